@@ -1,0 +1,508 @@
+/**
+ * Dossier lifecycle (vòng đời hồ sơ) as a pure state machine: no I/O, no clock reads.
+ *
+ * Main path:
+ *   SUBMITTED →RECEIVE→ PROCESSING →SUBMIT_FOR_APPROVAL→ AWAITING_APPROVAL →APPROVE→ APPROVED
+ *   →ISSUE_RESULT→ RESULT_READY →DELIVER→ DELIVERED
+ *
+ * Side paths:
+ *   REQUEST_SUPPLEMENT  SUBMITTED | PROCESSING → SUPPLEMENT_REQUESTED   (clock paused)
+ *   SUPPLEMENT          SUPPLEMENT_REQUESTED → pausedFrom                (clock resumes)
+ *   REQUEST_PAYMENT     SUBMITTED | PROCESSING → AWAITING_PAYMENT        (clock paused)
+ *   paymentSettled()    AWAITING_PAYMENT → pausedFrom                    (clock resumes; not an action)
+ *   RETURN_FOR_REVISION AWAITING_APPROVAL → PROCESSING
+ *   REJECT              SUBMITTED | PROCESSING | SUPPLEMENT_REQUESTED | AWAITING_APPROVAL → REJECTED
+ *   STOP                PROCESSING | SUPPLEMENT_REQUESTED | AWAITING_PAYMENT | AWAITING_APPROVAL | APPROVED → STOPPED
+ *   WITHDRAW            any non-terminal status before a result → WITHDRAWN
+ *   EXTEND              PROCESSING | AWAITING_APPROVAL | APPROVED (no status change)
+ *
+ * Rule choices (where domain.md is silent):
+ * - EXTEND (form 04, thư xin lỗi và hẹn lại ngày trả) is allowed only while the processing
+ *   clock runs: PROCESSING, AWAITING_APPROVAL, APPROVED. While the dossier waits for the
+ *   applicant (SUPPLEMENT_REQUESTED, AWAITING_PAYMENT) the clock is paused and dueAt moves
+ *   by itself on resumption, so an apology for lateness makes no sense there. Not before
+ *   receipt either (there is no dueAt yet), nor once the result is ready.
+ * - REQUEST_SUPPLEMENT, REQUEST_PAYMENT, EXTEND and STOP may be done by RECEPTION_OFFICER,
+ *   SPECIALIST or LEADER (the one-stop desk asks at receipt, the specialist during
+ *   processing, the leader while reviewing); not by CLERK. SECTOR_SYSTEM may do every
+ *   staff action, including recording a SUPPLEMENT at the counter.
+ * - WITHDRAW is the applicant's own act only (CITIZEN with the dossier's identity number).
+ * - ADMIN and OBSERVER are not processing roles: always FORBIDDEN (ROLE_NOT_ALLOWED).
+ * - EXTEND needs a newDueAt strictly later than the current dueAt (when there is one).
+ * - allowedActions() applies authorization, status and business blocks (so DELIVER is not
+ *   offered while fees are unpaid) but not input validation (input is not known yet).
+ * - For SUPPLEMENT / paymentSettled, when the snapshot's pausedFrom is missing or not a
+ *   status a pause can return to, the machine resumes to PROCESSING if the dossier has a
+ *   dueAt (i.e. was received) and to SUBMITTED otherwise.
+ * - paymentSettled() refuses (CONFLICT, UNPAID_FEES) while outstandingFees > 0: pass the
+ *   snapshot as it is after the payment has been recorded.
+ *
+ * Caller bookkeeping from a TransitionOutcome:
+ *   status = to; supplementRequests = outcome.supplementRequests;
+ *   pausedFrom = outcome.resumeTo (null clears it — every status change leaves the pause
+ *   fields consistent); pause START → pausedAt = now; pause END → shift dueAt by the
+ *   working time since pausedAt, then pausedAt = null; receives → receivedAt = now and
+ *   compute dueAt; completes → completedAt = now; delivers → deliveredAt = now;
+ *   newDueAt → dueAt = newDueAt; send nationalStatusCode to the national portal.
+ */
+
+export const DOSSIER_STATUSES = [
+  'SUBMITTED',
+  'PROCESSING',
+  'SUPPLEMENT_REQUESTED',
+  'AWAITING_PAYMENT',
+  'AWAITING_APPROVAL',
+  'APPROVED',
+  'RESULT_READY',
+  'DELIVERED',
+  'REJECTED',
+  'WITHDRAWN',
+  'STOPPED',
+] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+
+export const DOSSIER_ACTIONS = [
+  'RECEIVE',
+  'REJECT',
+  'REQUEST_SUPPLEMENT',
+  'SUPPLEMENT',
+  'REQUEST_PAYMENT',
+  'SUBMIT_FOR_APPROVAL',
+  'RETURN_FOR_REVISION',
+  'APPROVE',
+  'ISSUE_RESULT',
+  'DELIVER',
+  'WITHDRAW',
+  'STOP',
+  'EXTEND',
+] as const;
+export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
+
+export const ROLES = [
+  'CITIZEN',
+  'RECEPTION_OFFICER',
+  'SPECIALIST',
+  'LEADER',
+  'CLERK',
+  'SECTOR_SYSTEM',
+  'ADMIN',
+  'OBSERVER',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export type RuleErrorCode = 'FORBIDDEN' | 'CONFLICT' | 'BAD_USER_INPUT';
+
+/** A lifecycle rule was broken. `code` maps to the GraphQL extensions.code; `message` is safe to show. */
+export class DossierRuleError extends Error {
+  constructor(
+    public readonly code: RuleErrorCode,
+    public readonly reason: string,
+    message: string,
+    public readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DossierRuleError';
+  }
+}
+
+export interface DossierSnapshot {
+  status: DossierStatus;
+  agencyCode: string;
+  applicantIdentityNumber: string;
+  /** How many REQUEST_SUPPLEMENT so far. */
+  supplementRequests: number;
+  /** Status to go back to after SUPPLEMENT / payment (set while SUPPLEMENT_REQUESTED or AWAITING_PAYMENT). */
+  pausedFrom: DossierStatus | null;
+  pausedAt: Date | null;
+  dueAt: Date | null;
+  /** VND still unpaid. */
+  outstandingFees: number;
+  hasResult: boolean;
+}
+
+export interface Actor {
+  subject: string;
+  roles: Role[];
+  agencyCodes: string[];
+  identityNumber?: string | null;
+}
+
+export interface TransitionRequest {
+  action: DossierAction;
+  note?: string | null;
+  apologyLetter?: string | null;
+  newDueAt?: Date | null;
+  result?: { documentNumber: string; signedBy: string; fileUrl: string; sha256: string } | null;
+  postalTrackingNumber?: string | null;
+}
+
+export interface TransitionOutcome {
+  from: DossierStatus;
+  to: DossierStatus;
+  /** The role under which the actor acted (the first of its roles that is allowed). */
+  actorRole: Role;
+  /** START when entering SUPPLEMENT_REQUESTED/AWAITING_PAYMENT, END when leaving them. */
+  pause: 'START' | 'END' | null;
+  /** pausedFrom to record: the status to resume to for START, otherwise null. */
+  resumeTo: DossierStatus | null;
+  /** New supplement request count. */
+  supplementRequests: number;
+  /** RECEIVE: caller sets receivedAt and computes dueAt. */
+  receives: boolean;
+  /** Entering RESULT_READY, REJECTED, STOPPED, WITHDRAWN: caller sets completedAt. */
+  completes: boolean;
+  /** DELIVER: caller sets deliveredAt. */
+  delivers: boolean;
+  /** EXTEND only. */
+  newDueAt: Date | null;
+  /** National portal status code (TrangThaiHoSo, 1–10) to send. */
+  nationalStatusCode: number;
+}
+
+export const TERMINAL_STATUSES: ReadonlySet<DossierStatus> = new Set<DossierStatus>([
+  'DELIVERED',
+  'REJECTED',
+  'WITHDRAWN',
+  'STOPPED',
+]);
+
+/** Statuses in which the processing clock is paused waiting for the applicant. */
+export const PAUSED_STATUSES: ReadonlySet<DossierStatus> = new Set<DossierStatus>([
+  'SUPPLEMENT_REQUESTED',
+  'AWAITING_PAYMENT',
+]);
+
+/** Entering one of these ends processing (Ngày kết thúc xử lý). */
+const COMPLETING_STATUSES: ReadonlySet<DossierStatus> = new Set<DossierStatus>([
+  'RESULT_READY',
+  'REJECTED',
+  'STOPPED',
+  'WITHDRAWN',
+]);
+
+/** Statuses a pause may return to. */
+const RESUMABLE_STATUSES: ReadonlySet<DossierStatus> = new Set<DossierStatus>(['SUBMITTED', 'PROCESSING']);
+
+/**
+ * Where each action may start, and where it leads. `'SAME'` = no status change,
+ * `'RESUME'` = back to the status the pause started from.
+ */
+type Target = DossierStatus | 'SAME' | 'RESUME';
+export const TRANSITIONS: Readonly<Record<DossierAction, Readonly<Partial<Record<DossierStatus, Target>>>>> = {
+  RECEIVE: { SUBMITTED: 'PROCESSING' },
+  REJECT: {
+    SUBMITTED: 'REJECTED',
+    PROCESSING: 'REJECTED',
+    SUPPLEMENT_REQUESTED: 'REJECTED',
+    AWAITING_APPROVAL: 'REJECTED',
+  },
+  REQUEST_SUPPLEMENT: { SUBMITTED: 'SUPPLEMENT_REQUESTED', PROCESSING: 'SUPPLEMENT_REQUESTED' },
+  SUPPLEMENT: { SUPPLEMENT_REQUESTED: 'RESUME' },
+  REQUEST_PAYMENT: { SUBMITTED: 'AWAITING_PAYMENT', PROCESSING: 'AWAITING_PAYMENT' },
+  SUBMIT_FOR_APPROVAL: { PROCESSING: 'AWAITING_APPROVAL' },
+  RETURN_FOR_REVISION: { AWAITING_APPROVAL: 'PROCESSING' },
+  APPROVE: { AWAITING_APPROVAL: 'APPROVED' },
+  ISSUE_RESULT: { APPROVED: 'RESULT_READY' },
+  DELIVER: { RESULT_READY: 'DELIVERED' },
+  WITHDRAW: {
+    SUBMITTED: 'WITHDRAWN',
+    PROCESSING: 'WITHDRAWN',
+    SUPPLEMENT_REQUESTED: 'WITHDRAWN',
+    AWAITING_PAYMENT: 'WITHDRAWN',
+    AWAITING_APPROVAL: 'WITHDRAWN',
+    APPROVED: 'WITHDRAWN',
+  },
+  STOP: {
+    PROCESSING: 'STOPPED',
+    SUPPLEMENT_REQUESTED: 'STOPPED',
+    AWAITING_PAYMENT: 'STOPPED',
+    AWAITING_APPROVAL: 'STOPPED',
+    APPROVED: 'STOPPED',
+  },
+  EXTEND: { PROCESSING: 'SAME', AWAITING_APPROVAL: 'SAME', APPROVED: 'SAME' },
+};
+
+/**
+ * Who may do what. Staff roles act only on dossiers of their agencies; CITIZEN only on
+ * dossiers whose applicant identity number is theirs. ADMIN and OBSERVER never act.
+ */
+const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>(['RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'CLERK', 'SECTOR_SYSTEM']);
+
+export const ACTION_ROLES: Readonly<Record<DossierAction, readonly Role[]>> = {
+  RECEIVE: ['RECEPTION_OFFICER', 'SECTOR_SYSTEM'],
+  REJECT: ['RECEPTION_OFFICER', 'SECTOR_SYSTEM'],
+  REQUEST_SUPPLEMENT: ['RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'SECTOR_SYSTEM'],
+  SUPPLEMENT: ['CITIZEN', 'RECEPTION_OFFICER', 'SECTOR_SYSTEM'],
+  REQUEST_PAYMENT: ['RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'SECTOR_SYSTEM'],
+  SUBMIT_FOR_APPROVAL: ['SPECIALIST', 'SECTOR_SYSTEM'],
+  RETURN_FOR_REVISION: ['LEADER', 'SECTOR_SYSTEM'],
+  APPROVE: ['LEADER', 'SECTOR_SYSTEM'],
+  ISSUE_RESULT: ['CLERK', 'SECTOR_SYSTEM'],
+  DELIVER: ['RECEPTION_OFFICER', 'SECTOR_SYSTEM'],
+  WITHDRAW: ['CITIZEN'],
+  STOP: ['RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'SECTOR_SYSTEM'],
+  EXTEND: ['RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'SECTOR_SYSTEM'],
+};
+
+/**
+ * National status code (TrangThaiHoSo): 1 mới đăng ký, 2 được tiếp nhận, 3 không được tiếp
+ * nhận, 4 đang xử lý, 5 yêu cầu bổ sung, 6 yêu cầu nghĩa vụ tài chính, 7 rút hồ sơ,
+ * 8 dừng xử lý, 9 đã xử lý xong, 10 đã trả kết quả.
+ */
+export function nationalStatusCode(status: DossierStatus, justReceived = false): number {
+  switch (status) {
+    case 'SUBMITTED':
+      return 1;
+    case 'PROCESSING':
+      return justReceived ? 2 : 4;
+    case 'REJECTED':
+      return 3;
+    case 'SUPPLEMENT_REQUESTED':
+      return 5;
+    case 'AWAITING_PAYMENT':
+      return 6;
+    case 'WITHDRAWN':
+      return 7;
+    case 'STOPPED':
+      return 8;
+    case 'AWAITING_APPROVAL':
+    case 'APPROVED':
+      return 4;
+    case 'RESULT_READY':
+      return 9;
+    case 'DELIVERED':
+      return 10;
+  }
+}
+
+// ------------------------------------------------------------------ checks
+
+function isBlank(s: string | null | undefined): boolean {
+  return typeof s !== 'string' || s.trim() === '';
+}
+
+function isOwner(d: DossierSnapshot, actor: Actor): boolean {
+  const idn = actor.identityNumber;
+  return typeof idn === 'string' && idn.trim() !== '' && idn.trim() === d.applicantIdentityNumber.trim();
+}
+
+/** Returns the role the actor acts under, or throws FORBIDDEN (never depends on the status). */
+function authorize(d: DossierSnapshot, actor: Actor, action: DossierAction): Role {
+  const permitted = ACTION_ROLES[action];
+  let firstFailure: DossierRuleError | null = null;
+  for (const role of actor.roles) {
+    if (!permitted.includes(role)) continue;
+    if (role === 'CITIZEN') {
+      if (isOwner(d, actor)) return role;
+      firstFailure ??= new DossierRuleError(
+        'FORBIDDEN',
+        'NOT_OWNER',
+        'Only the applicant who submitted this dossier may do this.',
+      );
+    } else if (STAFF_ROLES.has(role)) {
+      if (actor.agencyCodes.includes(d.agencyCode)) return role;
+      firstFailure ??= new DossierRuleError(
+        'FORBIDDEN',
+        'AGENCY_NOT_ALLOWED',
+        'This dossier belongs to an agency you do not act for.',
+      );
+    }
+  }
+  throw (
+    firstFailure ??
+    new DossierRuleError('FORBIDDEN', 'ROLE_NOT_ALLOWED', `Your role is not allowed to perform ${action} on a dossier.`)
+  );
+}
+
+function statusConflict(action: string, status: DossierStatus): DossierRuleError {
+  return new DossierRuleError(
+    'CONFLICT',
+    'ACTION_NOT_ALLOWED_IN_STATUS',
+    `${action} is not allowed while the dossier is ${status}`,
+  );
+}
+
+/** The status the action leads to, or throws CONFLICT. */
+function target(d: DossierSnapshot, action: DossierAction): DossierStatus {
+  const t = TRANSITIONS[action][d.status];
+  if (t === undefined) throw statusConflict(action, d.status);
+  if (t === 'SAME') return d.status;
+  if (t === 'RESUME') return resumeTarget(d);
+  return t;
+}
+
+function resumeTarget(d: DossierSnapshot): DossierStatus {
+  if (d.pausedFrom !== null && RESUMABLE_STATUSES.has(d.pausedFrom)) return d.pausedFrom;
+  return d.dueAt !== null ? 'PROCESSING' : 'SUBMITTED';
+}
+
+function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
+  switch (req.action) {
+    case 'REJECT':
+    case 'STOP':
+      if (isBlank(req.note)) {
+        throw new DossierRuleError(
+          'BAD_USER_INPUT',
+          'NOTE_REQUIRED',
+          `${req.action} needs a note giving the reason.`,
+          'note',
+        );
+      }
+      return;
+    case 'REQUEST_SUPPLEMENT':
+      if (isBlank(req.note)) {
+        throw new DossierRuleError(
+          'BAD_USER_INPUT',
+          'NOTE_REQUIRED',
+          'A supplement request needs a note saying which papers are missing.',
+          'note',
+        );
+      }
+      if (d.supplementRequests >= 1 && isBlank(req.apologyLetter)) {
+        throw new DossierRuleError(
+          'BAD_USER_INPUT',
+          'SECOND_SUPPLEMENT_NEEDS_APOLOGY',
+          'A second or later supplement request needs an apology letter.',
+          'apologyLetter',
+        );
+      }
+      return;
+    case 'EXTEND': {
+      if (isBlank(req.apologyLetter)) {
+        throw new DossierRuleError(
+          'BAD_USER_INPUT',
+          'APOLOGY_REQUIRED',
+          'An extension needs an apology letter.',
+          'apologyLetter',
+        );
+      }
+      const nd = req.newDueAt;
+      if (nd === null || nd === undefined) {
+        throw new DossierRuleError('BAD_USER_INPUT', 'NEW_DUE_AT_REQUIRED', 'An extension needs a new due date.', 'newDueAt');
+      }
+      if (!(nd instanceof Date) || Number.isNaN(nd.getTime())) {
+        throw new DossierRuleError('BAD_USER_INPUT', 'NEW_DUE_AT_INVALID', 'The new due date is not a valid date.', 'newDueAt');
+      }
+      if (d.dueAt !== null && nd.getTime() <= d.dueAt.getTime()) {
+        throw new DossierRuleError(
+          'BAD_USER_INPUT',
+          'NEW_DUE_AT_NOT_LATER',
+          'The new due date must be later than the current due date.',
+          'newDueAt',
+        );
+      }
+      return;
+    }
+    case 'ISSUE_RESULT': {
+      const r = req.result;
+      if (!r || isBlank(r.documentNumber) || isBlank(r.signedBy) || isBlank(r.fileUrl) || isBlank(r.sha256)) {
+        throw new DossierRuleError(
+          'BAD_USER_INPUT',
+          'RESULT_REQUIRED',
+          'Issuing a result needs its document number, signer, file URL and SHA-256.',
+          'result',
+        );
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function checkBusinessBlocks(d: DossierSnapshot, action: DossierAction): void {
+  if (action === 'DELIVER' && d.outstandingFees > 0) {
+    throw new DossierRuleError(
+      'CONFLICT',
+      'UNPAID_FEES',
+      'The result cannot be delivered while fees are unpaid.',
+    );
+  }
+}
+
+function outcome(
+  d: DossierSnapshot,
+  to: DossierStatus,
+  actorRole: Role,
+  extra: { receives?: boolean; delivers?: boolean; newDueAt?: Date | null; supplementRequests?: number } = {},
+): TransitionOutcome {
+  const from = d.status;
+  const entersPause = from !== to && PAUSED_STATUSES.has(to);
+  const leavesPause = from !== to && PAUSED_STATUSES.has(from);
+  const receives = extra.receives ?? false;
+  return {
+    from,
+    to,
+    actorRole,
+    pause: entersPause ? 'START' : leavesPause ? 'END' : null,
+    resumeTo: entersPause ? from : null,
+    supplementRequests: extra.supplementRequests ?? d.supplementRequests,
+    receives,
+    completes: from !== to && COMPLETING_STATUSES.has(to),
+    delivers: extra.delivers ?? false,
+    newDueAt: extra.newDueAt ?? null,
+    nationalStatusCode: nationalStatusCode(to, receives),
+  };
+}
+
+// ------------------------------------------------------------------ API
+
+/**
+ * Decides what an action does to a dossier, or throws DossierRuleError. Checks, in order:
+ * authorization (FORBIDDEN, never revealing the state), status (CONFLICT
+ * ACTION_NOT_ALLOWED_IN_STATUS), input (BAD_USER_INPUT with the field), business blocks
+ * (CONFLICT, e.g. UNPAID_FEES).
+ */
+export function decideTransition(d: DossierSnapshot, actor: Actor, req: TransitionRequest): TransitionOutcome {
+  const action = req.action;
+  if (!(DOSSIER_ACTIONS as readonly string[]).includes(action)) {
+    throw new DossierRuleError('BAD_USER_INPUT', 'UNKNOWN_ACTION', 'Unknown action.', 'action');
+  }
+  const actorRole = authorize(d, actor, action);
+  const to = target(d, action);
+  validateInput(d, req);
+  checkBusinessBlocks(d, action);
+  return outcome(d, to, actorRole, {
+    receives: action === 'RECEIVE',
+    delivers: action === 'DELIVER',
+    newDueAt: action === 'EXTEND' ? (req.newDueAt ?? null) : null,
+    supplementRequests: action === 'REQUEST_SUPPLEMENT' ? d.supplementRequests + 1 : d.supplementRequests,
+  });
+}
+
+/**
+ * The actions this actor may take now (for UIs): authorization, status and business
+ * blocks are applied; input requirements (note, apologyLetter, result, newDueAt) are not.
+ */
+export function allowedActions(d: DossierSnapshot, actor: Actor): DossierAction[] {
+  return DOSSIER_ACTIONS.filter((action) => {
+    try {
+      authorize(d, actor, action);
+      target(d, action);
+      checkBusinessBlocks(d, action);
+      return true;
+    } catch (e) {
+      if (e instanceof DossierRuleError) return false;
+      throw e;
+    }
+  });
+}
+
+/**
+ * The payment platform reported the fees paid: AWAITING_PAYMENT → the status the pause
+ * started from (pause END), acted as SECTOR_SYSTEM. Pass the snapshot as it is after the
+ * payment was recorded: outstandingFees > 0 throws CONFLICT UNPAID_FEES (partial payment).
+ */
+export function paymentSettled(d: DossierSnapshot): TransitionOutcome {
+  if (d.status !== 'AWAITING_PAYMENT') {
+    throw new DossierRuleError(
+      'CONFLICT',
+      'ACTION_NOT_ALLOWED_IN_STATUS',
+      `Payment settlement is not expected while the dossier is ${d.status}`,
+    );
+  }
+  if (d.outstandingFees > 0) {
+    throw new DossierRuleError('CONFLICT', 'UNPAID_FEES', 'Fees are still unpaid.');
+  }
+  return outcome(d, resumeTarget(d), 'SECTOR_SYSTEM');
+}
