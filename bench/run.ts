@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { benchCatalogue } from './catalogue';
+
+/**
+ * npm run bench -- <name>   (names: catalogue)
+ * BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 20), BENCH_DATABASE_URL
+ * (default postgres://postgres@127.0.0.1:5432/postgres: a scratch database is created there).
+ */
+const benches: Record<string, () => Promise<unknown>> = {
+  catalogue: () =>
+    benchCatalogue({
+      seconds: Number(process.env.BENCH_SECONDS ?? 15),
+      connections: Number(process.env.BENCH_CONNECTIONS ?? 20),
+      serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    }),
+};
+
+async function main() {
+  const names = process.argv.slice(2);
+  if (names.length === 0 || names.some((n) => !benches[n])) {
+    process.stderr.write(`usage: npm run bench -- <${Object.keys(benches).join('|')}> …\n`);
+    process.exit(2);
+  }
+  for (const n of names) process.stdout.write(`${JSON.stringify(await benches[n](), null, 2)}\n`);
+}
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

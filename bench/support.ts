@@ -1,0 +1,52 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import autocannon from 'autocannon';
+
+/** Starts a compiled bench/*.js server in a child process and waits for it to report its URL. */
+export async function startChild(script: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = fork(resolve(__dirname, script), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${script} did not start within 60 s`)), 60_000);
+    child.once('message', (m: { ready?: string }) => {
+      clearTimeout(timer);
+      if (m.ready) ok(m.ready);
+      else fail(new Error(`${script}: unexpected message`));
+    });
+    child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+export interface LoadResult {
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+/** Closed-loop HTTP load with autocannon: `connections` clients for `seconds`. */
+export async function load(opts: { url: string; body?: string; method?: 'GET' | 'POST'; connections: number; seconds: number }): Promise<LoadResult> {
+  const r = await autocannon({
+    url: opts.url,
+    method: opts.method ?? 'GET',
+    body: opts.body,
+    headers: opts.body ? { 'content-type': 'application/json' } : undefined,
+    connections: opts.connections,
+    duration: opts.seconds,
+  });
+  return {
+    requestsPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    total: r.requests.total,
+  };
+}
+
+export function machine(): string {
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123000001_catalogue } from './Migration20261123000001_catalogue';
+
+/** Every migration, oldest first. Landed migrations are never edited: add a new one. */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261123000001_catalogue', class: Migration20261123000001_catalogue },
+];

@@ -1,0 +1,54 @@
+import { forbidden, unauthenticated } from '../errors';
+import { STAFF_ROLES, type Role } from './roles';
+
+/** Who is calling: built from the bearer token's claims, or anonymous. */
+export class Viewer {
+  private constructor(
+    readonly subject: string | null,
+    readonly roles: readonly Role[],
+    readonly agencyCodes: readonly string[],
+    readonly identityNumber: string | null,
+    /** Why the presented token was refused (a token was sent but is not valid). */
+    readonly tokenError: string | null,
+  ) {}
+
+  static anonymous(tokenError: string | null = null): Viewer {
+    return new Viewer(null, [], [], null, tokenError);
+  }
+
+  static of(claims: { subject: string; roles: Role[]; agencyCodes: string[]; identityNumber?: string | null }): Viewer {
+    return new Viewer(claims.subject, [...new Set(claims.roles)], [...new Set(claims.agencyCodes)], claims.identityNumber ?? null, null);
+  }
+
+  get authenticated(): boolean {
+    return this.subject !== null;
+  }
+
+  hasRole(...roles: Role[]): boolean {
+    return roles.some((r) => this.roles.includes(r));
+  }
+
+  isStaff(): boolean {
+    return this.hasRole(...STAFF_ROLES);
+  }
+
+  /** Staff of this agency (the token lists the agency). */
+  worksAt(agencyCode: string): boolean {
+    return this.isStaff() && this.agencyCodes.includes(agencyCode);
+  }
+
+  /** Throws UNAUTHENTICATED unless a valid token was presented. */
+  requireAuthenticated(): this & { subject: string } {
+    if (!this.authenticated) {
+      throw unauthenticated(this.tokenError ? `Invalid bearer token: ${this.tokenError}` : undefined);
+    }
+    return this as this & { subject: string };
+  }
+
+  /** Throws UNAUTHENTICATED without a valid token, FORBIDDEN without one of the roles. */
+  requireRole(...roles: Role[]): this & { subject: string } {
+    const v = this.requireAuthenticated();
+    if (!this.hasRole(...roles)) throw forbidden(`This needs one of the roles ${roles.join(', ')}`);
+    return v;
+  }
+}

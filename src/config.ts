@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Optional URL: empty strings count as unset. */
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+export const DEV_JWT_SECRET = 'dvc-hub-development-secret-not-for-production';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: port(4000),
+    HOST: z.string().default('0.0.0.0'),
+    /** postgres://user:pass@host:5432/db. Unset: an embedded PGlite database is started. */
+    DATABASE_URL: optionalUrl,
+    /** Directory for the embedded database's files; unset: in memory (lost on exit). */
+    EMBEDDED_DB_DIR: optionalString,
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** HS256 secret for bearer tokens (development and tests). */
+    AUTH_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+    /** JWKS endpoint for RS256 tokens (production). */
+    AUTH_JWKS_URL: optionalUrl,
+    AUTH_ISSUER: optionalString,
+    AUTH_AUDIENCE: optionalString,
+    REDIS_URL: optionalUrl,
+    NATIONAL_PORTAL_URL: optionalUrl,
+    POPULATION_DB_URL: optionalUrl,
+    PAYMENT_PLATFORM_URL: optionalUrl,
+    PAYMENT_PARTNER_CODE: z.string().default('DVCHUB'),
+    PAYMENT_SECRET: z.string().default('dvc-hub-payment-dev-secret'),
+    PAYMENT_IPN_URL: optionalUrl,
+    /** Load the demo catalogue when the database holds no procedure. */
+    SEED_DEMO: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Query limits (graphql-armor). */
+    QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+    QUERY_MAX_ALIASES: z.coerce.number().int().min(1).max(100).default(15),
+    QUERY_MAX_COST: z.coerce.number().int().min(100).default(20000),
+    QUERY_MAX_TOKENS: z.coerce.number().int().min(100).default(2000),
+    /** Largest page a connection field returns. */
+    PAGE_MAX: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && !c.AUTH_JWT_SECRET && !c.AUTH_JWKS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_JWKS_URL'],
+        message: 'production needs AUTH_JWKS_URL (RS256) or AUTH_JWT_SECRET (HS256)',
+      });
+    }
+  });
+
+export type Config = z.infer<typeof schema> & { jwtSecret: string | undefined };
+
+export class ConfigError extends Error {}
+
+/** Reads and validates configuration; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  // Without any key source, development uses a fixed, loudly named secret so `npm run token` works.
+  const jwtSecret = c.AUTH_JWT_SECRET ?? (c.AUTH_JWKS_URL ? undefined : DEV_JWT_SECRET);
+  return { ...c, jwtSecret };
+}

@@ -1,0 +1,33 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Viewer } from './auth/viewer';
+import type { Config } from './config';
+import { createLoaders, type Loaders } from './loaders';
+
+/** A source of the current time; tests and simulators may move it. */
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What the hub holds for the whole process. */
+export interface HubServices {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  /** A fresh EntityManager (identity map) for one request or job run. */
+  forkEm(): EntityManager;
+}
+
+/** Per request (or per subscription operation). */
+export interface Context {
+  viewer: Viewer;
+  em: EntityManager;
+  loaders: Loaders;
+  services: HubServices;
+}
+
+export function createContext(services: HubServices, viewer: Viewer): Context {
+  const em = services.forkEm();
+  return { viewer, em, loaders: createLoaders(em), services };
+}

@@ -1,0 +1,135 @@
+import {
+  Collection,
+  Entity,
+  ManyToMany,
+  ManyToOne,
+  OneToMany,
+  Property,
+  type Opt,
+  type Ref,
+} from '@mikro-orm/core';
+import { BaseEntity } from './base';
+import { Agency } from './agency.entity';
+import { Sector } from './sector.entity';
+import type {
+  AdministrativeLevel,
+  FeeKind,
+  LegalBasisData,
+  OnlineServiceLevel,
+  SubmissionChannel,
+} from '../domain/catalogue';
+
+/** Thủ tục hành chính. */
+@Entity({ tableName: 'procedure' })
+export class Procedure extends BaseEntity {
+  /** Mã TTHC. */
+  @Property({ type: 'string', length: 60, unique: true })
+  code!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  /** name + code folded to lower case without diacritics, for search. */
+  @Property({ type: 'text' })
+  searchText!: string;
+
+  @ManyToOne(() => Sector, { ref: true, fieldName: 'sector_id' })
+  sector!: Ref<Sector>;
+
+  @Property({ type: 'string', length: 10 })
+  level!: AdministrativeLevel;
+
+  @Property({ type: 'string', length: 20 })
+  serviceLevel!: OnlineServiceLevel;
+
+  @ManyToMany(() => Agency, undefined, {
+    pivotTable: 'procedure_agency',
+    joinColumn: 'procedure_id',
+    inverseJoinColumn: 'agency_id',
+  })
+  agencies = new Collection<Agency>(this);
+
+  @Property({ type: 'json' })
+  steps!: string[];
+
+  @Property({ type: 'json' })
+  channels!: SubmissionChannel[];
+
+  @OneToMany(() => ProcedureComponent, (c) => c.procedure, { orderBy: { position: 'asc' }, orphanRemoval: true })
+  components = new Collection<ProcedureComponent>(this);
+
+  @Property({ type: 'double' })
+  processingWorkingDays!: number;
+
+  @Property({ type: 'json' })
+  targetSubjects!: string[];
+
+  @Property({ type: 'text' })
+  resultDescription!: string;
+
+  @Property({ type: 'text', nullable: true })
+  requirements?: string | null;
+
+  @OneToMany(() => ProcedureFee, (f) => f.procedure, { orderBy: { position: 'asc' }, orphanRemoval: true })
+  fees = new Collection<ProcedureFee>(this);
+
+  @Property({ type: 'json' })
+  legalBases!: LegalBasisData[];
+
+  @Property({ type: 'text', nullable: true })
+  location?: string | null;
+
+  @Property({ type: 'date', nullable: true })
+  publishedAt?: string | null;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  updatedAt: Date & Opt = new Date();
+}
+
+/** Thành phần hồ sơ of a procedure. */
+@Entity({ tableName: 'procedure_component' })
+export class ProcedureComponent extends BaseEntity {
+  @ManyToOne(() => Procedure, { ref: true, fieldName: 'procedure_id', deleteRule: 'cascade' })
+  procedure!: Ref<Procedure>;
+
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @Property({ type: 'text' })
+  code!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'boolean' })
+  required!: boolean;
+
+  @Property({ type: 'integer', nullable: true })
+  copies?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  templateUrl?: string | null;
+}
+
+/** Phí / lệ phí of a procedure. */
+@Entity({ tableName: 'procedure_fee' })
+export class ProcedureFee extends BaseEntity {
+  @ManyToOne(() => Procedure, { ref: true, fieldName: 'procedure_id', deleteRule: 'cascade' })
+  procedure!: Ref<Procedure>;
+
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @Property({ type: 'string', length: 10 })
+  kind!: FeeKind;
+
+  /** VND. */
+  @Property({ type: 'integer' })
+  amount!: number;
+
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+}

@@ -1,0 +1,42 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+import { AppError } from './errors';
+
+/** Messages graphql-armor uses when a query is over a limit (depth, aliases, cost, tokens, directives). */
+const ARMOR_LIMIT = /(depth|aliases|cost|token|directives) limit of \d+ exceeded/i;
+
+/** Codes that graphql-js / Apollo already give for the client's own mistakes. */
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * The one place where errors become what a client sees: known errors keep their code and
+ * message; query-limit rejections become QUERY_TOO_COMPLEX; anything else is logged with its
+ * stack and shown as a plain INTERNAL_SERVER_ERROR.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof AppError) {
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
+    }
+    const code = formatted.extensions?.code as string | undefined;
+    if (ARMOR_LIMIT.test(formatted.message)) {
+      return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: 'QUERY_TOO_COMPLEX' } };
+    }
+    if (code && CLIENT_CODES.has(code)) {
+      const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      return { ...formatted, extensions };
+    }
+    log.error({ err: original, path: formatted.path }, 'unexpected error while serving a GraphQL request');
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

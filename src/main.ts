@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from './config';
+import { createLogger } from './logger';
+import { openDatabase } from './bootstrap';
+import { seedIfEmpty } from './seed/seed';
+import { startHub } from './server';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  if (config.jwtSecret === DEV_JWT_SECRET) {
+    log.warn('AUTH_JWT_SECRET is not set: using the built-in development secret (npm run token signs with it)');
+  }
+
+  const db = await openDatabase(config, log);
+  if (config.SEED_DEMO) {
+    const seeded = await seedIfEmpty(db.orm.em.fork(), new Date());
+    if (seeded) log.info(seeded, 'empty database: demo catalogue loaded (demo data, not an official catalogue)');
+  }
+  const hub = await startHub({ config, orm: db.orm, log });
+  log.info({ url: `${hub.url}/graphql` }, 'dvc-hub is listening (GraphQL and graphql-ws on /graphql)');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new requests, finishing those in flight');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    try {
+      await hub.close();
+      await db.close();
+      log.info('stopped cleanly');
+      process.exit(0);
+    } catch (e) {
+      log.error({ err: e }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((e) => {
+  process.stderr.write(`dvc-hub failed to start: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

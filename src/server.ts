@@ -1,0 +1,154 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { GraphQLSchema } from 'graphql';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { createContext, systemClock, type Clock, type Context, type HubServices } from './context';
+import { createTokenVerifier } from './auth/tokens';
+import { createErrorFormatter } from './format-error';
+import { buildHubSchema } from './schema/build';
+import { MIGRATIONS } from '../migrations';
+
+export interface HubOptions {
+  config: Config;
+  orm: MikroORM;
+  log: Logger;
+  clock?: Clock;
+  schema?: GraphQLSchema;
+}
+
+export interface Hub {
+  httpServer: Server;
+  /** http://host:port, known once listening. */
+  url: string;
+  services: HubServices;
+  schema: GraphQLSchema;
+  close(): Promise<void>;
+}
+
+function armorFor(config: Config) {
+  return new ApolloArmor({
+    maxDepth: { n: config.QUERY_MAX_DEPTH, exposeLimits: true },
+    maxAliases: { n: config.QUERY_MAX_ALIASES, exposeLimits: true },
+    costLimit: { maxCost: config.QUERY_MAX_COST, exposeLimits: true },
+    maxTokens: { n: config.QUERY_MAX_TOKENS, exposeLimits: true },
+    maxDirectives: { n: 50, exposeLimits: true },
+    blockFieldSuggestion: { enabled: true },
+  });
+}
+
+/** Is every migration this build knows applied? (for /readyz) */
+async function databaseReady(orm: MikroORM): Promise<{ ok: boolean; detail: string }> {
+  try {
+    const rows = await orm.em.getConnection().execute<{ name: string }[]>('select name from mikro_orm_migrations');
+    const applied = new Set(rows.map((r) => r.name.replace(/\.[jt]s$/, '')));
+    const pending = MIGRATIONS.filter((m) => !applied.has(m.name)).map((m) => m.name);
+    return pending.length ? { ok: false, detail: `pending migrations: ${pending.join(', ')}` } : { ok: true, detail: 'ok' };
+  } catch (e) {
+    return { ok: false, detail: `database unreachable: ${(e as Error).message}` };
+  }
+}
+
+/**
+ * One HTTP server: GraphQL queries and mutations at /graphql, graphql-ws subscriptions on the
+ * same port and path, /healthz, /readyz and /metrics.
+ */
+export async function startHub(opts: HubOptions, listen: { port: number; host?: string } = { port: opts.config.PORT }): Promise<Hub> {
+  const { config, orm, log } = opts;
+  const schema = opts.schema ?? (await buildHubSchema());
+  const services: HubServices = { config, log, clock: opts.clock ?? systemClock, forkEm: () => orm.em.fork() };
+  const verify = createTokenVerifier({
+    secret: config.jwtSecret,
+    jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>>(
+    {
+      schema,
+      context: async (ctx) => {
+        const p = ctx.connectionParams ?? {};
+        const auth = (p.authorization ?? p.Authorization) as string | undefined;
+        return createContext(services, await verify(auth));
+      },
+    },
+    wsServer,
+  );
+
+  const armor = armorFor(config).protect();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    formatError: createErrorFormatter(log),
+  });
+  await apollo.start();
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const r = await databaseReady(orm);
+    res.status(r.ok ? 200 : 503).json({ status: r.ok ? 'ready' : 'not ready', detail: r.detail });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(services, await verify(req.headers.authorization)),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(listen.port, listen.host ?? config.HOST, () => resolve());
+  });
+  const addr = httpServer.address() as AddressInfo;
+  const host = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address;
+  const url = `http://${host}:${addr.port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    httpServer,
+    url,
+    services,
+    schema,
+    close() {
+      closing ??= (async () => {
+        await apollo.stop(); // stops taking requests, drains HTTP and the graphql-ws server
+        wsServer.close();
+      })();
+      return closing;
+    },
+  };
+}
