@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
+import { answerCpuRequests } from './support';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_MAX ?? 10) });
 
@@ -12,10 +13,10 @@ const PAGE_SQL = `
          json_build_object('code', s.code, 'name', s.name) as sector,
          coalesce((select json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'level', a.level) order by a.code)
                    from procedure_agency pa join agency a on a.id = pa.agency_id where pa.procedure_id = p.id), '[]') as agencies,
-         coalesce((select json_agg(json_build_object('kind', f.kind, 'amount', f.amount, 'description', f.description) order by f.position)
-                   from procedure_fee f where f.procedure_id = p.id), '[]') as fees,
-         coalesce((select json_agg(json_build_object('code', c.code, 'name', c.name, 'required', c.required, 'copies', c.copies) order by c.position)
-                   from procedure_component c where c.procedure_id = p.id), '[]') as components
+         p.fees,
+         (select coalesce(json_agg(json_build_object('code', c->>'code', 'name', c->>'name', 'required', (c->>'required')::boolean,
+                                                     'copies', (c->>'copies')::int) order by o), '[]')
+            from jsonb_array_elements(p.components) with ordinality as x(c, o)) as components
     from procedure p join sector s on s.id = p.sector_id
    order by p.code limit $1`;
 
@@ -43,5 +44,6 @@ createServer(async (req, res) => {
   }
 }).listen(Number(process.env.PORT ?? 0), '127.0.0.1', function (this: import('node:http').Server) {
   const addr = this.address() as import('node:net').AddressInfo;
+  answerCpuRequests();
   process.send?.({ ready: `http://127.0.0.1:${addr.port}` });
 });

@@ -3,13 +3,14 @@ import { benchCatalogue } from './catalogue';
 
 /**
  * npm run bench -- <name>   (names: catalogue)
- * BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 20), BENCH_DATABASE_URL
+ * BENCH_SECONDS per round (default 10), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 20), BENCH_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/postgres: a scratch database is created there).
  */
 const benches: Record<string, () => Promise<unknown>> = {
   catalogue: () =>
     benchCatalogue({
-      seconds: Number(process.env.BENCH_SECONDS ?? 15),
+      seconds: Number(process.env.BENCH_SECONDS ?? 10),
+      rounds: Number(process.env.BENCH_ROUNDS ?? 3),
       connections: Number(process.env.BENCH_CONNECTIONS ?? 20),
       serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     }),

@@ -18,6 +18,24 @@ export async function startChild(script: string, env: Record<string, string>): P
   return { url, child };
 }
 
+/** Asks a bench child for its CPU time so far (µs), to report CPU per request. */
+export function childCpu(child: ChildProcess): Promise<number> {
+  return new Promise((ok) => {
+    child.once('message', (m: { cpu?: number }) => ok(m.cpu ?? 0));
+    child.send('cpu');
+  });
+}
+
+/** Installed in bench children: answers 'cpu' with process.cpuUsage() (user + system, µs). */
+export function answerCpuRequests(): void {
+  process.on('message', (m) => {
+    if (m === 'cpu') {
+      const c = process.cpuUsage();
+      process.send?.({ cpu: c.user + c.system });
+    }
+  });
+}
+
 export interface LoadResult {
   requestsPerSec: number;
   p50: number;

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** Catalogue: agencies (three levels), sectors, procedures with components, fees and agencies. */
+/** Catalogue: agencies (three levels), sectors, procedures (components and fees as JSON values) and who implements them. */
 export class Migration20261123000001_catalogue extends Migration {
   override async up(): Promise<void> {
     this.addSql(`
@@ -35,6 +35,8 @@ export class Migration20261123000001_catalogue extends Migration {
         target_subjects jsonb not null,
         result_description text not null,
         requirements text null,
+        components jsonb not null default '[]',
+        fees jsonb not null default '[]',
         legal_bases jsonb not null,
         location text null,
         published_at date null,
@@ -49,31 +51,9 @@ export class Migration20261123000001_catalogue extends Migration {
         primary key (procedure_id, agency_id)
       );`);
     this.addSql(`create index procedure_agency_agency_idx on procedure_agency(agency_id);`);
-    this.addSql(`
-      create table procedure_component (
-        id uuid primary key,
-        procedure_id uuid not null references procedure(id) on delete cascade,
-        position int not null,
-        code text not null,
-        name text not null,
-        required boolean not null,
-        copies int null,
-        template_url text null
-      );`);
-    this.addSql(`create index procedure_component_procedure_idx on procedure_component(procedure_id, position);`);
-    this.addSql(`
-      create table procedure_fee (
-        id uuid primary key,
-        procedure_id uuid not null references procedure(id) on delete cascade,
-        position int not null,
-        kind varchar(10) not null check (kind in ('FEE','CHARGE')),
-        amount int not null check (amount >= 0),
-        description text null
-      );`);
-    this.addSql(`create index procedure_fee_procedure_idx on procedure_fee(procedure_id, position);`);
   }
 
   override async down(): Promise<void> {
-    this.addSql('drop table if exists procedure_fee, procedure_component, procedure_agency, procedure, sector, agency cascade;');
+    this.addSql('drop table if exists procedure_agency, procedure, sector, agency cascade;');
   }
 }

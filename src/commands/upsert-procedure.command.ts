@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Agency, Procedure, ProcedureComponent, ProcedureFee, Sector } from '../entities';
+import { Agency, Procedure, Sector } from '../entities';
 import { badInput } from '../errors';
 import {
   procedureSearchText,
@@ -90,7 +90,7 @@ export async function upsertProcedure(
     if (missing.length) throw badInput('agencyCodes', `unknown agency code(s): ${missing.join(', ')}`);
 
     let sector = await tx.findOne(Sector, { code: data.sectorCode });
-    const existing = await tx.findOne(Procedure, { code: data.code }, { populate: ['sector', 'agencies', 'fees', 'components'] });
+    const existing = await tx.findOne(Procedure, { code: data.code }, { populate: ['sector', 'agencies'] });
 
     if (existing) {
       const before = canonical({
@@ -98,8 +98,6 @@ export async function upsertProcedure(
         sectorCode: existing.sector.getEntity().code,
         sectorName: existing.sector.getEntity().name,
         agencyCodes: existing.agencies.getItems().map((a) => a.code),
-        components: existing.components.getItems(),
-        fees: existing.fees.getItems(),
       });
       if (before === canonical(data)) return { procedure: existing as Procedure, outcome: 'unchanged' as const };
     }
@@ -125,6 +123,10 @@ export async function upsertProcedure(
       legalBases: data.legalBases.map((l) => ({ number: l.number, title: l.title, issuedOn: l.issuedOn ?? null })),
       location: data.location ?? null,
       publishedAt: data.publishedAt ?? null,
+      fees: data.fees.map((f) => ({ kind: f.kind, amount: f.amount, description: f.description ?? null })),
+      components: data.components.map((c) => ({
+        code: c.code, name: c.name, required: c.required, copies: c.copies ?? null, templateUrl: c.templateUrl ?? null,
+      })),
       updatedAt: now,
     };
     const outcome: UpsertOutcome = existing ? 'updated' : 'created';
@@ -132,23 +134,10 @@ export async function upsertProcedure(
     if (existing) {
       procedure = existing as Procedure;
       tx.assign(procedure, fields);
-      procedure.fees.removeAll();
-      procedure.components.removeAll();
     } else {
       procedure = tx.create(Procedure, { code: data.code, ...fields, createdAt: now });
     }
     procedure.agencies.set(agencies);
-    data.fees.forEach((f, position) =>
-      procedure.fees.add(tx.create(ProcedureFee, { procedure, position, kind: f.kind, amount: f.amount, description: f.description ?? null })),
-    );
-    data.components.forEach((c, position) =>
-      procedure.components.add(
-        tx.create(ProcedureComponent, {
-          procedure, position, code: c.code, name: c.name, required: c.required,
-          copies: c.copies ?? null, templateUrl: c.templateUrl ?? null,
-        }),
-      ),
-    );
     await tx.flush();
     return { procedure, outcome };
   });

@@ -12,6 +12,21 @@ export type SubmissionChannel = (typeof SUBMISSION_CHANNELS)[number];
 export const FEE_KINDS = ['FEE', 'CHARGE'] as const;
 export type FeeKind = (typeof FEE_KINDS)[number];
 
+export interface FeeData {
+  kind: FeeKind;
+  /** VND */
+  amount: number;
+  description: string | null;
+}
+
+export interface ComponentSpecData {
+  code: string;
+  name: string;
+  required: boolean;
+  copies: number | null;
+  templateUrl: string | null;
+}
+
 export interface LegalBasisData {
   number: string;
   title: string;

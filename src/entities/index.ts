@@ -1,8 +1,8 @@
 import { Agency } from './agency.entity';
 import { Sector } from './sector.entity';
-import { Procedure, ProcedureComponent, ProcedureFee } from './procedure.entity';
+import { Procedure } from './procedure.entity';
 
-export { Agency, Sector, Procedure, ProcedureComponent, ProcedureFee };
+export { Agency, Sector, Procedure };
 
 /** Every entity the ORM knows; keep in step with migrations/. */
-export const ENTITIES = [Agency, Sector, Procedure, ProcedureComponent, ProcedureFee];
+export const ENTITIES = [Agency, Sector, Procedure];

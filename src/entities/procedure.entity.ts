@@ -1,19 +1,11 @@
-import {
-  Collection,
-  Entity,
-  ManyToMany,
-  ManyToOne,
-  OneToMany,
-  Property,
-  type Opt,
-  type Ref,
-} from '@mikro-orm/core';
+import { Collection, Entity, ManyToMany, ManyToOne, Property, type Opt, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from './base';
 import { Agency } from './agency.entity';
 import { Sector } from './sector.entity';
 import type {
   AdministrativeLevel,
-  FeeKind,
+  ComponentSpecData,
+  FeeData,
   LegalBasisData,
   OnlineServiceLevel,
   SubmissionChannel,
@@ -55,8 +47,9 @@ export class Procedure extends BaseEntity {
   @Property({ type: 'json' })
   channels!: SubmissionChannel[];
 
-  @OneToMany(() => ProcedureComponent, (c) => c.procedure, { orderBy: { position: 'asc' }, orphanRemoval: true })
-  components = new Collection<ProcedureComponent>(this);
+  /** Thành phần hồ sơ, in order (values owned by the procedure). */
+  @Property({ type: 'json' })
+  components: ComponentSpecData[] = [];
 
   @Property({ type: 'double' })
   processingWorkingDays!: number;
@@ -70,8 +63,9 @@ export class Procedure extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   requirements?: string | null;
 
-  @OneToMany(() => ProcedureFee, (f) => f.procedure, { orderBy: { position: 'asc' }, orphanRemoval: true })
-  fees = new Collection<ProcedureFee>(this);
+  /** Phí, lệ phí, in order (values owned by the procedure). */
+  @Property({ type: 'json' })
+  fees: FeeData[] = [];
 
   @Property({ type: 'json' })
   legalBases!: LegalBasisData[];
@@ -87,49 +81,4 @@ export class Procedure extends BaseEntity {
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   updatedAt: Date & Opt = new Date();
-}
-
-/** Thành phần hồ sơ of a procedure. */
-@Entity({ tableName: 'procedure_component' })
-export class ProcedureComponent extends BaseEntity {
-  @ManyToOne(() => Procedure, { ref: true, fieldName: 'procedure_id', deleteRule: 'cascade' })
-  procedure!: Ref<Procedure>;
-
-  @Property({ type: 'integer' })
-  position!: number;
-
-  @Property({ type: 'text' })
-  code!: string;
-
-  @Property({ type: 'text' })
-  name!: string;
-
-  @Property({ type: 'boolean' })
-  required!: boolean;
-
-  @Property({ type: 'integer', nullable: true })
-  copies?: number | null;
-
-  @Property({ type: 'text', nullable: true })
-  templateUrl?: string | null;
-}
-
-/** Phí / lệ phí of a procedure. */
-@Entity({ tableName: 'procedure_fee' })
-export class ProcedureFee extends BaseEntity {
-  @ManyToOne(() => Procedure, { ref: true, fieldName: 'procedure_id', deleteRule: 'cascade' })
-  procedure!: Ref<Procedure>;
-
-  @Property({ type: 'integer' })
-  position!: number;
-
-  @Property({ type: 'string', length: 10 })
-  kind!: FeeKind;
-
-  /** VND. */
-  @Property({ type: 'integer' })
-  amount!: number;
-
-  @Property({ type: 'text', nullable: true })
-  description?: string | null;
 }

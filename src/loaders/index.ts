@@ -1,16 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Agency, Procedure, ProcedureComponent, ProcedureFee, Sector } from '../entities';
-import { byIdLoader, collectionLoader } from './relation-loader';
+import {
+  agenciesByIds,
+  agenciesByProcedureIds,
+  proceduresByIds,
+  sectorsByIds,
+} from '../queries/catalogue.queries';
+import { byIdLoader, byKeyLoader } from './relation-loader';
 
 /** All DataLoaders of one request (cheap to create; each batches and caches for that request only). */
 export function createLoaders(em: EntityManager) {
   return {
-    agencyById: byIdLoader(em, Agency),
-    sectorById: byIdLoader(em, Sector),
-    procedureById: byIdLoader(em, Procedure),
-    procedureAgencies: collectionLoader<Procedure, Agency>(em, 'agencies', (p) => p.agencies),
-    procedureFees: collectionLoader<Procedure, ProcedureFee>(em, 'fees', (p) => p.fees),
-    procedureComponents: collectionLoader<Procedure, ProcedureComponent>(em, 'components', (p) => p.components),
+    agencyById: byIdLoader((ids) => agenciesByIds(em, ids)),
+    sectorById: byIdLoader((ids) => sectorsByIds(em, ids)),
+    procedureById: byIdLoader((ids) => proceduresByIds(em, ids)),
+    agenciesByProcedure: byKeyLoader((ids) => agenciesByProcedureIds(em, ids), (r) => r.procedureId, (r) => r.agencies, []),
   };
 }
 
