@@ -23,8 +23,9 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
       'DATABASE_URL is not set: running on an embedded PGlite database (for trying the hub out, not for production)',
     );
   }
-  // PGlite runs one session: a larger pool only queues.
-  const orm = await openOrm({ databaseUrl: url, poolMax: embedded ? 4 : config.DB_POOL_MAX });
+  // PGlite runs one session for every client: concurrent extended-protocol queries from several
+  // connections clobber each other's unnamed statements, so the embedded database gets one.
+  const orm = await openOrm({ databaseUrl: url, poolMax: embedded ? 1 : config.DB_POOL_MAX });
   try {
     const applied = await migrate(orm);
     if (applied.length) log.info({ applied }, 'migrations applied');

@@ -2,7 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
-import { createLoaders, type Loaders } from './loaders';
+import { createLoaders } from './loaders';
+import { createDossierLoaders } from './loaders/dossier.loaders';
+import type { WorkingCalendar } from './domain/working-calendar';
+import type { HubPubSub } from './pubsub';
 
 /** A source of the current time; tests and simulators may move it. */
 export interface Clock {
@@ -17,7 +20,14 @@ export interface HubServices {
   clock: Clock;
   /** A fresh EntityManager (identity map) for one request or job run. */
   forkEm(): EntityManager;
+  calendar: WorkingCalendar;
+  pubSub: HubPubSub;
 }
+
+export function createRequestLoaders(em: EntityManager) {
+  return { ...createLoaders(em), ...createDossierLoaders(em) };
+}
+export type Loaders = ReturnType<typeof createRequestLoaders>;
 
 /** Per request (or per subscription operation). */
 export interface Context {
@@ -29,5 +39,5 @@ export interface Context {
 
 export function createContext(services: HubServices, viewer: Viewer): Context {
   const em = services.forkEm();
-  return { viewer, em, loaders: createLoaders(em), services };
+  return { viewer, em, loaders: createRequestLoaders(em), services };
 }

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { AppError } from './errors';
+import { DossierRuleError } from './domain/dossier-machine';
 
 /** Messages graphql-armor uses when a query is over a limit (depth, aliases, cost, tokens, directives). */
 const ARMOR_LIMIT = /(depth|aliases|cost|token|directives) limit of \d+ exceeded/i;
@@ -27,6 +28,11 @@ export function createErrorFormatter(log: Logger) {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) {
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
+    }
+    if (original instanceof DossierRuleError) {
+      const extensions: Record<string, unknown> = { code: original.code, reason: original.reason };
+      if (original.field) extensions.field = original.field;
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
     }
     const code = formatted.extensions?.code as string | undefined;
     if (ARMOR_LIMIT.test(formatted.message)) {

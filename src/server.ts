@@ -18,12 +18,15 @@ import { createTokenVerifier } from './auth/tokens';
 import { createErrorFormatter } from './format-error';
 import { buildHubSchema } from './schema/build';
 import { MIGRATIONS } from '../migrations';
+import { WorkingCalendar } from './domain/working-calendar';
+import { createHubPubSub } from './pubsub';
 
 export interface HubOptions {
   config: Config;
   orm: MikroORM;
   log: Logger;
   clock?: Clock;
+  calendar?: WorkingCalendar;
   schema?: GraphQLSchema;
 }
 
@@ -65,8 +68,17 @@ async function databaseReady(orm: MikroORM): Promise<{ ok: boolean; detail: stri
  */
 export async function startHub(opts: HubOptions, listen: { port: number; host?: string } = { port: opts.config.PORT }): Promise<Hub> {
   const { config, orm, log } = opts;
-  const schema = opts.schema ?? (await buildHubSchema());
-  const services: HubServices = { config, log, clock: opts.clock ?? systemClock, forkEm: () => orm.em.fork() };
+  const pubSub = createHubPubSub(config.REDIS_URL);
+  log.info({ pubSub: pubSub.kind }, 'subscriptions pub/sub');
+  const services: HubServices = {
+    config,
+    log,
+    clock: opts.clock ?? systemClock,
+    forkEm: () => orm.em.fork(),
+    calendar: opts.calendar ?? new WorkingCalendar(),
+    pubSub: pubSub.pubSub,
+  };
+  const schema = opts.schema ?? (await buildHubSchema(pubSub.pubSub));
   const verify = createTokenVerifier({
     secret: config.jwtSecret,
     jwksUrl: config.AUTH_JWKS_URL,
@@ -150,6 +162,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
       closing ??= (async () => {
         await apollo.stop(); // stops taking requests, drains HTTP and the graphql-ws server
         wsServer.close();
+        await pubSub.close();
       })();
       return closing;
     },

@@ -1,14 +1,6 @@
-export const ROLES = [
-  'CITIZEN',
-  'RECEPTION_OFFICER',
-  'SPECIALIST',
-  'LEADER',
-  'CLERK',
-  'SECTOR_SYSTEM',
-  'ADMIN',
-  'OBSERVER',
-] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../domain/dossier-machine';
+
+export { ROLES, type Role };
 
 /** Roles of the agencies' staff (everyone who works inside an agency). */
 export const STAFF_ROLES: readonly Role[] = ['RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'CLERK', 'SECTOR_SYSTEM'];

@@ -1,8 +1,9 @@
 import { Agency } from './agency.entity';
 import { Sector } from './sector.entity';
 import { Procedure } from './procedure.entity';
+import { Dossier, DossierEvent } from './dossier.entity';
 
-export { Agency, Sector, Procedure };
+export { Agency, Sector, Procedure, Dossier, DossierEvent };
 
 /** Every entity the ORM knows; keep in step with migrations/. */
-export const ENTITIES = [Agency, Sector, Procedure];
+export const ENTITIES = [Agency, Sector, Procedure, Dossier, DossierEvent];

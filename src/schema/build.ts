@@ -1,16 +1,22 @@
 import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
+import type { HubPubSub } from '../pubsub';
 import { AgencyResolver, ProcedureResolver } from '../resolvers/catalogue.resolver';
 import { ViewerResolver } from '../resolvers/viewer.resolver';
 import { DateTimeScalar } from './scalars';
 import { connectionResolver } from '../resolvers/connection.resolver';
 import { ProcedureConnection } from './catalogue.types';
+import { DossierConnection } from './dossier.types';
+import { DossierResolver, DossierSubscriptionResolver } from '../resolvers/dossier.resolver';
 
 /** The hub's live schema, built from the type-graphql classes. */
-export async function buildHubSchema(): Promise<GraphQLSchema> {
+export async function buildHubSchema(pubSub: HubPubSub = createPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ProcedureResolver, AgencyResolver, ViewerResolver, connectionResolver(ProcedureConnection)],
+    pubSub,
+    resolvers: [ProcedureResolver, AgencyResolver, ViewerResolver, connectionResolver(ProcedureConnection),
+      DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection)],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

@@ -5,6 +5,8 @@ import { openOrm, migrate, type MikroORM } from '../../src/db/orm';
 import { startHub, type Hub } from '../../src/server';
 import { seedDemo } from '../../src/seed/seed';
 import { signDevToken, type DevTokenClaims } from '../../src/auth/tokens';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import { createScratchDatabase, type ScratchDatabase } from '../../src/db/scratch-database';
 
 export const TEST_SECRET = 'test-secret-for-dvc-hub-0123456789';
@@ -18,7 +20,18 @@ export interface TestHub {
   sql: string[];
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
   token(claims: Partial<DevTokenClaims> & Pick<DevTokenClaims, 'roles'>): Promise<string>;
+  /** Moves the hub's clock (null: back to real time). */
+  setNow(at: Date | null): void;
+  /** A graphql-ws subscription on this hub; events are queued until taken with next(). */
+  subscribe(query: string, variables?: Record<string, unknown>, token?: string): Promise<TestSubscription>;
   stop(): Promise<void>;
+}
+
+export interface TestSubscription {
+  next(timeoutMs?: number): Promise<any>;
+  /** Resolves with the first error the server sends for this subscription. */
+  error(timeoutMs?: number): Promise<any>;
+  close(): Promise<void>;
 }
 
 export interface GqlResponse<T> {
@@ -29,6 +42,8 @@ export interface GqlResponse<T> {
 
 /** A hub on a fresh database with the demo catalogue, listening on a free port. */
 export async function startTestHub(opts: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestHub> {
+  let fixedNow: Date | null = null;
+  const clock = { now: () => (fixedNow ? new Date(fixedNow) : new Date()) };
   const db = await createScratchDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -37,16 +52,26 @@ export async function startTestHub(opts: { env?: Record<string, string>; seed?: 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...opts.env,
   });
-  const orm = await openOrm({ databaseUrl: db.url, poolMax: 5 });
-  await migrate(orm);
-  if (opts.seed !== false) await seedDemo(orm.em.fork(), new Date());
+  let orm: MikroORM | undefined;
+  let hub: Hub;
   const sql: string[] = [];
-  orm.em.getConnection().getKnex().on('query', (q: { sql: string }) => sql.push(q.sql));
-  const hub = await startHub({ config, orm, log: createLogger(config.LOG_LEVEL) }, { port: 0, host: '127.0.0.1' });
+  try {
+    orm = await openOrm({ databaseUrl: db.url, poolMax: db.kind === 'pglite' ? 1 : 5 }); // see src/bootstrap.ts
+    await migrate(orm);
+    if (opts.seed !== false) await seedDemo(orm.em.fork(), new Date());
+    orm.em.getConnection().getKnex().on('query', (q: { sql: string }) => sql.push(q.sql));
+    hub = await startHub({ config, orm, log: createLogger(config.LOG_LEVEL), clock }, { port: 0, host: '127.0.0.1' });
+  } catch (e) {
+    // Leave nothing open, or jest waits for it forever.
+    await orm?.close();
+    await db.drop();
+    throw e;
+  }
+  const clients: Client[] = [];
 
   return {
     hub,
-    orm,
+    orm: orm!,
     db,
     config,
     sql,
@@ -60,10 +85,81 @@ export async function startTestHub(opts: { env?: Record<string, string>; seed?: 
       return { ...body, status: res.status };
     },
     token: (claims) => signDevToken(TEST_SECRET, { sub: claims.sub ?? `test-${claims.roles[0]}`, ...claims }),
+    setNow(at) {
+      fixedNow = at;
+    },
+    subscribe: (query, variables, token) => openSubscription(hub.url, clients, query, variables, token),
     async stop() {
+      await Promise.all(clients.map((c) => c.dispose()));
       await hub.close();
-      await orm.close();
+      await orm!.close();
       await db.drop();
+    },
+  };
+}
+
+/** Opens a graphql-ws subscription and resolves once the server acknowledged the connection. */
+export async function openSubscription(
+  httpUrl: string,
+  clients: Client[],
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+): Promise<TestSubscription> {
+  const events: any[] = [];
+  const errors: any[] = [];
+  const waiters: (() => void)[] = [];
+  const wake = () => waiters.splice(0).forEach((w) => w());
+  let acked!: () => void;
+  const ack = new Promise<void>((r) => (acked = r));
+  const client = createClient({
+    url: httpUrl.replace(/^http/, 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    lazy: false,
+    retryAttempts: 0,
+    on: { connected: () => acked() },
+  });
+  clients.push(client);
+  await ack;
+  const dispose = client.subscribe(
+    { query, variables },
+    {
+      next: (v) => {
+        if (v.errors) errors.push(v.errors);
+        else events.push(v.data);
+        wake();
+      },
+      error: (e) => {
+        errors.push(e);
+        wake();
+      },
+      complete: () => wake(),
+    },
+  );
+  const take = async <T>(list: T[], timeoutMs: number, what: string): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    while (list.length === 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${what} within ${timeoutMs} ms`);
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, left);
+        waiters.push(() => {
+          clearTimeout(t);
+          r();
+        });
+      });
+    }
+    return list.shift()!;
+  };
+  // Give the server a moment to register the subscription before the test acts.
+  await new Promise((r) => setTimeout(r, 50));
+  return {
+    next: (timeoutMs = 5000) => take(events, timeoutMs, 'event'),
+    error: (timeoutMs = 5000) => take(errors, timeoutMs, 'error'),
+    async close() {
+      dispose();
+      await client.dispose();
     },
   };
 }

@@ -1,0 +1,61 @@
+/** Dossier vocabulary and pure rules besides the state machine (no I/O). */
+
+export const APPLICANT_KINDS = ['CITIZEN', 'BUSINESS', 'AGENCY', 'ORGANIZATION'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+export const DELIVERY_METHODS = ['COUNTER', 'ONLINE', 'POSTAL'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+
+export const IDENTITY_VERIFICATIONS = ['PENDING', 'VERIFIED', 'MISMATCH'] as const;
+export type IdentityVerification = (typeof IDENTITY_VERIFICATIONS)[number];
+
+const VN_OFFSET_MS = 7 * 3600_000;
+
+/** YYMMDD of an instant in Vietnam time. */
+export function vnDateStamp(at: Date): string {
+  const d = new Date(at.getTime() + VN_OFFSET_MS);
+  const yy = String(d.getUTCFullYear() % 100).padStart(2, '0');
+  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const dd = String(d.getUTCDate()).padStart(2, '0');
+  return `${yy}${mm}${dd}`;
+}
+
+/** YYYY-MM-DD of an instant in Vietnam time. */
+export function vnDate(at: Date): string {
+  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Mã hồ sơ: <agency code>-<YYMMDD>-<NNNN>, NNNN the agency's daily sequence. */
+export function formatDossierCode(agencyCode: string, at: Date, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 9999) {
+    throw new RangeError(`daily sequence ${sequence} is outside 1..9999`);
+  }
+  return `${agencyCode}-${vnDateStamp(at)}-${String(sequence).padStart(4, '0')}`;
+}
+
+export const DOSSIER_CODE_RE = /^[0-9A-Za-z.]+-\d{6}-\d{4}$/;
+
+/**
+ * Checks an applicant's identity number: 12 digits (số định danh cá nhân) for citizens; a tax
+ * code (10 digits, or 10 + '-' + 3 for a branch) for businesses and organisations; agencies
+ * may use their tax code or their agency code. Returns an error message or null.
+ */
+export function identityNumberProblem(kind: ApplicantKind, value: string): string | null {
+  if (kind === 'CITIZEN') return /^\d{12}$/.test(value) ? null : 'a citizen identity number has exactly 12 digits';
+  if (/^\d{10}(-\d{3})?$/.test(value)) return null;
+  if (kind === 'AGENCY' && /^[0-9A-Za-z.]{3,40}$/.test(value)) return null;
+  return 'a tax code has 10 digits, or 10 digits, a dash and 3 digits for a branch';
+}
+
+/**
+ * Overdue: the dossier's clock (now, or when it finished, or when it was paused waiting for the
+ * applicant) has passed its appointment date.
+ */
+export function isOverdue(
+  d: { dueAt?: Date | null; completedAt?: Date | null; pausedAt?: Date | null },
+  now: Date,
+): boolean {
+  if (!d.dueAt) return false;
+  const clock = d.completedAt ?? d.pausedAt ?? now;
+  return clock.getTime() > d.dueAt.getTime();
+}

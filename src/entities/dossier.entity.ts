@@ -1,0 +1,148 @@
+import { Entity, ManyToOne, Property, type Opt, type Ref } from '@mikro-orm/core';
+import { BaseEntity } from './base';
+import { Agency } from './agency.entity';
+import { Procedure } from './procedure.entity';
+import type { FeeData, SubmissionChannel } from '../domain/catalogue';
+import type { DossierAction, DossierStatus, Role } from '../domain/dossier-machine';
+import type { ApplicantKind, DeliveryMethod, IdentityVerification } from '../domain/dossier';
+
+export interface SubmittedComponentData {
+  componentCode: string;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  url: string;
+}
+
+export interface DossierResultData {
+  documentNumber: string;
+  issuedAt: string; // ISO instant
+  signedBy: string;
+  fileUrl: string;
+  sha256: string;
+}
+
+/** Hồ sơ: one application for one procedure at one agency. */
+@Entity({ tableName: 'dossier' })
+export class Dossier extends BaseEntity {
+  /** <agency code>-<YYMMDD>-<NNNN> */
+  @Property({ type: 'string', length: 60, unique: true })
+  code!: string;
+
+  @ManyToOne(() => Procedure, { ref: true, fieldName: 'procedure_id' })
+  procedure!: Ref<Procedure>;
+
+  @ManyToOne(() => Agency, { ref: true, fieldName: 'agency_id' })
+  agency!: Ref<Agency>;
+
+  @Property({ type: 'string', length: 10 })
+  channel!: SubmissionChannel;
+
+  @Property({ type: 'string', length: 30 })
+  status!: DossierStatus;
+
+  /** Bumped on every change; clients pass it back as expectedVersion. */
+  @Property({ type: 'integer' })
+  version: number & Opt = 1;
+
+  @Property({ type: 'string', length: 20 })
+  applicantKind!: ApplicantKind;
+  @Property({ type: 'text' })
+  applicantFullName!: string;
+  @Property({ type: 'string', length: 20 })
+  applicantIdentityNumber!: string;
+  @Property({ type: 'date', nullable: true })
+  applicantBirthDate?: string | null;
+  @Property({ type: 'text', nullable: true })
+  applicantPhone?: string | null;
+  @Property({ type: 'text', nullable: true })
+  applicantEmail?: string | null;
+  @Property({ type: 'text', nullable: true })
+  applicantAddress?: string | null;
+  @Property({ type: 'string', length: 10 })
+  applicantVerification: IdentityVerification & Opt = 'PENDING';
+
+  @Property({ type: 'json' })
+  components!: SubmittedComponentData[];
+  @Property({ type: 'json', nullable: true })
+  formData?: unknown;
+  /** The procedure's fees when the dossier was submitted. */
+  @Property({ type: 'json' })
+  fees!: FeeData[];
+  /** VND paid so far (payments land in a later issue; staff record counter payments). */
+  @Property({ type: 'integer' })
+  paidAmount: number & Opt = 0;
+
+  @Property({ type: 'string', length: 10 })
+  delivery!: DeliveryMethod;
+  @Property({ type: 'text', nullable: true })
+  deliveryAddress?: string | null;
+  @Property({ type: 'text', nullable: true })
+  postalTrackingNumber?: string | null;
+
+  @Property({ type: 'datetime' })
+  submittedAt!: Date;
+  @Property({ type: 'datetime', nullable: true })
+  receivedAt?: Date | null;
+  /** Ngày hẹn trả. */
+  @Property({ type: 'datetime', nullable: true })
+  dueAt?: Date | null;
+  /** While waiting for the applicant the clock is paused from this instant. */
+  @Property({ type: 'datetime', nullable: true })
+  pausedAt?: Date | null;
+  @Property({ type: 'string', length: 30, nullable: true })
+  pausedFrom?: DossierStatus | null;
+  @Property({ type: 'datetime', nullable: true })
+  completedAt?: Date | null;
+  @Property({ type: 'datetime', nullable: true })
+  deliveredAt?: Date | null;
+  @Property({ type: 'integer' })
+  supplementRequests: number & Opt = 0;
+  @Property({ type: 'json', nullable: true })
+  result?: DossierResultData | null;
+
+  /** Token subject of whoever submitted (the citizen, or the officer at the counter). */
+  @Property({ type: 'text' })
+  submittedBy!: string;
+  @Property({ type: 'text', nullable: true })
+  idempotencyKey?: string | null;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date & Opt = new Date();
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  updatedAt: Date & Opt = new Date();
+
+  get totalFees(): number & Opt {
+    return this.fees.reduce((a, f) => a + f.amount, 0);
+  }
+
+  get outstandingFees(): number & Opt {
+    return Math.max(0, this.totalFees - this.paidAmount);
+  }
+}
+
+/** One line of the processing log (phiếu kiểm soát quá trình giải quyết). Never edited. */
+@Entity({ tableName: 'dossier_event' })
+export class DossierEvent extends BaseEntity {
+  @ManyToOne(() => Dossier, { ref: true, fieldName: 'dossier_id', deleteRule: 'cascade' })
+  dossier!: Ref<Dossier>;
+  @Property({ type: 'integer' })
+  seq!: number;
+  @Property({ type: 'datetime' })
+  at!: Date;
+  @Property({ type: 'string', length: 30 })
+  action!: DossierAction | 'SUBMIT' | 'PAYMENT_SETTLED';
+  @Property({ type: 'string', length: 30, nullable: true })
+  fromStatus?: DossierStatus | null;
+  @Property({ type: 'string', length: 30 })
+  toStatus!: DossierStatus;
+  @Property({ type: 'text' })
+  actor!: string;
+  @Property({ type: 'string', length: 30 })
+  actorRole!: Role;
+  @Property({ type: 'text', nullable: true })
+  note?: string | null;
+  @Property({ type: 'json', nullable: true })
+  data?: Record<string, unknown> | null;
+}

@@ -1,0 +1,54 @@
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import Redis from 'ioredis';
+import type { DossierAction, DossierStatus } from './domain/dossier-machine';
+
+/** What dossierStatusChanged delivers (no personal data). Instants as ISO strings (they cross Redis as JSON). */
+export interface DossierStatusEventPayload {
+  code: string;
+  agencyCode: string;
+  action: DossierAction;
+  previousStatus: DossierStatus | null;
+  status: DossierStatus;
+  at: string;
+  dueAt: string | null;
+  overdue: boolean;
+}
+
+/**
+ * Routing keys and their scope ids. Every dossier event is published three times — to its
+ * code, to its agency and to the province-wide stream — so each subscriber listens to exactly
+ * one topic and no subscriber filters events it may not see.
+ */
+export type HubEvents = {
+  DOSSIER_STATUS: [scope: string, payload: DossierStatusEventPayload];
+};
+
+export type HubPubSub = PubSub<HubEvents>;
+
+export interface PubSubHandle {
+  pubSub: HubPubSub;
+  kind: 'memory' | 'redis';
+  close(): Promise<void>;
+}
+
+/** In-process pub/sub, or Redis pub/sub (events cross hub processes) when a URL is given. */
+export function createHubPubSub(redisUrl?: string): PubSubHandle {
+  if (!redisUrl) return { pubSub: createPubSub<HubEvents>(), kind: 'memory', close: async () => {} };
+  const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
+  return {
+    pubSub: createPubSub<HubEvents>({ eventTarget: eventTarget as never }),
+    kind: 'redis',
+    async close() {
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}
+
+export const dossierScopes = (e: { code: string; agencyCode: string }) => [`code:${e.code}`, `agency:${e.agencyCode}`, 'all'];
+
+export function publishDossierStatus(pubSub: HubPubSub, e: DossierStatusEventPayload): void {
+  for (const scope of dossierScopes(e)) pubSub.publish('DOSSIER_STATUS', scope, e);
+}

@@ -1,0 +1,215 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context } from '../context';
+import { Dossier } from '../entities';
+import { forbidden, badInput } from '../errors';
+import {
+  ApplicantType,
+  DossierConnection,
+  DossierEventType,
+  DossierFilterInput,
+  DossierPayload,
+  DossierStatusEventType,
+  DossierTrackingType,
+  DossierType,
+  EvaluationType,
+  PaymentType,
+  SubmitDossierInput,
+  SyncStateType,
+  TransitionDossierInput,
+} from '../schema/dossier.types';
+import { AgencyType, ProcedureType } from '../schema/catalogue.types';
+import { DateTimeScalar } from '../schema/scalars';
+import { toGlobalId } from '../schema/global-id';
+import { submitDossier } from '../commands/submit-dossier.command';
+import { transitionDossier } from '../commands/transition-dossier.command';
+import { canSeeDossier, findDossiers } from '../queries/dossier.queries';
+import { procedureByCode } from '../queries/catalogue.queries';
+import { isOverdue } from '../domain/dossier';
+import { DOSSIER_ACTIONS, type DossierAction } from '../domain/dossier-machine';
+import { publishDossierStatus, type DossierStatusEventPayload } from '../pubsub';
+import { registerNodeType } from './viewer.resolver';
+
+/** Loads a dossier with its agency; null when there is none. */
+async function loadDossier(ctx: Context, code: string): Promise<Dossier | null> {
+  return ctx.em.findOne(Dossier, { code }, { populate: ['agency'] });
+}
+
+/** The dossier if the viewer may see it; FORBIDDEN (never the data) otherwise. */
+async function visibleDossier(ctx: Context, code: string): Promise<Dossier | null> {
+  ctx.viewer.requireAuthenticated();
+  const d = await loadDossier(ctx, code);
+  if (!d) return null;
+  if (!canSeeDossier(ctx.viewer, d, d.agency.getEntity().code)) throw forbidden('This dossier belongs to someone else');
+  return d;
+}
+
+registerNodeType('Dossier', async (ctx, id) => {
+  const d = await ctx.em.findOne(Dossier, { id }, { populate: ['agency'] });
+  return d && ctx.viewer.authenticated && canSeeDossier(ctx.viewer, d, d.agency.getEntity().code) ? d : null;
+});
+
+@Resolver(() => DossierType)
+export class DossierResolver {
+  @Query(() => DossierType, { nullable: true })
+  dossier(@Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<Dossier | null> {
+    return visibleDossier(ctx, code);
+  }
+
+  @Query(() => DossierConnection)
+  dossiers(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => DossierFilterInput, { nullable: true }) filter: DossierFilterInput | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ) {
+    return findDossiers(ctx.em, ctx.viewer, filter, { first, after }, ctx.services.config.PAGE_MAX, ctx.services.clock.now());
+  }
+
+  @Query(() => DossierTrackingType, { nullable: true, description: 'Public look-up by code (tra cứu hồ sơ).' })
+  async trackDossier(@Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<DossierTrackingType | null> {
+    const d = await ctx.em.findOne(Dossier, { code }, { populate: ['agency', 'procedure'] });
+    if (!d) return null;
+    return {
+      code: d.code,
+      procedureName: d.procedure.getEntity().name,
+      agencyName: d.agency.getEntity().name,
+      status: d.status,
+      receivedAt: d.receivedAt,
+      dueAt: d.dueAt,
+      completedAt: d.completedAt,
+    };
+  }
+
+  @Query(() => DateTimeScalar, { description: 'Ngày hẹn trả if the dossier were received at submittedAt (default: now).' })
+  async estimateDueDate(
+    @Ctx() ctx: Context,
+    @Arg('procedureCode', () => String) procedureCode: string,
+    @Arg('submittedAt', () => DateTimeScalar, { nullable: true }) submittedAt: Date | null,
+  ): Promise<Date> {
+    const p = await procedureByCode(ctx.em, procedureCode);
+    if (!p) throw badInput('procedureCode', `no procedure ${procedureCode} in the catalogue`);
+    return ctx.services.calendar.dueDate(submittedAt ?? ctx.services.clock.now(), p.processingWorkingDays);
+  }
+
+  @Mutation(() => DossierPayload)
+  async submitDossier(@Arg('input', () => SubmitDossierInput) input: SubmitDossierInput, @Ctx() ctx: Context) {
+    const dossier = await submitDossier(
+      ctx.em,
+      ctx.viewer,
+      {
+        ...input,
+        channel: input.channel ?? 'ONLINE',
+        delivery: input.delivery ?? 'ONLINE',
+        applicant: { ...input.applicant, kind: input.applicant.kind ?? 'CITIZEN' },
+      },
+      ctx.services.clock.now(),
+    );
+    return { dossier };
+  }
+
+  @Mutation(() => DossierPayload)
+  async transitionDossier(@Arg('input', () => TransitionDossierInput) input: TransitionDossierInput, @Ctx() ctx: Context) {
+    if (!(DOSSIER_ACTIONS as readonly string[]).includes(input.action)) {
+      throw badInput('action', `${input.action} is recorded by the hub itself, not requested`);
+    }
+    const { dossier, event } = await transitionDossier(
+      ctx.em,
+      ctx.viewer,
+      { ...input, action: input.action as DossierAction },
+      ctx.services.calendar,
+      ctx.services.clock.now(),
+    );
+    publishDossierStatus(ctx.services.pubSub, event); // after commit
+    return { dossier };
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() d: Dossier): string {
+    return toGlobalId('Dossier', d.id);
+  }
+
+  @FieldResolver(() => ProcedureType)
+  procedure(@Root() d: Dossier, @Ctx() ctx: Context) {
+    return ctx.loaders.procedureById.load(d.procedure.id);
+  }
+
+  @FieldResolver(() => AgencyType)
+  agency(@Root() d: Dossier, @Ctx() ctx: Context) {
+    return ctx.loaders.agencyById.load(d.agency.id);
+  }
+
+  @FieldResolver(() => ApplicantType)
+  applicant(@Root() d: Dossier): ApplicantType {
+    return {
+      kind: d.applicantKind,
+      fullName: d.applicantFullName,
+      identityNumber: d.applicantIdentityNumber,
+      birthDate: d.applicantBirthDate,
+      phone: d.applicantPhone,
+      email: d.applicantEmail,
+      address: d.applicantAddress,
+      verification: d.applicantVerification,
+    };
+  }
+
+  @FieldResolver(() => Boolean)
+  overdue(@Root() d: Dossier, @Ctx() ctx: Context): boolean {
+    return isOverdue(d, ctx.services.clock.now());
+  }
+
+  @FieldResolver(() => Int)
+  outstandingFees(@Root() d: Dossier): number {
+    return d.outstandingFees;
+  }
+
+  @FieldResolver(() => [DossierEventType])
+  history(@Root() d: Dossier, @Ctx() ctx: Context) {
+    return ctx.loaders.historyByDossier.load(d.id);
+  }
+
+  // Payments, evaluations and national sync arrive with their issues (4 and 5); until then the
+  // hub holds none of them, and these fields say exactly that.
+  @FieldResolver(() => [PaymentType])
+  payments(): PaymentType[] {
+    return [];
+  }
+
+  @FieldResolver(() => EvaluationType, { nullable: true })
+  evaluation(): EvaluationType | null {
+    return null;
+  }
+
+  @FieldResolver(() => SyncStateType)
+  nationalSync(): SyncStateType {
+    return { status: 'PENDING', attempts: 0, lastSyncedAt: null, lastError: null };
+  }
+}
+
+@Resolver()
+export class DossierSubscriptionResolver {
+  @Subscription(() => DossierStatusEventType, {
+    description: 'By code: anyone who knows it (no personal data in the event). By agencyCode: staff of that agency. Neither: ADMIN or OBSERVER.',
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      const { code, agencyCode } = args as { code?: string | null; agencyCode?: string | null };
+      if (code && agencyCode) throw badInput('agencyCode', 'give code or agencyCode, not both');
+      if (code) return ctx.services.pubSub.subscribe('DOSSIER_STATUS', `code:${code}`);
+      const v = ctx.viewer;
+      if (agencyCode) {
+        v.requireAuthenticated();
+        if (!v.worksAt(agencyCode) && !v.hasRole('ADMIN', 'OBSERVER')) throw forbidden(`Only staff of ${agencyCode} follow its dossiers`);
+        return ctx.services.pubSub.subscribe('DOSSIER_STATUS', `agency:${agencyCode}`);
+      }
+      v.requireRole('ADMIN', 'OBSERVER');
+      return ctx.services.pubSub.subscribe('DOSSIER_STATUS', 'all');
+    },
+  })
+  dossierStatusChanged(
+    @Root() event: DossierStatusEventPayload,
+    @Arg('code', () => String, { nullable: true }) _code: string | null,
+    @Arg('agencyCode', () => String, { nullable: true }) _agencyCode: string | null,
+  ): DossierStatusEventPayload {
+    return event;
+  }
+}
+

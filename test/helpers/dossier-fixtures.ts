@@ -1,0 +1,49 @@
+import { demoCitizens } from '../../src/seed/demo-citizens';
+import { demoProcedures, type DemoProcedure } from '../../src/seed/demo-data';
+import type { TestHub } from './test-hub';
+
+export const KHAI_SINH = demoProcedures.find((p) => p.name === 'Đăng ký khai sinh')!;
+/** A procedure with fees that citizens may submit online. */
+export const WITH_FEES = demoProcedures.find((p) => p.fees.some((f) => f.amount > 0) && p.channels.includes('ONLINE'))!;
+
+export const citizen = (i = 0) => demoCitizens[i];
+
+export function submitInput(p: DemoProcedure, opts: { agencyCode?: string; idn?: string; key?: string; channel?: string } = {}) {
+  const c = demoCitizens.find((x) => x.identityNumber === opts.idn) ?? demoCitizens[0];
+  return {
+    procedureCode: p.code,
+    agencyCode: opts.agencyCode ?? p.agencyCodes[0],
+    channel: opts.channel ?? 'ONLINE',
+    applicant: { kind: 'CITIZEN', fullName: c.fullName, identityNumber: opts.idn ?? c.identityNumber, birthDate: c.birthDate, phone: '0912345678' },
+    components: p.components
+      .filter((s) => s.required)
+      .map((s, i) => ({
+        componentCode: s.code,
+        fileName: `${s.code}.pdf`,
+        mimeType: 'application/pdf',
+        sizeBytes: 1000 + i,
+        sha256: 'a'.repeat(63) + String(i % 10),
+        url: `https://files.example.gov.vn/${s.code}.pdf`,
+      })),
+    idempotencyKey: opts.key,
+  };
+}
+
+export const DOSSIER_FIELDS = `id code status version channel submittedAt receivedAt dueAt completedAt deliveredAt overdue supplementRequests
+  outstandingFees procedure { code } agency { code } applicant { fullName identityNumber verification }
+  fees { amount } result { documentNumber } history { action fromStatus toStatus actor actorRole note }`;
+
+export const SUBMIT = `mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { ${DOSSIER_FIELDS} } } }`;
+export const TRANSITION = `mutation($input: TransitionDossierInput!) { transitionDossier(input: $input) { dossier { ${DOSSIER_FIELDS} } } }`;
+
+/** Tokens for the staff of one agency and the citizen who owns the dossiers. */
+export async function actors(t: TestHub, agencyCode: string, idn = citizen().identityNumber) {
+  const staff = (role: string) => t.token({ sub: `${role.toLowerCase()}@${agencyCode}`, roles: [role as never], agencies: [agencyCode] });
+  return {
+    citizen: await t.token({ sub: `citizen-${idn}`, roles: ['CITIZEN'], idn }),
+    reception: await staff('RECEPTION_OFFICER'),
+    specialist: await staff('SPECIALIST'),
+    leader: await staff('LEADER'),
+    clerk: await staff('CLERK'),
+  };
+}
