@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { AppError } from './errors';
@@ -45,4 +45,12 @@ export function createErrorFormatter(log: Logger) {
     log.error({ err: original, path: formatted.path }, 'unexpected error while serving a GraphQL request');
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/** A validation error as a subscription client sees it: query-limit rejections carry QUERY_TOO_COMPLEX. */
+export function toClientError(e: GraphQLError): GraphQLError {
+  if (ARMOR_LIMIT.test(e.message)) {
+    return new GraphQLError(e.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  }
+  return new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
 }

@@ -8,14 +8,14 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createContext, systemClock, type Clock, type Context, type HubServices } from './context';
 import { createTokenVerifier } from './auth/tokens';
-import { createErrorFormatter } from './format-error';
+import { createErrorFormatter, toClientError } from './format-error';
 import { buildHubSchema } from './schema/build';
 import { MIGRATIONS } from '../migrations';
 import { WorkingCalendar } from './domain/working-calendar';
@@ -91,10 +91,23 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   app.set('etag', false); // GraphQL answers are not cached by ETag; hashing every body costs CPU
   const httpServer = createServer(app);
 
+  const armor = armorFor(config).protect();
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
+      // The same query limits as over HTTP: parse, then validate with graphql-armor's rules.
+      onSubscribe: (_ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: config.QUERY_MAX_TOKENS });
+        } catch (e) {
+          return [e instanceof GraphQLError ? e : new GraphQLError('Could not parse the query')];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
+        if (errors.length) return errors.map((e) => toClientError(e));
+        return undefined; // graphql-ws goes on with its own parse and execution
+      },
       context: async (ctx) => {
         const p = ctx.connectionParams ?? {};
         const auth = (p.authorization ?? p.Authorization) as string | undefined;
@@ -104,7 +117,6 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     wsServer,
   );
 
-  const armor = armorFor(config).protect();
   const apollo = new ApolloServer<Context>({
     schema,
     plugins: [

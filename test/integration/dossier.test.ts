@@ -263,11 +263,13 @@ describe('who sees what', () => {
     expect(JSON.stringify(await refused.error())).toContain('FORBIDDEN');
     const anon = await t.subscribe(`subscription { dossierStatusChanged { code } }`);
     expect(JSON.stringify(await anon.error())).toContain('UNAUTHENTICATED');
+    const deep = await t.subscribe(`subscription { dossierStatusChanged { code a0: code a1: code a2: code a3: code a4: code a5: code a6: code a7: code a8: code a9: code a10: code a11: code a12: code a13: code a14: code a15: code } }`);
+    expect(JSON.stringify(await deep.error())).toContain('QUERY_TOO_COMPLEX');
     const observer = await t.subscribe(`subscription { dossierStatusChanged { code status } }`, {}, await t.token({ roles: ['OBSERVER'] }));
     const d = await submit(a.citizen);
     await act(a.reception, { code: d.code, action: 'RECEIVE' });
     expect(await observer.next()).toEqual({ dossierStatusChanged: { code: d.code, status: 'PROCESSING' } });
-    await Promise.all([refused.close(), anon.close(), observer.close()]);
+    await Promise.all([refused.close(), anon.close(), observer.close(), deep.close()]);
   });
 
   it('estimateDueDate follows the working calendar', async () => {
