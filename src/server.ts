@@ -129,6 +129,8 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     ],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
+    // main.ts owns shutdown (HTTP, jobs, database in order); Apollo must not race it on SIGTERM.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     introspection: true,
     formatError: createErrorFormatter(log),
