@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { selectsField } from './selection';
+import { forEachField, selectionsOf, selectsField } from './selection';
 import type { Context } from '../context';
 import {
   AgencyType,
@@ -13,9 +13,59 @@ import {
 } from '../schema/catalogue.types';
 import { AdministrativeLevelEnum } from '../schema/enums';
 import { toGlobalId } from '../schema/global-id';
-import { findAgencies, findProcedures, procedureByCode, type AgencyRow, type ProcedureRow } from '../queries/catalogue.queries';
+import {
+  findAgencies,
+  findProcedures,
+  agenciesByProcedureIds,
+  isAgencyColumn,
+  isProcedureColumn,
+  procedureByCode,
+  type AgencyColumn,
+  type AgencyRow,
+  type ProcedureColumn,
+  type ProcedureRow,
+  type SectorRow,
+} from '../queries/catalogue.queries';
 import { upsertProcedure } from '../commands/upsert-procedure.command';
 import type { AdministrativeLevel } from '../domain/catalogue';
+
+/** Procedure fields that need no column of their own (the id, code and sector are always read). */
+const PROCEDURE_FIELDS_WITHOUT_COLUMN = new Set(['__typename', 'id', 'sector', 'agencies']);
+
+/**
+ * What a procedures connection's client selects on `edges { node { … } }`: the procedure
+ * columns those fields read (undefined, i.e. every column, when some field is not known here, so
+ * that a field added later is never left without its data) and, when it asks for agencies, the
+ * agency properties those read (likewise undefined for all); null when it does not.
+ */
+function nodeSelection(info: GraphQLResolveInfo): { columns: ProcedureColumn[] | undefined; agencies: AgencyColumn[] | undefined | null } {
+  const roots = info.fieldNodes.flatMap((f) => (f.selectionSet ? [f.selectionSet] : []));
+  const nodes = selectionsOf(info, selectionsOf(info, roots, 'edges'), 'node');
+  const columns = new Set<ProcedureColumn>();
+  let unknown = false;
+  forEachField(info, nodes, (f) => {
+    const name = f.name.value;
+    if (isProcedureColumn(name)) columns.add(name);
+    else if (!PROCEDURE_FIELDS_WITHOUT_COLUMN.has(name)) unknown = true;
+  });
+  const agencySets = selectionsOf(info, nodes, 'agencies');
+  let agencies: AgencyColumn[] | undefined | null = null;
+  if (agencySets.length > 0) {
+    const agencyColumns = new Set<AgencyColumn>();
+    let unknownAgencyField = false;
+    forEachField(info, agencySets, (f) => {
+      const name = f.name.value;
+      if (isAgencyColumn(name)) agencyColumns.add(name);
+      else if (name === 'parent') agencyColumns.add('parentId');
+      else if (name !== '__typename') unknownAgencyField = true;
+    });
+    agencies = unknownAgencyField ? undefined : [...agencyColumns];
+  }
+  return { columns: unknown ? undefined : [...columns], agencies };
+}
+
+/** A procedure row as the procedures query hands it on: with its sector and agencies when asked for. */
+type PageProcedure = ProcedureRow & { sector?: SectorRow; agencies?: AgencyRow[] };
 
 @Resolver(() => ProcedureType)
 export class ProcedureResolver {
@@ -32,10 +82,19 @@ export class ProcedureResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ) {
+    const selection = nodeSelection(info);
     const page = await findProcedures(ctx.em, filter, { first, after }, ctx.services.config.PAGE_MAX, {
       withTotal: selectsField(info, 'totalCount'),
+      columns: selection.columns,
     });
-    for (const { node } of page.edges) ctx.loaders.sectorById.prime(node.sector.id, node.sector);
+    if (selection.agencies !== null && page.edges.length > 0) {
+      // The page's agencies in one statement now, with only the properties asked for, handed to
+      // each row: the page then completes without a promise (or a loader call) per procedure.
+      const nodes: PageProcedure[] = page.edges.map((e) => e.node);
+      const groups = await agenciesByProcedureIds(ctx.em, nodes.map((p) => p.id), selection.agencies);
+      const byProcedure = new Map(groups.map((g) => [g.procedureId, g.agencies]));
+      for (const p of nodes) p.agencies = byProcedure.get(p.id) ?? [];
+    }
     return page;
   }
 
@@ -52,13 +111,14 @@ export class ProcedureResolver {
   }
 
   @FieldResolver(() => SectorType)
-  async sector(@Root() p: ProcedureRow, @Ctx() ctx: Context) {
-    return ctx.loaders.sectorById.load(p.sectorId);
+  sector(@Root() p: PageProcedure, @Ctx() ctx: Context): SectorRow | Promise<SectorRow | null> {
+    // The rows of a procedures page carry their sector, read in the page statement.
+    return p.sector ?? ctx.loaders.sectorById.load(p.sectorId);
   }
 
   @FieldResolver(() => [AgencyType])
-  agencies(@Root() p: ProcedureRow, @Ctx() ctx: Context) {
-    return ctx.loaders.agenciesByProcedure.load(p.id);
+  agencies(@Root() p: PageProcedure, @Ctx() ctx: Context): AgencyRow[] | Promise<AgencyRow[]> {
+    return p.agencies ?? ctx.loaders.agenciesByProcedure.load(p.id);
   }
 }
 

@@ -9,7 +9,14 @@ import {
 } from './enums';
 import type { AdministrativeLevel, FeeKind, OnlineServiceLevel, SubmissionChannel } from '../domain/catalogue';
 
-@ObjectType('Agency', { implements: NodeInterface })
+/*
+ * Output types of the catalogue use `simpleResolvers`: their plain fields are read by graphql-js's
+ * default resolver instead of a type-graphql wrapper per field (a catalogue page has about a
+ * thousand fields). Fields with a @FieldResolver keep theirs. These types have no field
+ * middlewares or @Authorized fields; a field that needs one must set `simple: false`.
+ */
+
+@ObjectType('Agency', { implements: NodeInterface, simpleResolvers: true })
 export class AgencyType {
   @Field(() => ID)
   id!: string;
@@ -25,7 +32,7 @@ export class AgencyType {
   oneStopPhone?: string | null;
 }
 
-@ObjectType('Sector')
+@ObjectType('Sector', { simpleResolvers: true })
 export class SectorType {
   @Field(() => String)
   code!: string;
@@ -33,7 +40,7 @@ export class SectorType {
   name!: string;
 }
 
-@ObjectType('Fee')
+@ObjectType('Fee', { simpleResolvers: true })
 export class FeeType {
   @Field(() => FeeKindEnum)
   kind!: FeeKind;
@@ -43,7 +50,7 @@ export class FeeType {
   description?: string | null;
 }
 
-@ObjectType('DossierComponentSpec', { description: 'Thành phần hồ sơ.' })
+@ObjectType('DossierComponentSpec', { description: 'Thành phần hồ sơ.', simpleResolvers: true })
 export class DossierComponentSpecType {
   @Field(() => String)
   code!: string;
@@ -57,7 +64,7 @@ export class DossierComponentSpecType {
   templateUrl?: string | null;
 }
 
-@ObjectType('LegalBasis', { description: 'Căn cứ pháp lý.' })
+@ObjectType('LegalBasis', { description: 'Căn cứ pháp lý.', simpleResolvers: true })
 export class LegalBasisType {
   @Field(() => String)
   number!: string;
@@ -67,7 +74,11 @@ export class LegalBasisType {
   issuedOn?: string | null;
 }
 
-@ObjectType('Procedure', { implements: NodeInterface, description: 'Thủ tục hành chính: every field that the rules require to be published.' })
+@ObjectType('Procedure', {
+  implements: NodeInterface,
+  description: 'Thủ tục hành chính: every field that the rules require to be published.',
+  simpleResolvers: true,
+})
 export class ProcedureType {
   @Field(() => ID)
   id!: string;
@@ -126,7 +137,7 @@ export class ProcedureFilterInput {
   serviceLevel?: OnlineServiceLevel | null;
 }
 
-@ObjectType('ProcedureEdge')
+@ObjectType('ProcedureEdge', { simpleResolvers: true })
 export class ProcedureEdge {
   @Field(() => String)
   cursor!: string;
@@ -134,7 +145,7 @@ export class ProcedureEdge {
   node!: ProcedureType;
 }
 
-@ObjectType('ProcedureConnection')
+@ObjectType('ProcedureConnection', { simpleResolvers: true })
 export class ProcedureConnection {
   @Field(() => Int)
   totalCount!: number;

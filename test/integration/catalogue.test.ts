@@ -157,6 +157,32 @@ describe('catalogue over HTTP', () => {
     expect(counts[2]).toBe(3);
   });
 
+  it('answers a narrow selection (through fragments) with the same values as the full one', async () => {
+    // The page statement reads only the columns the selection needs, and agencies only the
+    // properties asked for: every field must still come back right however it is selected.
+    const full = await t.gql(CATALOGUE_QUERY, { first: 30 });
+    expect(full.errors).toBeUndefined();
+    const narrow = await t.gql(
+      `fragment P on Procedure { code ... on Procedure { legalBases { number } } agencies { ...A } }
+       fragment A on Agency { code oneStopPhone parent { code } }
+       query($first: Int) { procedures(first: $first) { edges { node { ...P updatedAt ... on Procedure { fees { amount } } } } } }`,
+      { first: 30 },
+    );
+    expect(narrow.errors).toBeUndefined();
+    const agencyPhones = new Map(demoAgencies.map((a) => [a.code, a.oneStopPhone ?? null]));
+    const expected = full.data.procedures.edges.map((e: any) => ({
+      code: e.node.code,
+      legalBases: e.node.legalBases.map((l: any) => ({ number: l.number })),
+      agencies: e.node.agencies.map((a: any) => ({ code: a.code, oneStopPhone: agencyPhones.get(a.code), parent: a.parent })),
+      updatedAt: e.node.updatedAt,
+      fees: e.node.fees.map((f: any) => ({ amount: f.amount })),
+    }));
+    expect(narrow.data.procedures.edges.map((e: any) => e.node)).toEqual(expected);
+    const ids = await t.gql(`{ procedures(first: 3) { totalCount edges { node { id } } } }`);
+    expect(ids.data.procedures.totalCount).toBe(demoProcedures.length);
+    expect(ids.data.procedures.edges.map((e: any) => e.node.id)).toEqual(full.data.procedures.edges.slice(0, 3).map((e: any) => e.node.id));
+  });
+
   it('rejects a page larger than the limit and a foreign cursor with BAD_USER_INPUT', async () => {
     const big = await t.gql(CATALOGUE_QUERY, { first: 5000 });
     expect(big.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
