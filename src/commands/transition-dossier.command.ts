@@ -81,8 +81,11 @@ export async function transitionDossier(
 ): Promise<TransitionResult> {
   const v = viewer.requireAuthenticated();
   return em.transactional(async (tx) => {
-    const d = await tx.findOne(Dossier, { code: data.code }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['agency', 'procedure'] });
+    // Lock the dossier row alone: a join here would lock its procedure and agency rows too, and
+    // every submission (whose foreign keys share-lock them) would queue behind it or deadlock.
+    const d = await tx.findOne(Dossier, { code: data.code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!d) throw notFound(`Dossier ${data.code}`);
+    await tx.populate(d, ['agency', 'procedure']);
     const agencyCode = d.agency.getEntity().code;
     const actor = { subject: v.subject, roles: [...v.roles], agencyCodes: [...v.agencyCodes], identityNumber: v.identityNumber };
     // Authorization is decided by the machine first (FORBIDDEN reveals nothing); then the version.

@@ -210,6 +210,22 @@ describe('submission rules', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('submissions and transitions on one agency at the same time neither deadlock nor lose a change', async () => {
+    const a = await actors(t, AGENCY);
+    const ready = await Promise.all(Array.from({ length: 12 }, () => submit(a.citizen)));
+    const results = await Promise.all([
+      ...ready.map((d) => t.gql(TRANSITION, { input: { code: d.code, action: 'RECEIVE' } }, a.reception)),
+      ...Array.from({ length: 12 }, () => t.gql(SUBMIT, { input: submitInput(KHAI_SINH) }, a.citizen)),
+    ]);
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    for (const d of ready) {
+      const now = await t.gql(`query($c: String!) { dossier(code: $c) { status version history { action } } }`, { c: d.code }, a.reception);
+      expect(now.data.dossier).toEqual({ status: 'PROCESSING', version: 2, history: [{ action: 'SUBMIT' }, { action: 'RECEIVE' }] });
+    }
+  });
+});
+
 describe('who sees what', () => {
   it('dossier(code): the applicant and the agency’s staff only; trackDossier for anyone without personal data', async () => {
     const a = await actors(t, AGENCY);
