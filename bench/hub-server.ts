@@ -11,6 +11,15 @@ async function main() {
   const orm = await openOrm({ databaseUrl: config.DATABASE_URL!, poolMax: config.DB_POOL_MAX });
   const hub = await startHub({ config, orm, log: createLogger('error') }, { port: 0, host: '127.0.0.1' });
   answerCpuRequests();
+  // 'mem' → { rss, heapUsed } in bytes (the fanout bench reports the hub's memory);
+  // 'mem-gc' collects garbage first when node runs with --expose-gc.
+  process.on('message', (m) => {
+    if (m === 'mem' || m === 'mem-gc') {
+      if (m === 'mem-gc') (globalThis as { gc?: () => void }).gc?.();
+      const u = process.memoryUsage();
+      process.send?.({ rss: u.rss, heapUsed: u.heapUsed });
+    }
+  });
   process.send?.({ ready: hub.url });
 }
 main().catch((e) => {

@@ -1,10 +1,15 @@
 import 'reflect-metadata';
 import { benchCatalogue } from './catalogue';
+import { benchSubmit } from './submit';
+import { benchTransition } from './transition';
+import { benchFanout } from './fanout';
 
 /**
  * npm run bench -- <name>   (names: catalogue)
  * BENCH_SECONDS per round (default 10), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 20), BENCH_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/postgres: a scratch database is created there).
+ * submit, transition, fanout (issue 3): BENCH_CONNECTIONS defaults to 50 for submit and transition;
+ * BENCH_SUBSCRIBERS (5000), BENCH_EVENTS (50) and BENCH_BURSTS (20) for fanout.
  */
 const benches: Record<string, () => Promise<unknown>> = {
   catalogue: () =>
@@ -12,6 +17,27 @@ const benches: Record<string, () => Promise<unknown>> = {
       seconds: Number(process.env.BENCH_SECONDS ?? 10),
       rounds: Number(process.env.BENCH_ROUNDS ?? 3),
       connections: Number(process.env.BENCH_CONNECTIONS ?? 20),
+      serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    }),
+  submit: () =>
+    benchSubmit({
+      seconds: Number(process.env.BENCH_SECONDS ?? 10),
+      rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+      connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+      serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    }),
+  transition: () =>
+    benchTransition({
+      seconds: Number(process.env.BENCH_SECONDS ?? 15),
+      connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+      perClient: 10,
+      serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    }),
+  fanout: () =>
+    benchFanout({
+      subscribers: Number(process.env.BENCH_SUBSCRIBERS ?? 5000),
+      events: Number(process.env.BENCH_EVENTS ?? 50),
+      bursts: Number(process.env.BENCH_BURSTS ?? 20),
       serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     }),
 };
