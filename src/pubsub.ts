@@ -1,6 +1,7 @@
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import Redis from 'ioredis';
+import { setMaxListeners } from 'node:events';
 import type { DossierAction, DossierStatus } from './domain/dossier-machine';
 
 /** What dossierStatusChanged delivers (no personal data). Instants as ISO strings (they cross Redis as JSON). */
@@ -34,7 +35,12 @@ export interface PubSubHandle {
 
 /** In-process pub/sub, or Redis pub/sub (events cross hub processes) when a URL is given. */
 export function createHubPubSub(redisUrl?: string): PubSubHandle {
-  if (!redisUrl) return { pubSub: createPubSub<HubEvents>(), kind: 'memory', close: async () => {} };
+  if (!redisUrl) {
+    // Thousands of subscribers may share one topic (an agency's stream): no listener cap.
+    const eventTarget = new EventTarget();
+    setMaxListeners(0, eventTarget);
+    return { pubSub: createPubSub<HubEvents>({ eventTarget: eventTarget as never }), kind: 'memory', close: async () => {} };
+  }
   const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
