@@ -1,5 +1,6 @@
 /** Helpers shared by the dossier benches (submit, transition, fanout): a seeded hub child, tokens, inputs, a closed-loop HTTP client. */
 import { Agent, request } from 'node:http';
+import { demoSubmission } from '../src/seed/demo-submission';
 import { performance } from 'node:perf_hooks';
 import type { ChildProcess } from 'node:child_process';
 import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch-database';
@@ -62,25 +63,7 @@ export const communes = () => demoAgencies.filter((a) => a.level === 'COMMUNE').
 export { demoAgencies, demoCitizens, demoProcedures };
 
 /** A valid SubmitDossierInput: the procedure's required components, the citizen as applicant. */
-export function submitInput(p: DemoProcedure, agencyCode: string, c: DemoCitizen, opts: { key?: string; channel?: 'ONLINE' | 'COUNTER' } = {}) {
-  return {
-    procedureCode: p.code,
-    agencyCode,
-    channel: opts.channel ?? 'ONLINE',
-    applicant: { kind: 'CITIZEN', fullName: c.fullName, identityNumber: c.identityNumber, birthDate: c.birthDate, phone: '0912345678' },
-    components: p.components
-      .filter((s) => s.required)
-      .map((s, i) => ({
-        componentCode: s.code,
-        fileName: `${s.code}.pdf`,
-        mimeType: 'application/pdf',
-        sizeBytes: 1000 + i,
-        sha256: 'a'.repeat(63) + String(i % 10),
-        url: `https://files.example.gov.vn/${s.code}.pdf`,
-      })),
-    idempotencyKey: opts.key,
-  };
-}
+export const submitInput = demoSubmission;
 
 export const SUBMIT = `mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code status } } }`;
 export const TRANSITION = `mutation($input: TransitionDossierInput!) { transitionDossier(input: $input) { dossier { code status version dueAt } } }`;

@@ -1,6 +1,7 @@
 import { demoCitizens } from '../../src/seed/demo-citizens';
 import { demoProcedures, type DemoProcedure } from '../../src/seed/demo-data';
 import type { TestHub } from './test-hub';
+import { demoSubmission } from '../../src/seed/demo-submission';
 
 export const KHAI_SINH = demoProcedures.find((p) => p.name === 'Đăng ký khai sinh')!;
 /** A procedure with fees that citizens may submit online. */
@@ -8,25 +9,9 @@ export const WITH_FEES = demoProcedures.find((p) => p.fees.some((f) => f.amount 
 
 export const citizen = (i = 0) => demoCitizens[i];
 
-export function submitInput(p: DemoProcedure, opts: { agencyCode?: string; idn?: string; key?: string; channel?: string } = {}) {
+export function submitInput(p: DemoProcedure, opts: { agencyCode?: string; idn?: string; key?: string; channel?: 'ONLINE' | 'COUNTER' } = {}) {
   const c = demoCitizens.find((x) => x.identityNumber === opts.idn) ?? demoCitizens[0];
-  return {
-    procedureCode: p.code,
-    agencyCode: opts.agencyCode ?? p.agencyCodes[0],
-    channel: opts.channel ?? 'ONLINE',
-    applicant: { kind: 'CITIZEN', fullName: c.fullName, identityNumber: opts.idn ?? c.identityNumber, birthDate: c.birthDate, phone: '0912345678' },
-    components: p.components
-      .filter((s) => s.required)
-      .map((s, i) => ({
-        componentCode: s.code,
-        fileName: `${s.code}.pdf`,
-        mimeType: 'application/pdf',
-        sizeBytes: 1000 + i,
-        sha256: 'a'.repeat(63) + String(i % 10),
-        url: `https://files.example.gov.vn/${s.code}.pdf`,
-      })),
-    idempotencyKey: opts.key,
-  };
+  return demoSubmission(p, opts.agencyCode ?? p.agencyCodes[0], c, { key: opts.key, channel: opts.channel, identityNumber: opts.idn });
 }
 
 export const DOSSIER_FIELDS = `id code status version channel submittedAt receivedAt dueAt completedAt deliveredAt overdue supplementRequests
