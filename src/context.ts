@@ -6,6 +6,7 @@ import { createLoaders } from './loaders';
 import { createDossierLoaders } from './loaders/dossier.loaders';
 import type { WorkingCalendar } from './domain/working-calendar';
 import type { HubPubSub } from './pubsub';
+import type { SubmissionCatalogue } from './queries/submission-catalogue';
 
 /** A source of the current time; tests and simulators may move it. */
 export interface Clock {
@@ -22,6 +23,8 @@ export interface HubServices {
   forkEm(): EntityManager;
   calendar: WorkingCalendar;
   pubSub: HubPubSub;
+  /** Procedures and agencies as submissions need them, cached briefly. */
+  submissionCatalogue: SubmissionCatalogue;
 }
 
 export function createRequestLoaders(em: EntityManager) {

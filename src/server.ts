@@ -20,6 +20,7 @@ import { buildHubSchema } from './schema/build';
 import { MIGRATIONS } from '../migrations';
 import { WorkingCalendar } from './domain/working-calendar';
 import { createHubPubSub } from './pubsub';
+import { SubmissionCatalogue } from './queries/submission-catalogue';
 
 export interface HubOptions {
   config: Config;
@@ -77,6 +78,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     forkEm: () => orm.em.fork(),
     calendar: opts.calendar ?? new WorkingCalendar(),
     pubSub: pubSub.pubSub,
+    submissionCatalogue: new SubmissionCatalogue(),
   };
   const schema = opts.schema ?? (await buildHubSchema(pubSub.pubSub));
   const verify = createTokenVerifier({

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Agency, Dossier, DossierEvent, Procedure } from '../entities';
+import type { SubmissionCatalogue, SubmissionTarget } from '../queries/submission-catalogue';
 import { AppError, badInput, forbidden } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import type { SubmissionChannel } from '../domain/catalogue';
@@ -49,7 +50,7 @@ function submitterRole(viewer: Viewer, data: SubmitDossierData): Role {
   throw forbidden('Submitting needs the CITIZEN role, or a one-stop desk role of the agency');
 }
 
-function validate(data: SubmitDossierData, procedure: Procedure, agencyImplements: boolean): void {
+function validate(data: SubmitDossierData, procedure: NonNullable<SubmissionTarget['procedure']>, agencyImplements: boolean): void {
   if (!agencyImplements) throw badInput('agencyCode', `agency ${data.agencyCode} does not carry out procedure ${data.procedureCode}`);
   if (!procedure.channels.includes(data.channel)) {
     throw badInput('channel', `procedure ${procedure.code} is not offered through ${data.channel} (offered: ${procedure.channels.join(', ')})`);
@@ -96,7 +97,13 @@ async function nextSequence(em: EntityManager, agencyCode: string, day: string):
  * applicant, then writes the dossier with its code and its first log line in one transaction.
  * A retry with the same idempotency key (per submitter) returns the dossier created first.
  */
-export async function submitDossier(em: EntityManager, viewer: Viewer, data: SubmitDossierData, now: Date): Promise<Dossier> {
+export async function submitDossier(
+  em: EntityManager,
+  viewer: Viewer,
+  data: SubmitDossierData,
+  now: Date,
+  catalogue: SubmissionCatalogue,
+): Promise<Dossier> {
   const role = submitterRole(viewer, data);
   const subject = viewer.subject!;
   if (data.idempotencyKey != null && (data.idempotencyKey.length < 1 || data.idempotencyKey.length > 200)) {
@@ -107,12 +114,9 @@ export async function submitDossier(em: EntityManager, viewer: Viewer, data: Sub
   const earlier = await findFirst();
   if (earlier) return earlier;
 
-  const procedure = await em.findOne(Procedure, { code: data.procedureCode });
+  const { procedure, agency, implementsIt } = await catalogue.get(em, data.procedureCode, data.agencyCode);
   if (!procedure) throw badInput('procedureCode', `no procedure ${data.procedureCode} in the catalogue`);
-  const agency = await em.findOne(Agency, { code: data.agencyCode });
   if (!agency) throw badInput('agencyCode', `no agency ${data.agencyCode}`);
-  const implementsIt =
-    (await em.getConnection().execute('select 1 from procedure_agency where procedure_id = ? and agency_id = ?', [procedure.id, agency.id])).length > 0;
   validate(data, procedure, implementsIt);
 
   try {
@@ -121,8 +125,8 @@ export async function submitDossier(em: EntityManager, viewer: Viewer, data: Sub
       const a = data.applicant;
       const dossier = tx.create(Dossier, {
         code: formatDossierCode(agency.code, now, seq),
-        procedure,
-        agency,
+        procedure: tx.getReference(Procedure, procedure.id),
+        agency: tx.getReference(Agency, agency.id),
         channel: data.channel,
         status: 'SUBMITTED',
         applicantKind: a.kind,

@@ -102,6 +102,7 @@ export class ProcedureResolver {
   async upsertProcedure(@Arg('input', () => ProcedureInput) input: ProcedureInput, @Ctx() ctx: Context) {
     ctx.viewer.requireRole('ADMIN');
     await upsertProcedure(ctx.em, input, ctx.services.clock.now());
+    ctx.services.submissionCatalogue.clear();
     return { procedure: await procedureByCode(ctx.em, input.code) };
   }
 

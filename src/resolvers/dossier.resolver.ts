@@ -103,6 +103,7 @@ export class DossierResolver {
         applicant: { ...input.applicant, kind: input.applicant.kind ?? 'CITIZEN' },
       },
       ctx.services.clock.now(),
+      ctx.services.submissionCatalogue,
     );
     return { dossier };
   }

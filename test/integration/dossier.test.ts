@@ -193,6 +193,26 @@ describe('submission rules', () => {
     expect((await t.gql(`{ dossiers(first: 100) { totalCount } }`, {}, a.citizen)).data.dossiers.totalCount).toBe(before);
   });
 
+  it('sees a procedure change made through upsertProcedure at once', async () => {
+    const a = await actors(t, AGENCY);
+    const admin = await t.token({ roles: ['ADMIN'] });
+    const code = '9.999101.000.00.00.H22';
+    const upsert = (channels: string[]) =>
+      t.gql(`mutation($i: ProcedureInput!) { upsertProcedure(input: $i) { procedure { code channels } } }`, {
+        i: {
+          code, name: 'Thủ tục thử nghiệm kênh', sectorCode: KHAI_SINH.sectorCode, sectorName: 'Hộ tịch', level: 'COMMUNE',
+          serviceLevel: 'PARTIAL_ONLINE', agencyCodes: [AGENCY], steps: ['Nộp'], channels, components: [], processingWorkingDays: 1,
+          targetSubjects: ['Công dân'], resultDescription: 'Giấy xác nhận', fees: [], legalBases: [],
+        },
+      }, admin);
+    expect((await upsert(['COUNTER', 'ONLINE'])).errors).toBeUndefined();
+    const input = { ...submitInput(KHAI_SINH), procedureCode: code, components: [] };
+    expect((await t.gql(SUBMIT, { input }, a.citizen)).errors).toBeUndefined();
+    expect((await upsert(['COUNTER'])).errors).toBeUndefined();
+    const refused = await t.gql(SUBMIT, { input }, a.citizen);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'channel' });
+  });
+
   it('gives unique codes under parallel submissions and honours idempotency keys', async () => {
     const a = await actors(t, AGENCY);
     const many = await Promise.all(Array.from({ length: 25 }, () => t.gql(SUBMIT, { input: submitInput(KHAI_SINH) }, a.citizen)));
