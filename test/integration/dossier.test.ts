@@ -260,6 +260,10 @@ describe('who sees what', () => {
       expect(JSON.stringify(r)).not.toContain(citizen().identityNumber);
     }
     expect((await t.gql(q, { c: d.code })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const byNode = `query($id: ID!) { node(id: $id) { __typename ... on Dossier { code } } }`;
+    expect((await t.gql(byNode, { id: d.id }, a.citizen)).data.node).toEqual({ __typename: 'Dossier', code: d.code });
+    expect((await t.gql(byNode, { id: d.id }, stranger.reception)).data.node).toBeNull();
+    expect((await t.gql(byNode, { id: d.id })).data.node).toBeNull();
     const tr = await t.gql(`query($c: String!) { trackDossier(code: $c) { code procedureName agencyName status receivedAt dueAt } }`, { c: d.code });
     expect(tr.data.trackDossier).toMatchObject({ code: d.code, procedureName: 'Đăng ký khai sinh', status: 'SUBMITTED' });
     expect(JSON.stringify(tr)).not.toContain(citizen().fullName);
