@@ -95,10 +95,11 @@ export async function transitionDossier(
     }
     const from = d.status;
     apply(d, outcome, data, d.procedure.getEntity().processingWorkingDays, calendar, now);
-    const seq = (await tx.count(DossierEvent, { dossier: d })) + 1;
     tx.create(DossierEvent, {
       dossier: d,
-      seq,
+      // Every change bumps the version and appends exactly one log line (SUBMIT is line 1 at
+      // version 1), so the new line's number is the new version; (dossier, seq) is unique.
+      seq: d.version,
       at: now,
       action: data.action,
       fromStatus: from,
