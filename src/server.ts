@@ -20,6 +20,7 @@ import { buildHubSchema } from './schema/build';
 import { MIGRATIONS } from '../migrations';
 import { WorkingCalendar } from './domain/working-calendar';
 import { createHubPubSub } from './pubsub';
+import { createSharedSubscribe } from './subscription-execution';
 import { SubmissionCatalogue } from './queries/submission-catalogue';
 
 export interface HubOptions {
@@ -98,6 +99,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
+      subscribe: createSharedSubscribe(),
       // The same query limits as over HTTP: parse, then validate with graphql-armor's rules.
       onSubscribe: (_ctx, _id, payload) => {
         let document;
