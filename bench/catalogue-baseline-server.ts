@@ -22,7 +22,7 @@ const PAGE_SQL = `
 
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
 
-createServer(async (req, res) => {
+createServer(async (_req, res) => {
   try {
     const first = 20;
     const [page, count] = await Promise.all([pool.query(PAGE_SQL, [first + 1]), pool.query('select count(*)::int as n from procedure')]);

@@ -7,7 +7,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch-d
 import { openOrm, migrate } from '../src/db/orm';
 import { seedDemo } from '../src/seed/seed';
 import { signDevToken } from '../src/auth/tokens';
-import { demoAgencies, demoProcedures, type DemoProcedure } from '../src/seed/demo-data';
+import { demoAgencies, demoProcedures } from '../src/seed/demo-data';
 import { demoCitizens, type DemoCitizen } from '../src/seed/demo-citizens';
 import { startChild } from './support';
 
