@@ -5,40 +5,43 @@ import { benchTransition } from './transition';
 import { benchFanout } from './fanout';
 
 /**
- * npm run bench -- <name>   (names: catalogue)
+ * npm run bench -- <name> …   (names: catalogue, submit, transition, fanout)
  * BENCH_SECONDS per round (default 10), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 20), BENCH_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/postgres: a scratch database is created there).
  * submit, transition, fanout (issue 3): BENCH_CONNECTIONS defaults to 50 for submit and transition;
  * BENCH_SUBSCRIBERS (5000), BENCH_EVENTS (50) and BENCH_BURSTS (20) for fanout.
  */
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
 const benches: Record<string, () => Promise<unknown>> = {
   catalogue: () =>
     benchCatalogue({
-      seconds: Number(process.env.BENCH_SECONDS ?? 10),
-      rounds: Number(process.env.BENCH_ROUNDS ?? 3),
-      connections: Number(process.env.BENCH_CONNECTIONS ?? 20),
-      serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      seconds: num('BENCH_SECONDS', 10),
+      rounds: num('BENCH_ROUNDS', 3),
+      connections: num('BENCH_CONNECTIONS', 20),
+      serverUrl,
     }),
   submit: () =>
     benchSubmit({
-      seconds: Number(process.env.BENCH_SECONDS ?? 10),
-      rounds: Number(process.env.BENCH_ROUNDS ?? 3),
-      connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
-      serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      seconds: num('BENCH_SECONDS', 10),
+      rounds: num('BENCH_ROUNDS', 3),
+      connections: num('BENCH_CONNECTIONS', 50),
+      serverUrl,
     }),
   transition: () =>
     benchTransition({
-      seconds: Number(process.env.BENCH_SECONDS ?? 15),
-      connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+      seconds: num('BENCH_SECONDS', 15),
+      connections: num('BENCH_CONNECTIONS', 50),
       perClient: 10,
-      serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      serverUrl,
     }),
   fanout: () =>
     benchFanout({
-      subscribers: Number(process.env.BENCH_SUBSCRIBERS ?? 5000),
-      events: Number(process.env.BENCH_EVENTS ?? 50),
-      bursts: Number(process.env.BENCH_BURSTS ?? 20),
-      serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      subscribers: num('BENCH_SUBSCRIBERS', 5000),
+      events: num('BENCH_EVENTS', 50),
+      bursts: num('BENCH_BURSTS', 20),
+      serverUrl,
     }),
 };
 
