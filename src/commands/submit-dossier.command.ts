@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Agency, Dossier, DossierEvent, Procedure } from '../entities';
 import type { SubmissionCatalogue, SubmissionTarget } from '../queries/submission-catalogue';
+import { isBlank } from '../domain/text';
 import { AppError, badInput, forbidden } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import type { SubmissionChannel } from '../domain/catalogue';
@@ -31,7 +32,6 @@ export interface SubmitDossierData {
 
 const SHA256_RE = /^[0-9a-f]{64}$/i;
 const MAX_COMPONENT_BYTES = 50 * 1024 * 1024;
-const blank = (s: string | null | undefined) => !s || s.trim() === '';
 
 /** Who may submit, and as what: a citizen for themself, or agency staff at the counter for anyone. */
 function submitterRole(viewer: Viewer, data: SubmitDossierData): Role {
@@ -56,18 +56,18 @@ function validate(data: SubmitDossierData, procedure: NonNullable<SubmissionTarg
     throw badInput('channel', `procedure ${procedure.code} is not offered through ${data.channel} (offered: ${procedure.channels.join(', ')})`);
   }
   const a = data.applicant;
-  if (blank(a.fullName)) throw badInput('applicant.fullName', 'the applicant name is required');
+  if (isBlank(a.fullName)) throw badInput('applicant.fullName', 'the applicant name is required');
   const idProblem = identityNumberProblem(a.kind, a.identityNumber);
   if (idProblem) throw badInput('applicant.identityNumber', idProblem);
   if (a.birthDate != null && !isCalendarDate(a.birthDate)) throw badInput('applicant.birthDate', 'birthDate must be YYYY-MM-DD');
   if (a.email != null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.email)) throw badInput('applicant.email', 'email is not an e-mail address');
-  if (data.delivery === 'POSTAL' && blank(data.deliveryAddress)) throw badInput('deliveryAddress', 'postal delivery needs an address');
+  if (data.delivery === 'POSTAL' && isBlank(data.deliveryAddress)) throw badInput('deliveryAddress', 'postal delivery needs an address');
 
   const specs = new Map(procedure.components.map((c) => [c.code, c]));
   const given = new Set<string>();
   for (const c of data.components) {
     if (!specs.has(c.componentCode)) throw badInput('components', `component ${c.componentCode} is not part of procedure ${procedure.code}`);
-    if (blank(c.fileName) || blank(c.mimeType)) throw badInput('components', `component ${c.componentCode} needs a file name and a MIME type`);
+    if (isBlank(c.fileName) || isBlank(c.mimeType)) throw badInput('components', `component ${c.componentCode} needs a file name and a MIME type`);
     if (!Number.isInteger(c.sizeBytes) || c.sizeBytes <= 0 || c.sizeBytes > MAX_COMPONENT_BYTES) {
       throw badInput('components', `component ${c.componentCode}: sizeBytes must be between 1 and ${MAX_COMPONENT_BYTES}`);
     }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Agency, Procedure, Sector } from '../entities';
+import { isBlank } from '../domain/text';
 import { badInput } from '../errors';
 import {
   procedureSearchText,
@@ -34,28 +35,27 @@ export interface ProcedureData {
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
 const CODE_RE = /^[0-9A-Za-z][0-9A-Za-z._-]{2,59}$/;
-const blank = (s: string | null | undefined) => !s || s.trim() === '';
 
 /** Checks the input before anything is written; throws BAD_USER_INPUT naming the field. */
 export function validateProcedureData(d: ProcedureData): void {
   if (!CODE_RE.test(d.code)) throw badInput('code', 'code must be a procedure code such as 1.001193.000.00.00.H22');
-  if (blank(d.name)) throw badInput('name', 'name is required');
-  if (blank(d.sectorCode)) throw badInput('sectorCode', 'sectorCode is required');
-  if (blank(d.sectorName)) throw badInput('sectorName', 'sectorName is required');
+  if (isBlank(d.name)) throw badInput('name', 'name is required');
+  if (isBlank(d.sectorCode)) throw badInput('sectorCode', 'sectorCode is required');
+  if (isBlank(d.sectorName)) throw badInput('sectorName', 'sectorName is required');
   if (d.agencyCodes.length === 0) throw badInput('agencyCodes', 'at least one agency must implement the procedure');
   if (d.channels.length === 0) throw badInput('channels', 'at least one channel is required');
   if (new Set(d.channels).size !== d.channels.length) throw badInput('channels', 'channels repeat');
-  if (d.steps.some(blank)) throw badInput('steps', 'steps must not be blank');
+  if (d.steps.some(isBlank)) throw badInput('steps', 'steps must not be blank');
   if (!Number.isFinite(d.processingWorkingDays) || d.processingWorkingDays < 0 || d.processingWorkingDays > 365) {
     throw badInput('processingWorkingDays', 'processingWorkingDays must be between 0 and 365');
   }
-  if (blank(d.resultDescription)) throw badInput('resultDescription', 'resultDescription is required');
+  if (isBlank(d.resultDescription)) throw badInput('resultDescription', 'resultDescription is required');
   if (d.fees.some((f) => !Number.isInteger(f.amount) || f.amount < 0)) throw badInput('fees', 'fee amounts are whole VND, 0 or more');
   const componentCodes = d.components.map((c) => c.code);
-  if (componentCodes.some(blank)) throw badInput('components', 'component codes must not be blank');
+  if (componentCodes.some(isBlank)) throw badInput('components', 'component codes must not be blank');
   if (new Set(componentCodes).size !== componentCodes.length) throw badInput('components', 'component codes repeat');
   if (d.components.some((c) => c.copies != null && c.copies < 0)) throw badInput('components', 'copies must be 0 or more');
-  if (d.legalBases.some((l) => blank(l.number) || blank(l.title))) throw badInput('legalBases', 'each legal basis needs a number and a title');
+  if (d.legalBases.some((l) => isBlank(l.number) || isBlank(l.title))) throw badInput('legalBases', 'each legal basis needs a number and a title');
 }
 
 /** What a procedure says, in a form that compares equal when nothing changed. */

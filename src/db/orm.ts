@@ -41,10 +41,4 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
   return applied.map((m) => m.name);
 }
 
-/** True when every known migration has been applied (for /readyz). */
-export async function migrationsApplied(orm: MikroORM): Promise<boolean> {
-  const pending = await orm.getMigrator().getPendingMigrations();
-  return pending.length === 0;
-}
-
 export { MikroORM };

@@ -46,6 +46,8 @@
  *   newDueAt → dueAt = newDueAt; send nationalStatusCode to the national portal.
  */
 
+import { isBlank } from './text';
+
 export const DOSSIER_STATUSES = [
   'SUBMITTED',
   'PROCESSING',
@@ -276,10 +278,6 @@ export function nationalStatusCode(status: DossierStatus, justReceived = false):
 }
 
 // ------------------------------------------------------------------ checks
-
-function isBlank(s: string | null | undefined): boolean {
-  return typeof s !== 'string' || s.trim() === '';
-}
 
 function isOwner(d: DossierSnapshot, actor: Actor): boolean {
   const idn = actor.identityNumber;

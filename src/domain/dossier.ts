@@ -9,20 +9,14 @@ export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 export const IDENTITY_VERIFICATIONS = ['PENDING', 'VERIFIED', 'MISMATCH'] as const;
 export type IdentityVerification = (typeof IDENTITY_VERIFICATIONS)[number];
 
-const VN_OFFSET_MS = 7 * 3600_000;
+import { vnDate } from './vn-time';
+
+export { vnDate };
 
 /** YYMMDD of an instant in Vietnam time. */
 export function vnDateStamp(at: Date): string {
-  const d = new Date(at.getTime() + VN_OFFSET_MS);
-  const yy = String(d.getUTCFullYear() % 100).padStart(2, '0');
-  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
-  const dd = String(d.getUTCDate()).padStart(2, '0');
-  return `${yy}${mm}${dd}`;
-}
-
-/** YYYY-MM-DD of an instant in Vietnam time. */
-export function vnDate(at: Date): string {
-  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+  const d = vnDate(at); // YYYY-MM-DD
+  return `${d.slice(2, 4)}${d.slice(5, 7)}${d.slice(8, 10)}`;
 }
 
 /** Mã hồ sơ: <agency code>-<YYMMDD>-<NNNN>, NNNN the agency's daily sequence. */

@@ -1,14 +1,13 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
+import { vnWallClockIso } from '../domain/vn-time';
 
-/** Vietnam keeps UTC+7 all year. */
-const VN_OFFSET_MS = 7 * 3600_000;
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** An instant as ISO-8601 in Vietnam time: 2026-11-23T08:30:00+07:00 (milliseconds when not zero). */
 export function formatDateTime(d: Date): string {
-  const local = new Date(d.getTime() + VN_OFFSET_MS).toISOString(); // ...Z, shifted
+  const local = vnWallClockIso(d);
   const ms = local.slice(19, 23) === '.000' ? '' : local.slice(19, 23);
   return `${local.slice(0, 19)}${ms}+07:00`;
 }
