@@ -1,12 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Agency, Dossier, DossierEvent, Procedure } from '../entities';
+import type { Dossier } from '../entities';
+import { isUniqueViolation, json, run, toDossier, type DossierRow } from './dossier-sql';
 import type { SubmissionCatalogue, SubmissionTarget } from '../queries/submission-catalogue';
 import { isBlank } from '../domain/text';
 import { AppError, badInput, forbidden } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import type { SubmissionChannel } from '../domain/catalogue';
-import { formatDossierCode, identityNumberProblem, vnDate, type ApplicantKind, type DeliveryMethod } from '../domain/dossier';
+import { identityNumberProblem, vnDate, vnDateStamp, type ApplicantKind, type DeliveryMethod } from '../domain/dossier';
 import type { Role } from '../domain/dossier-machine';
 import { isCalendarDate } from '../schema/scalars';
 
@@ -79,18 +80,35 @@ function validate(data: SubmitDossierData, procedure: NonNullable<SubmissionTarg
   if (missing.length) throw badInput('components', `required component(s) missing: ${missing.join(', ')}`);
 }
 
-/** The next number of the agency's daily sequence; the row lock makes it unique under concurrency. */
-async function nextSequence(em: EntityManager, agencyCode: string, day: string): Promise<number> {
-  const rows = await em.getConnection().execute<{ last: number }[]>(
-    `insert into dossier_sequence (agency_code, day, last) values (?, ?, 1)
-     on conflict (agency_code, day) do update set last = dossier_sequence.last + 1
-     returning last`,
-    [agencyCode, day],
-    'all',
-    em.getTransactionContext(), // on the transaction's own connection
-  );
-  return rows[0].last;
-}
+/**
+ * The whole submission in one statement (one transaction): the earlier dossier of the same
+ * idempotency key if there is one; otherwise the agency's next daily number (the upsert's row
+ * lock makes it unique under concurrency), the dossier with its code, and its SUBMIT log line.
+ * The first column says which of the two came back.
+ */
+const SUBMIT = `with prior as (
+  select * from dossier where submitted_by = ? and idempotency_key = ?
+), s as (
+  insert into dossier_sequence (agency_code, day, last)
+  select ?, ?::date, 1 where not exists (select 1 from prior)
+  on conflict (agency_code, day) do update set last = dossier_sequence.last + 1
+  returning last
+), d as (
+  insert into dossier (id, code, procedure_id, agency_id, channel, status, applicant_kind, applicant_full_name,
+         applicant_identity_number, applicant_birth_date, applicant_phone, applicant_email, applicant_address,
+         components, form_data, fees, delivery, delivery_address, submitted_at, submitted_by, idempotency_key,
+         created_at, updated_at)
+  select ?, ? || lpad(s.last::text, 4, '0'), ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?::date, ?, ?, ?,
+         ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?
+    from s where s.last <= 9999
+  returning *
+), e as (
+  insert into dossier_event (id, dossier_id, seq, at, action, from_status, to_status, actor, actor_role, note)
+  select ?, d.id, 1, d.submitted_at, 'SUBMIT', null, 'SUBMITTED', d.submitted_by, ?, ? from d
+)
+select true as "created_", d.* from d
+union all
+select false, prior.* from prior`;
 
 /**
  * submitDossier: checks the procedure, the agency, the channel, the components and the
@@ -106,68 +124,35 @@ export async function submitDossier(
 ): Promise<Dossier> {
   const role = submitterRole(viewer, data);
   const subject = viewer.subject!;
-  if (data.idempotencyKey != null && (data.idempotencyKey.length < 1 || data.idempotencyKey.length > 200)) {
+  const key = data.idempotencyKey ?? null;
+  if (key != null && (key.length < 1 || key.length > 200)) {
     throw badInput('idempotencyKey', 'idempotencyKey must be 1 to 200 characters');
   }
-  const findFirst = () =>
-    data.idempotencyKey ? em.fork().findOne(Dossier, { submittedBy: subject, idempotencyKey: data.idempotencyKey }) : null;
-  const earlier = await findFirst();
-  if (earlier) return earlier;
-
   const { procedure, agency, implementsIt } = await catalogue.get(em, data.procedureCode, data.agencyCode);
   if (!procedure) throw badInput('procedureCode', `no procedure ${data.procedureCode} in the catalogue`);
   if (!agency) throw badInput('agencyCode', `no agency ${data.agencyCode}`);
   validate(data, procedure, implementsIt);
 
+  const a = data.applicant;
+  const params = [
+    subject, key,
+    agency.code, vnDate(now),
+    randomUUID(), `${agency.code}-${vnDateStamp(now)}-`, procedure.id, agency.id, data.channel,
+    a.kind, a.fullName.trim(), a.identityNumber, a.birthDate ?? null, a.phone ?? null, a.email ?? null, a.address ?? null,
+    json(data.components.map((c) => ({ ...c, sha256: c.sha256.toLowerCase() }))), json(data.formData), json(procedure.fees),
+    data.delivery, data.deliveryAddress ?? null, now, subject, key, now, now,
+    randomUUID(), role, `${data.channel} submission`,
+  ];
+  let rows: (DossierRow & { created_: boolean })[];
   try {
-    return await em.transactional(async (tx) => {
-      const seq = await nextSequence(tx, agency.code, vnDate(now));
-      const a = data.applicant;
-      const dossier = tx.create(Dossier, {
-        code: formatDossierCode(agency.code, now, seq),
-        procedure: tx.getReference(Procedure, procedure.id),
-        agency: tx.getReference(Agency, agency.id),
-        channel: data.channel,
-        status: 'SUBMITTED',
-        applicantKind: a.kind,
-        applicantFullName: a.fullName.trim(),
-        applicantIdentityNumber: a.identityNumber,
-        applicantBirthDate: a.birthDate ?? null,
-        applicantPhone: a.phone ?? null,
-        applicantEmail: a.email ?? null,
-        applicantAddress: a.address ?? null,
-        components: data.components.map((c) => ({ ...c, sha256: c.sha256.toLowerCase() })),
-        formData: data.formData ?? null,
-        fees: procedure.fees,
-        delivery: data.delivery,
-        deliveryAddress: data.deliveryAddress ?? null,
-        submittedAt: now,
-        submittedBy: subject,
-        idempotencyKey: data.idempotencyKey ?? null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      tx.create(DossierEvent, {
-        dossier,
-        seq: 1,
-        at: now,
-        action: 'SUBMIT',
-        fromStatus: null,
-        toStatus: 'SUBMITTED',
-        actor: subject,
-        actorRole: role,
-        note: `${data.channel} submission`,
-      });
-      await tx.flush();
-      return dossier;
-    });
+    rows = await run(em, SUBMIT, params);
   } catch (e) {
-    // Two retries with the same key raced: the loser returns the winner's dossier.
-    if (e instanceof UniqueConstraintViolationException && data.idempotencyKey) {
-      const first = await findFirst();
-      if (first) return first;
-    }
-    if (e instanceof RangeError) throw new AppError('CONFLICT', 'The agency has used every dossier number for today');
-    throw e;
+    // Two retries with the same key raced past `prior`: the loser returns the winner's dossier.
+    if (!(key && isUniqueViolation(e))) throw e;
+    rows = await run(em, SUBMIT, params);
   }
+  const [row] = rows;
+  if (!row) throw new AppError('CONFLICT', 'The agency has used every dossier number for today');
+  const { created_: _created, ...dossier } = row;
+  return toDossier(em, dossier as DossierRow);
 }

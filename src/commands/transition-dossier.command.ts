@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
-import { Dossier, DossierEvent } from '../entities';
+import type { Dossier } from '../entities';
+import { json, run, toDossier, type DossierRow } from './dossier-sql';
 import { conflict, notFound } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import type { WorkingCalendar } from '../domain/working-calendar';
@@ -40,37 +41,96 @@ export function snapshotOf(d: Dossier, agencyCode: string) {
   };
 }
 
-/** Applies a decided transition to the dossier: clock, pause, completion, counters. */
-function apply(d: Dossier, o: TransitionOutcome, data: TransitionDossierData, procedureDays: number, calendar: WorkingCalendar, now: Date): void {
-  if (o.receives) {
-    d.receivedAt = now;
-    d.dueAt = calendar.dueDate(now, procedureDays);
-  }
-  if (o.pause === 'START') {
-    d.pausedAt = now;
-    d.pausedFrom = o.resumeTo;
-  } else if (o.pause === 'END') {
-    // The clock stood still while the applicant was asked: move the appointment by that working time.
-    if (d.dueAt && d.pausedAt) d.dueAt = calendar.resumeDueDate(d.dueAt, d.pausedAt, now);
-    d.pausedAt = null;
-    d.pausedFrom = null;
-  }
-  if (o.newDueAt) d.dueAt = o.newDueAt;
-  if (o.completes) d.completedAt = now;
-  if (o.delivers) {
-    d.deliveredAt = now;
-    if (data.postalTrackingNumber) d.postalTrackingNumber = data.postalTrackingNumber;
-  }
-  if (data.action === 'ISSUE_RESULT' && data.result) d.result = { ...data.result, issuedAt: now.toISOString() };
-  d.supplementRequests = o.supplementRequests;
-  d.status = o.to;
-  d.version += 1;
-  d.updatedAt = now;
+/** The columns a transition may change. */
+interface ChangedFields {
+  status: Dossier['status'];
+  version: number;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  pausedAt: Date | null;
+  pausedFrom: Dossier['pausedFrom'];
+  completedAt: Date | null;
+  deliveredAt: Date | null;
+  postalTrackingNumber: string | null;
+  result: Dossier['result'];
+  supplementRequests: number;
+  updatedAt: Date;
 }
 
+/** What a decided transition does to the dossier: clock, pause, completion, counters. Pure. */
+export function applyOutcome(
+  d: Dossier,
+  o: TransitionOutcome,
+  data: TransitionDossierData,
+  procedureDays: number,
+  calendar: WorkingCalendar,
+  now: Date,
+): ChangedFields {
+  const n: ChangedFields = {
+    status: o.to,
+    version: d.version + 1,
+    receivedAt: d.receivedAt ?? null,
+    dueAt: d.dueAt ?? null,
+    pausedAt: d.pausedAt ?? null,
+    pausedFrom: d.pausedFrom ?? null,
+    completedAt: d.completedAt ?? null,
+    deliveredAt: d.deliveredAt ?? null,
+    postalTrackingNumber: d.postalTrackingNumber ?? null,
+    result: d.result ?? null,
+    supplementRequests: o.supplementRequests,
+    updatedAt: now,
+  };
+  if (o.receives) {
+    n.receivedAt = now;
+    n.dueAt = calendar.dueDate(now, procedureDays);
+  }
+  if (o.pause === 'START') {
+    n.pausedAt = now;
+    n.pausedFrom = o.resumeTo;
+  } else if (o.pause === 'END') {
+    // The clock stood still while the applicant was asked: move the appointment by that working time.
+    if (n.dueAt && n.pausedAt) n.dueAt = calendar.resumeDueDate(n.dueAt, n.pausedAt, now);
+    n.pausedAt = null;
+    n.pausedFrom = null;
+  }
+  if (o.newDueAt) n.dueAt = o.newDueAt;
+  if (o.completes) n.completedAt = now;
+  if (o.delivers) {
+    n.deliveredAt = now;
+    if (data.postalTrackingNumber) n.postalTrackingNumber = data.postalTrackingNumber;
+  }
+  if (data.action === 'ISSUE_RESULT' && data.result) n.result = { ...data.result, issuedAt: now.toISOString() };
+  return n;
+}
+
+const READ = `select d.*, a.code as "agency_code_", p.processing_working_days as "procedure_days_"
+  from dossier d join agency a on a.id = d.agency_id join procedure p on p.id = d.procedure_id
+ where d.code = ?`;
+
 /**
- * transitionDossier: locks the dossier row, checks the version, lets the state machine decide,
- * applies the outcome and writes its log line, all in one transaction.
+ * The change and its log line in one statement. `where version = ?` makes it a compare-and-set:
+ * if another transition committed since the read, nothing is written and the caller re-reads.
+ */
+const WRITE = `with u as (
+  update dossier set status = ?, version = ?, received_at = ?, due_at = ?, paused_at = ?, paused_from = ?,
+         completed_at = ?, delivered_at = ?, postal_tracking_number = ?, result = ?::jsonb,
+         supplement_requests = ?, updated_at = ?
+   where id = ? and version = ?
+  returning *
+), e as (
+  insert into dossier_event (id, dossier_id, seq, at, action, from_status, to_status, actor, actor_role, note, data)
+  select ?, u.id, u.version, ?, ?, ?, u.status, ?, ?, ?, ?::jsonb from u
+)
+select * from u`;
+
+/** Re-reads after losing a compare-and-set race at most this many times before giving up. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * transitionDossier: reads the dossier, lets the state machine decide (authorization first, so
+ * FORBIDDEN reveals nothing; then the expected version), and writes the change with its log
+ * line in one statement guarded by the version read. No row lock is held between round trips;
+ * a concurrent change makes the write miss, and the transition is decided again on fresh data.
  */
 export async function transitionDossier(
   em: EntityManager,
@@ -80,60 +140,56 @@ export async function transitionDossier(
   now: Date,
 ): Promise<TransitionResult> {
   const v = viewer.requireAuthenticated();
-  return em.transactional(async (tx) => {
-    // Lock the dossier row alone: a join here would lock its procedure and agency rows too, and
-    // every submission (whose foreign keys share-lock them) would queue behind it or deadlock.
-    const d = await tx.findOne(Dossier, { code: data.code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!d) throw notFound(`Dossier ${data.code}`);
-    await tx.populate(d, ['agency', 'procedure']);
-    const agencyCode = d.agency.getEntity().code;
-    const actor = { subject: v.subject, roles: [...v.roles], agencyCodes: [...v.agencyCodes], identityNumber: v.identityNumber };
-    // Authorization is decided by the machine first (FORBIDDEN reveals nothing); then the version.
+  const actor = { subject: v.subject, roles: [...v.roles], agencyCodes: [...v.agencyCodes], identityNumber: v.identityNumber };
+  for (let attempt = 1; ; attempt++) {
+    const [row] = await run(em, READ, [data.code]);
+    if (!row) throw notFound(`Dossier ${data.code}`);
+    const { agency_code_: agencyCode, procedure_days_: procedureDays, ...dossierRow } = row as DossierRow & { agency_code_: string; procedure_days_: number };
+    const d = toDossier(em, dossierRow as DossierRow);
     const outcome = decideTransition(snapshotOf(d, agencyCode), actor, data);
     if (data.expectedVersion != null && data.expectedVersion !== d.version) {
       throw conflict(`The dossier changed meanwhile: version is ${d.version}, not ${data.expectedVersion}`, 'STALE_VERSION');
     }
-    const from = d.status;
-    apply(d, outcome, data, d.procedure.getEntity().processingWorkingDays, calendar, now);
-    tx.create(DossierEvent, {
-      dossier: d,
+    const from = d.status; // `d` is refreshed in place when the written row is mapped
+    const n = applyOutcome(d, outcome, data, procedureDays, calendar, now);
+    const [written] = await run(em, WRITE, [
+      n.status, n.version, n.receivedAt, n.dueAt, n.pausedAt, n.pausedFrom,
+      n.completedAt, n.deliveredAt, n.postalTrackingNumber, json(n.result),
+      n.supplementRequests, n.updatedAt,
+      d.id, d.version,
       // Every change bumps the version and appends exactly one log line (SUBMIT is line 1 at
       // version 1), so the new line's number is the new version; (dossier, seq) is unique.
-      seq: d.version,
-      at: now,
-      action: data.action,
-      fromStatus: from,
-      toStatus: d.status,
-      actor: v.subject,
-      actorRole: outcome.actorRole,
-      note: data.note ?? null,
-      data: compact({
+      randomUUID(), now, data.action, from, v.subject, outcome.actorRole, data.note ?? null,
+      json(compact({
         apologyLetter: data.apologyLetter,
         newDueAt: outcome.newDueAt?.toISOString(),
         documentNumber: data.result?.documentNumber,
         postalTrackingNumber: data.postalTrackingNumber,
         nationalStatusCode: outcome.nationalStatusCode,
-      }),
-    });
-    await tx.flush();
+      })),
+    ]);
+    if (!written) {
+      if (attempt >= MAX_ATTEMPTS) throw conflict('The dossier is changing too often right now; try again', 'BUSY');
+      continue; // someone else changed it first: decide again on what they left
+    }
+    const saved = toDossier(em, written);
     return {
-      dossier: d,
+      dossier: saved,
       event: {
-        code: d.code,
+        code: saved.code,
         agencyCode,
         action: data.action,
         previousStatus: from,
-        status: d.status,
+        status: saved.status,
         at: now.toISOString(),
-        dueAt: d.dueAt?.toISOString() ?? null,
-        overdue: isOverdue(d, now),
+        dueAt: saved.dueAt?.toISOString() ?? null,
+        overdue: isOverdue(saved, now),
       },
     };
-  });
+  }
 }
 
 function compact(o: Record<string, unknown>): Record<string, unknown> | null {
   const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
   return Object.keys(out).length ? out : null;
 }
-

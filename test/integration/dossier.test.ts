@@ -244,6 +244,34 @@ describe('concurrency', () => {
       expect(now.data.dossier).toEqual({ status: 'PROCESSING', version: 2, history: [{ action: 'SUBMIT' }, { action: 'RECEIVE' }] });
     }
   });
+
+  it('many transitions of the same dossier at once: each is decided on fresh data, none is lost or half-written', async () => {
+    const a = await actors(t, AGENCY);
+    const d = await submit(a.citizen);
+    await act(a.reception, { code: d.code, action: 'RECEIVE' });
+    const apologyLetter = 'Thư xin lỗi';
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t.gql(TRANSITION, { input: { code: d.code, action: 'EXTEND', apologyLetter, newDueAt: new Date(Date.now() + (i + 30) * 86400_000).toISOString() } }, a.reception),
+      ),
+    );
+    // Each request is decided on the data it finally wrote over: a later appointment wins, and one
+    // that is no longer later than the current one (a faster request moved it) is refused.
+    const ok = results.filter((r) => !r.errors);
+    const refused = results.filter((r) => r.errors);
+    expect(ok.length).toBeGreaterThan(0);
+    expect(refused.map((r) => r.errors[0].extensions.reason)).toEqual(refused.map(() => 'NEW_DUE_AT_NOT_LATER'));
+    const versions = ok.map((r) => r.data.transitionDossier.dossier.version).sort((x: number, y: number) => x - y);
+    expect(versions).toEqual(ok.map((_, i) => 3 + i)); // each success wrote its own version
+    const now = await t.gql(`query($c: String!) { dossier(code: $c) { version dueAt history { action } } }`, { c: d.code }, a.reception);
+    expect(now.data.dossier.version).toBe(2 + ok.length);
+    expect(now.data.dossier.history.map((h: any) => h.action)).toEqual(['SUBMIT', 'RECEIVE', ...Array(ok.length).fill('EXTEND')]);
+    const latest = Math.max(...ok.map((r) => Date.parse(r.data.transitionDossier.dossier.dueAt)));
+    expect(Date.parse(now.data.dossier.dueAt)).toBe(latest);
+    // A stale expectedVersion is still refused after the race.
+    const stale = await t.gql(TRANSITION, { input: { code: d.code, action: 'EXTEND', apologyLetter, expectedVersion: 2, newDueAt: new Date(Date.now() + 90 * 86400_000).toISOString() } }, a.reception);
+    expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
 });
 
 describe('who sees what', () => {
