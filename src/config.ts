@@ -39,7 +39,8 @@ const schema = z
     CONNECTOR_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(1).default(10000),
     /** Sent to the national portal as X-API-Key when set. */
     NATIONAL_PORTAL_API_KEY: optionalString,
-    /** `npm run simulators` ports. */
+    /** `npm run simulators`: interface and ports. */
+    SIM_HOST: z.string().default('127.0.0.1'),
     SIM_NATIONAL_PORT: port(4101),
     SIM_POPULATION_PORT: port(4102),
     SIM_PAYMENT_PORT: port(4103),
