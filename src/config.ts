@@ -30,6 +30,20 @@ const schema = z
     PAYMENT_PARTNER_CODE: z.string().default('DVCHUB'),
     PAYMENT_SECRET: z.string().default('dvc-hub-payment-dev-secret'),
     PAYMENT_IPN_URL: optionalUrl,
+    /** Connectors (src/connectors): per-attempt timeout, retries after the first attempt, backoff start. */
+    CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
+    CONNECTOR_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    CONNECTOR_BACKOFF_MS: z.coerce.number().int().min(0).default(200),
+    /** Consecutive failed attempts that open a connector's circuit breaker, and how long it stays open. */
+    CONNECTOR_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
+    CONNECTOR_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(1).default(10000),
+    /** Sent to the national portal as X-API-Key when set. */
+    NATIONAL_PORTAL_API_KEY: optionalString,
+    /** `npm run simulators`: interface and ports. */
+    SIM_HOST: z.string().default('127.0.0.1'),
+    SIM_NATIONAL_PORT: port(4101),
+    SIM_POPULATION_PORT: port(4102),
+    SIM_PAYMENT_PORT: port(4103),
     /** Load the demo catalogue when the database holds no procedure. */
     SEED_DEMO: z
       .enum(['true', 'false', '1', '0'])

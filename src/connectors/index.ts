@@ -1,0 +1,100 @@
+/**
+ * The hub's three connectors, built from configuration.
+ *
+ * Base URLs come from NATIONAL_PORTAL_URL, POPULATION_DB_URL and PAYMENT_PLATFORM_URL, or
+ * from `urls` (e.g. the URLs of simulators the caller started in-process because a
+ * variable was unset). Timeouts, retries and breaker settings are shared:
+ * CONNECTOR_TIMEOUT_MS, CONNECTOR_RETRIES, CONNECTOR_BACKOFF_MS,
+ * CONNECTOR_BREAKER_THRESHOLD, CONNECTOR_BREAKER_HALF_OPEN_MS. Each connector has its own
+ * circuit breaker.
+ */
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { HttpNationalPortal, type NationalPortal } from './national-portal';
+import { HttpPaymentPlatform, type PaymentPlatform } from './payment-platform';
+import { HttpPopulationRegistry, type PopulationRegistry } from './population';
+import type { BreakerState, ResilienceOptions } from './resilience';
+
+export type ConnectorConfig = Pick<
+  Config,
+  | 'NATIONAL_PORTAL_URL'
+  | 'POPULATION_DB_URL'
+  | 'PAYMENT_PLATFORM_URL'
+  | 'NATIONAL_PORTAL_API_KEY'
+  | 'PAYMENT_PARTNER_CODE'
+  | 'PAYMENT_SECRET'
+  | 'CONNECTOR_TIMEOUT_MS'
+  | 'CONNECTOR_RETRIES'
+  | 'CONNECTOR_BACKOFF_MS'
+  | 'CONNECTOR_BREAKER_THRESHOLD'
+  | 'CONNECTOR_BREAKER_HALF_OPEN_MS'
+>;
+
+export interface ConnectorUrls {
+  national: string;
+  population: string;
+  payment: string;
+}
+
+export interface Connectors {
+  nationalPortal: NationalPortal;
+  population: PopulationRegistry;
+  payment: PaymentPlatform;
+  /** Breaker state of each connector, for metrics and /readyz. */
+  breakerStates(): Record<'national-portal' | 'population' | 'payment', BreakerState>;
+}
+
+export interface CreateConnectorsOptions {
+  /** Base URLs that take precedence over the configuration's. */
+  urls?: Partial<ConnectorUrls>;
+  /** Clock for message timestamps the connectors make themselves (payment QUERY). */
+  now?: () => Date;
+}
+
+export function createConnectors(config: ConnectorConfig, log?: Logger, opts: CreateConnectorsOptions = {}): Connectors {
+  const url = (given: string | undefined, configured: string | undefined, variable: string) => {
+    const u = given ?? configured;
+    if (!u) throw new Error(`${variable} is not set and no simulator URL was given for it`);
+    return u;
+  };
+  const common = (baseUrl: string): Omit<ResilienceOptions, 'name'> => ({
+    baseUrl,
+    timeoutMs: config.CONNECTOR_TIMEOUT_MS,
+    retries: config.CONNECTOR_RETRIES,
+    backoffInitialMs: config.CONNECTOR_BACKOFF_MS,
+    backoffMaxMs: Math.max(5000, config.CONNECTOR_BACKOFF_MS),
+    breakerThreshold: config.CONNECTOR_BREAKER_THRESHOLD,
+    breakerHalfOpenMs: config.CONNECTOR_BREAKER_HALF_OPEN_MS,
+    log,
+  });
+
+  const nationalPortal = new HttpNationalPortal({
+    ...common(url(opts.urls?.national, config.NATIONAL_PORTAL_URL, 'NATIONAL_PORTAL_URL')),
+    apiKey: config.NATIONAL_PORTAL_API_KEY,
+  });
+  const population = new HttpPopulationRegistry(common(url(opts.urls?.population, config.POPULATION_DB_URL, 'POPULATION_DB_URL')));
+  const payment = new HttpPaymentPlatform({
+    ...common(url(opts.urls?.payment, config.PAYMENT_PLATFORM_URL, 'PAYMENT_PLATFORM_URL')),
+    partnerCode: config.PAYMENT_PARTNER_CODE,
+    secret: config.PAYMENT_SECRET,
+    now: opts.now,
+  });
+
+  return {
+    nationalPortal,
+    population,
+    payment,
+    breakerStates: () => ({
+      'national-portal': nationalPortal.breakerState(),
+      population: population.breakerState(),
+      payment: payment.breakerState(),
+    }),
+  };
+}
+
+export { UpstreamError, isUpstreamError, type UpstreamFailure } from './upstream-error';
+export type { BreakerState } from './resilience';
+export type { NationalPortal } from './national-portal';
+export type { PopulationRegistry, PopulationLookupInput, PopulationLookupResult, PopulationCitizen } from './population';
+export type { PaymentPlatform, PaymentInitInput, PaymentInitResult, PaymentQueryResult, IpnMessage } from './payment-platform';
+export { ipnAck } from './payment-platform';
