@@ -57,6 +57,24 @@ const schema = z
     QUERY_MAX_TOKENS: z.coerce.number().int().min(100).default(2000),
     /** Largest page a connection field returns. */
     PAGE_MAX: z.coerce.number().int().min(1).max(1000).default(100),
+    /** Jobs (node-cron; 6 fields = with seconds; Vietnam time). JOBS_ENABLED=false: this process runs none. */
+    JOBS_ENABLED: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
+    JOB_OUTBOX_SCHEDULE: z.string().default('* * * * * *'),
+    JOB_VERIFY_IDENTITY_SCHEDULE: z.string().default('*/30 * * * * *'),
+    JOB_SLA_SWEEP_SCHEDULE: z.string().default('0 * * * * *'),
+    JOB_CATALOGUE_SYNC_SCHEDULE: z.string().default('0 30 1 * * *'),
+    /** Outbox dispatcher. */
+    OUTBOX_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
+    OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(12),
+    OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(0).default(1000),
+    OUTBOX_BACKOFF_MAX_MS: z.coerce.number().int().min(0).default(600_000),
+    OUTBOX_MAX_RUN_MS: z.coerce.number().int().min(100).default(20_000),
+    /** How long submitDossier waits for the population database before accepting as PENDING. */
+    IDENTITY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).default(1500),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.AUTH_JWT_SECRET && !c.AUTH_JWKS_URL) {

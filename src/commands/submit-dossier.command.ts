@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Dossier } from '../entities';
 import { isUniqueViolation, json, run, toDossier, type DossierRow } from './dossier-sql';
+import type { IdentityChecker } from './identity-check';
+import { outboxInsertFrom } from '../outbox/outbox';
+import { DOSSIER_SYNC, nationalRecord, type DossierSyncPayload } from '../outbox/national-messages';
 import type { SubmissionCatalogue, SubmissionTarget } from '../queries/submission-catalogue';
 import { isBlank } from '../domain/text';
 import { AppError, badInput, forbidden } from '../errors';
@@ -83,7 +86,8 @@ function validate(data: SubmitDossierData, procedure: NonNullable<SubmissionTarg
 /**
  * The whole submission in one statement (one transaction): the earlier dossier of the same
  * idempotency key if there is one; otherwise the agency's next daily number (the upsert's row
- * lock makes it unique under concurrency), the dossier with its code, and its SUBMIT log line.
+ * lock makes it unique under concurrency), the dossier with its code, its SUBMIT log line and
+ * the outbox message that tells the national portal.
  * The first column says which of the two came back.
  */
 const SUBMIT = `with prior as (
@@ -96,15 +100,18 @@ const SUBMIT = `with prior as (
 ), d as (
   insert into dossier (id, code, procedure_id, agency_id, channel, status, applicant_kind, applicant_full_name,
          applicant_identity_number, applicant_birth_date, applicant_phone, applicant_email, applicant_address,
+         applicant_verification, verification_attempts, verification_checked_at,
          components, form_data, fees, delivery, delivery_address, submitted_at, submitted_by, idempotency_key,
          created_at, updated_at)
-  select ?, ? || lpad(s.last::text, 4, '0'), ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?::date, ?, ?, ?,
+  select ?, ? || lpad(s.last::text, 4, '0'), ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?,
          ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?
     from s where s.last <= 9999
   returning *
 ), e as (
   insert into dossier_event (id, dossier_id, seq, at, action, from_status, to_status, actor, actor_role, note)
   select ?, d.id, 1, d.submitted_at, 'SUBMIT', null, 'SUBMITTED', d.submitted_by, ?, ? from d
+), o as (
+  ${outboxInsertFrom('d', `jsonb_set(?::jsonb, '{record,MaHoSo}', to_jsonb(d.code))`)}
 )
 select true as "created_", d.* from d
 union all
@@ -121,6 +128,7 @@ export async function submitDossier(
   data: SubmitDossierData,
   now: Date,
   catalogue: SubmissionCatalogue,
+  checkIdentity?: IdentityChecker,
 ): Promise<Dossier> {
   const role = submitterRole(viewer, data);
   const subject = viewer.subject!;
@@ -134,14 +142,38 @@ export async function submitDossier(
   validate(data, procedure, implementsIt);
 
   const a = data.applicant;
+  // Checked against the population database before the insert, so the answer is stored with
+  // the dossier and sent to the national portal; PENDING (retried by a job) if it cannot answer.
+  const verification = checkIdentity ? await checkIdentity({ ...a, fullName: a.fullName.trim() }) : undefined;
+  const answered = verification === 'VERIFIED' || verification === 'MISMATCH';
+  const components = data.components.map((c) => ({ ...c, sha256: c.sha256.toLowerCase() }));
+  const record = nationalRecord({
+    code: '', // set by the statement from the number it draws
+    channel: data.channel,
+    status: 'SUBMITTED',
+    applicantKind: a.kind,
+    applicantFullName: a.fullName.trim(),
+    applicantIdentityNumber: a.identityNumber,
+    applicantVerification: verification ?? 'PENDING',
+    submittedAt: now,
+    components,
+    fees: procedure.fees,
+    paidAmount: 0,
+    procedureCode: procedure.code,
+    procedureName: procedure.name,
+    sectorCode: procedure.sectorCode,
+    agencyCode: agency.code,
+  });
   const params = [
     subject, key,
     agency.code, vnDate(now),
     randomUUID(), `${agency.code}-${vnDateStamp(now)}-`, procedure.id, agency.id, data.channel,
     a.kind, a.fullName.trim(), a.identityNumber, a.birthDate ?? null, a.phone ?? null, a.email ?? null, a.address ?? null,
-    json(data.components.map((c) => ({ ...c, sha256: c.sha256.toLowerCase() }))), json(data.formData), json(procedure.fees),
+    verification ?? 'PENDING', verification ? 1 : 0, answered ? now : null,
+    json(components), json(data.formData), json(procedure.fees),
     data.delivery, data.deliveryAddress ?? null, now, subject, key, now, now,
     randomUUID(), role, `${data.channel} submission`,
+    randomUUID(), DOSSIER_SYNC, json({ record, progress: null } satisfies DossierSyncPayload),
   ];
   let rows: (DossierRow & { created_: boolean })[];
   try {

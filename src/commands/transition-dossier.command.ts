@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Dossier } from '../entities';
 import { json, run, toDossier, type DossierRow } from './dossier-sql';
+import { outboxInsertFrom } from '../outbox/outbox';
+import { DOSSIER_SYNC, nationalRecord, progressLine, type DossierSyncPayload } from '../outbox/national-messages';
 import { conflict, notFound } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import type { WorkingCalendar } from '../domain/working-calendar';
@@ -103,12 +105,23 @@ export function applyOutcome(
   return n;
 }
 
-const READ = `select d.*, a.code as "agency_code_", p.processing_working_days as "procedure_days_"
+const READ = `select d.*, a.code as "agency_code_", a.name as "agency_name_", p.processing_working_days as "procedure_days_",
+       p.code as "procedure_code_", p.name as "procedure_name_", s.code as "sector_code_"
   from dossier d join agency a on a.id = d.agency_id join procedure p on p.id = d.procedure_id
+  join sector s on s.id = p.sector_id
  where d.code = ?`;
 
+interface ReadExtras {
+  agency_code_: string;
+  agency_name_: string;
+  procedure_days_: number;
+  procedure_code_: string;
+  procedure_name_: string;
+  sector_code_: string;
+}
+
 /**
- * The change and its log line in one statement. `where version = ?` makes it a compare-and-set:
+ * The change, its log line and the outbox message for the national portal in one statement. `where version = ?` makes it a compare-and-set:
  * if another transition committed since the read, nothing is written and the caller re-reads.
  */
 const WRITE = `with u as (
@@ -120,6 +133,8 @@ const WRITE = `with u as (
 ), e as (
   insert into dossier_event (id, dossier_id, seq, at, action, from_status, to_status, actor, actor_role, note, data)
   select ?, u.id, u.version, ?, ?, ?, u.status, ?, ?, ?, ?::jsonb from u
+), o as (
+  ${outboxInsertFrom('u')}
 )
 select * from u`;
 
@@ -144,7 +159,8 @@ export async function transitionDossier(
   for (let attempt = 1; ; attempt++) {
     const [row] = await run(em, READ, [data.code]);
     if (!row) throw notFound(`Dossier ${data.code}`);
-    const { agency_code_: agencyCode, procedure_days_: procedureDays, ...dossierRow } = row as DossierRow & { agency_code_: string; procedure_days_: number };
+    const { agency_code_: agencyCode, agency_name_, procedure_days_: procedureDays, procedure_code_, procedure_name_, sector_code_, ...dossierRow } =
+      row as DossierRow & ReadExtras;
     const d = toDossier(em, dossierRow as DossierRow);
     const outcome = decideTransition(snapshotOf(d, agencyCode), actor, data);
     if (data.expectedVersion != null && data.expectedVersion !== d.version) {
@@ -152,6 +168,31 @@ export async function transitionDossier(
     }
     const from = d.status; // `d` is refreshed in place when the written row is mapped
     const n = applyOutcome(d, outcome, data, procedureDays, calendar, now);
+    const justReceived = !!outcome.receives;
+    const sync: DossierSyncPayload = {
+      record: nationalRecord(
+        {
+          ...d,
+          ...n,
+          procedureCode: procedure_code_,
+          procedureName: procedure_name_,
+          sectorCode: sector_code_,
+          agencyCode,
+        },
+        justReceived,
+      ),
+      progress: progressLine({
+        code: d.code,
+        action: data.action,
+        actor: v.subject,
+        role: outcome.actorRole,
+        at: now,
+        agencyName: agency_name_,
+        note: data.note,
+        status: n.status,
+        justReceived,
+      }),
+    };
     const [written] = await run(em, WRITE, [
       n.status, n.version, n.receivedAt, n.dueAt, n.pausedAt, n.pausedFrom,
       n.completedAt, n.deliveredAt, n.postalTrackingNumber, json(n.result),
@@ -167,6 +208,7 @@ export async function transitionDossier(
         postalTrackingNumber: data.postalTrackingNumber,
         nationalStatusCode: outcome.nationalStatusCode,
       })),
+      randomUUID(), DOSSIER_SYNC, json(sync),
     ]);
     if (!written) {
       if (attempt >= MAX_ATTEMPTS) throw conflict('The dossier is changing too often right now; try again', 'BUSY');

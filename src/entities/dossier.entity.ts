@@ -62,6 +62,14 @@ export class Dossier extends BaseEntity {
   applicantAddress?: string | null;
   @Property({ type: 'string', length: 10 })
   applicantVerification: IdentityVerification & Opt = 'PENDING';
+  /** Population-database look-ups tried so far (the re-verification job retries PENDING ones). */
+  @Property({ type: 'integer' })
+  verificationAttempts: number & Opt = 0;
+  @Property({ type: 'datetime', nullable: true })
+  verificationCheckedAt?: Date | null;
+  /** The SLA sweep's last warning: OK, DUE_SOON (one working day left) or OVERDUE. */
+  @Property({ type: 'string', length: 10 })
+  slaState: ('OK' | 'DUE_SOON' | 'OVERDUE') & Opt = 'OK';
 
   @Property({ type: 'json' })
   components!: SubmittedComponentData[];

@@ -3,7 +3,7 @@ import type { ComponentSpecData, FeeData, SubmissionChannel } from '../domain/ca
 
 /** What a submission needs to know of its procedure and agency. */
 export interface SubmissionTarget {
-  procedure: { id: string; code: string; channels: SubmissionChannel[]; components: ComponentSpecData[]; fees: FeeData[] } | null;
+  procedure: { id: string; code: string; name: string; sectorCode: string; channels: SubmissionChannel[]; components: ComponentSpecData[]; fees: FeeData[] } | null;
   agency: { id: string; code: string } | null;
   /** Does the agency carry out the procedure? */
   implementsIt: boolean;
@@ -25,18 +25,20 @@ export class SubmissionCatalogue {
     const hit = this.cache.get(key);
     if (hit && nowMs - hit.at < this.ttlMs) return hit.target;
     const rows = await em.getConnection().execute<
-      { p_id: string | null; p_code: string | null; channels: SubmissionChannel[] | null; components: ComponentSpecData[] | null; fees: FeeData[] | null; a_id: string | null; a_code: string | null; implements_it: boolean }[]
+      { p_id: string | null; p_code: string | null; p_name: string | null; sector_code: string | null; channels: SubmissionChannel[] | null; components: ComponentSpecData[] | null; fees: FeeData[] | null; a_id: string | null; a_code: string | null; implements_it: boolean }[]
     >(
-      `select p.id as p_id, p.code as p_code, p.channels, p.components, p.fees, a.id as a_id, a.code as a_code,
+      `select p.id as p_id, p.code as p_code, p.name as p_name, s.code as sector_code, p.channels, p.components, p.fees,
+              a.id as a_id, a.code as a_code,
               exists (select 1 from procedure_agency pa where pa.procedure_id = p.id and pa.agency_id = a.id) as implements_it
          from (select 1) one
          left join procedure p on p.code = ?
+         left join sector s on s.id = p.sector_id
          left join agency a on a.code = ?`,
       [procedureCode, agencyCode],
     );
     const r = rows[0];
     const target: SubmissionTarget = {
-      procedure: r.p_id ? { id: r.p_id, code: r.p_code!, channels: r.channels!, components: r.components!, fees: r.fees! } : null,
+      procedure: r.p_id ? { id: r.p_id, code: r.p_code!, name: r.p_name!, sectorCode: r.sector_code!, channels: r.channels!, components: r.components!, fees: r.fees! } : null,
       agency: r.a_id ? { id: r.a_id, code: r.a_code! } : null,
       implementsIt: !!r.implements_it,
     };

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { schedule, validate, type ScheduledTask } from 'node-cron';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '../logger';
+
+/** What one run of a job reports (logged, and returned by runNow). */
+export type JobCounts = Record<string, number>;
+
+export interface JobRunContext {
+  /** One fork per run. */
+  em: EntityManager;
+  log: Logger;
+  /** True once shutdown began: a long run stops between units of work. */
+  stopping(): boolean;
+}
+
+export interface JobDefinition {
+  name: string;
+  /** node-cron expression (6 fields = with seconds), in Vietnam time; null: only on demand. */
+  schedule: string | null;
+  run(ctx: JobRunContext): Promise<JobCounts>;
+  /** Log runs whose counts are all zero at debug level (frequent jobs). */
+  quietWhenIdle?: boolean;
+}
+
+/**
+ * Runs `fn` only if no other process (or run in this process) holds the job's lock.
+ * Returns undefined when the lock was taken elsewhere.
+ */
+export interface JobLock {
+  kind: string;
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T | undefined>;
+}
+
+/** A stable 64-bit advisory-lock key for a job name. */
+export function advisoryKey(name: string): bigint {
+  return createHash('sha256').update(`dvc-hub:job:${name}`).digest().readBigInt64BE(0);
+}
+
+/**
+ * A PostgreSQL advisory lock held for the whole run by a transaction of its own (released at
+ * commit, or by PostgreSQL when the process dies and its connection drops). The job's own
+ * statements run on other connections and commit as they go.
+ */
+export function advisoryLock(orm: MikroORM): JobLock {
+  const local = localLock();
+  return {
+    kind: 'postgres-advisory',
+    withLock: (name, fn) =>
+      local.withLock(name, async () => {
+        const knex = orm.em.getConnection().getKnex();
+        return knex.transaction(async (trx) => {
+          const r = await trx.raw('select pg_try_advisory_xact_lock(?::bigint) as got', [advisoryKey(name).toString()]);
+          if (!r.rows[0].got) return undefined;
+          return fn();
+        });
+      }),
+  };
+}
+
+/**
+ * In-process only: for the embedded database, which serves one process and one connection
+ * (holding a lock transaction there would starve the job of its only connection).
+ */
+export function localLock(): JobLock {
+  const held = new Set<string>();
+  return {
+    kind: 'in-process',
+    async withLock(name, fn) {
+      if (held.has(name)) return undefined;
+      held.add(name);
+      try {
+        return await fn();
+      } finally {
+        held.delete(name);
+      }
+    },
+  };
+}
+
+/**
+ * Schedules the hub's jobs with node-cron. Each run: takes the job's lock (once across
+ * processes), forks an EntityManager, logs start, end and counts. `kick` asks for a run soon
+ * (coalescing requests while one runs); `stop` stops the schedules and waits for runs in
+ * progress, which see `stopping()` and end between units of work.
+ */
+export class JobScheduler {
+  private readonly tasks: ScheduledTask[] = [];
+  private readonly running = new Map<string, Promise<JobCounts | undefined>>();
+  private readonly again = new Set<string>();
+  private stopped = false;
+
+  constructor(
+    private readonly jobs: JobDefinition[],
+    private readonly lock: JobLock,
+    private readonly forkEm: () => EntityManager,
+    private readonly log: Logger,
+  ) {
+    for (const j of jobs) {
+      if (j.schedule && !validate(j.schedule)) throw new Error(`job ${j.name}: invalid cron expression "${j.schedule}"`);
+    }
+  }
+
+  start(): void {
+    for (const j of this.jobs) {
+      if (!j.schedule) continue;
+      const task = schedule(j.schedule, () => void this.runNow(j.name), {
+        name: j.name,
+        timezone: 'Asia/Ho_Chi_Minh',
+        noOverlap: true,
+        suppressMissedWarning: true,
+      });
+      this.tasks.push(task);
+    }
+    this.log.info({ jobs: this.jobs.map((j) => ({ name: j.name, schedule: j.schedule })), lock: this.lock.kind }, 'jobs scheduled');
+  }
+
+  /** Asks for a run of `name` soon; while one runs, one more follows it. */
+  kick(name: string): void {
+    if (this.stopped) return;
+    if (this.running.has(name)) this.again.add(name);
+    else setImmediate(() => void this.runNow(name));
+  }
+
+  /** Runs the job now unless it is running (here or elsewhere); resolves with its counts. */
+  runNow(name: string): Promise<JobCounts | undefined> {
+    const job = this.jobs.find((j) => j.name === name);
+    if (!job) return Promise.reject(new Error(`no job ${name}`));
+    if (this.stopped) return Promise.resolve(undefined);
+    const current = this.running.get(name);
+    if (current) return current;
+    const p = this.execute(job).finally(() => {
+      this.running.delete(name);
+      if (this.again.delete(name)) this.kick(name);
+    });
+    this.running.set(name, p);
+    return p;
+  }
+
+  private async execute(job: JobDefinition): Promise<JobCounts | undefined> {
+    const started = Date.now();
+    const log = this.log.child({ job: job.name });
+    try {
+      const counts = await this.lock.withLock(job.name, async () => {
+        log[job.quietWhenIdle ? 'debug' : 'info']('job started');
+        return job.run({ em: this.forkEm(), log, stopping: () => this.stopped });
+      });
+      if (counts === undefined) {
+        log.debug('job skipped: another process runs it');
+        return undefined;
+      }
+      const idle = Object.values(counts).every((n) => n === 0);
+      const level = idle && job.quietWhenIdle ? 'debug' : 'info';
+      log[level]({ ...counts, ms: Date.now() - started }, 'job finished');
+      return counts;
+    } catch (e) {
+      log.error({ err: e, ms: Date.now() - started }, 'job failed');
+      return undefined;
+    }
+  }
+
+  /** Stops scheduling and waits for the runs in progress to end. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.again.clear();
+    await Promise.all(this.tasks.map((t) => t.stop()));
+    await Promise.allSettled([...this.running.values()]);
+  }
+}
