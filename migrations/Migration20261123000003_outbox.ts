@@ -2,8 +2,8 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * The transactional outbox (messages for the national portal, written in the same statement as
- * the change they report), and the dossier columns the jobs keep: identity re-verification and
- * the SLA sweep's last warning.
+ * the change they report), the queue index of identity re-verification, and the SLA sweep's
+ * notices.
  */
 export class Migration20261123000003_outbox extends Migration {
   override async up(): Promise<void> {
@@ -25,15 +25,23 @@ export class Migration20261123000003_outbox extends Migration {
     // Messages not yet delivered, per aggregate in order: the dispatcher's heads, nationalSync.
     this.addSql(`create index outbox_open_idx on outbox (aggregate_id, id) where status <> 'SENT';`);
     this.addSql(`create index outbox_aggregate_idx on outbox (aggregate_id, id);`);
-    this.addSql(`alter table dossier add column verification_attempts int not null default 0;`);
-    this.addSql(`alter table dossier add column verification_checked_at timestamptz null;`);
+    // Dossiers whose applicant the population database has not answered for yet (the job's queue).
     this.addSql(`create index dossier_verification_pending_idx on dossier (submitted_at) where applicant_verification = 'PENDING';`);
-    this.addSql(`alter table dossier add column sla_state varchar(10) not null default 'OK' check (sla_state in ('OK','DUE_SOON','OVERDUE'));`);
+    // The SLA sweep's notices: one per dossier, kind and appointment, so each is raised once
+    // (a new appointment after EXTEND or a supplement can be warned about again).
+    this.addSql(`
+      create table dossier_sla_notice (
+        dossier_id uuid not null references dossier(id) on delete cascade,
+        kind varchar(10) not null check (kind in ('DUE_SOON','OVERDUE')),
+        due_at timestamptz not null,
+        raised_at timestamptz not null default now(),
+        primary key (dossier_id, kind, due_at)
+      );`);
   }
 
   override async down(): Promise<void> {
     this.addSql('drop table if exists outbox;');
+    this.addSql('drop table if exists dossier_sla_notice;');
     this.addSql('drop index if exists dossier_verification_pending_idx;');
-    this.addSql('alter table dossier drop column if exists verification_attempts, drop column if exists verification_checked_at, drop column if exists sla_state;');
   }
 }

@@ -7,6 +7,8 @@ import { createDossierLoaders } from './loaders/dossier.loaders';
 import type { WorkingCalendar } from './domain/working-calendar';
 import type { HubPubSub } from './pubsub';
 import type { SubmissionCatalogue } from './queries/submission-catalogue';
+import type { Connectors } from './connectors';
+import type { IdentityChecker } from './commands/identity-check';
 
 /** A source of the current time; tests and simulators may move it. */
 export interface Clock {
@@ -25,6 +27,14 @@ export interface HubServices {
   pubSub: HubPubSub;
   /** Procedures and agencies as submissions need them, cached briefly. */
   submissionCatalogue: SubmissionCatalogue;
+  /** Clients of the national portal, the population database and the payment platform. */
+  connectors: Connectors;
+  /** The population-database check of submitDossier (never throws; PENDING when unanswered). */
+  checkIdentity: IdentityChecker;
+  /** Call after committing outbox messages: the dispatcher runs soon instead of at its next tick. */
+  outboxWritten(): void;
+  /** Runs a job now (admin mutations, tests); undefined when another process runs it. */
+  runJob(name: string): Promise<Record<string, number> | undefined>;
 }
 
 export function createRequestLoaders(em: EntityManager) {

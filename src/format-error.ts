@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { AppError } from './errors';
 import { DossierRuleError } from './domain/dossier-machine';
+import { UpstreamError } from './connectors/upstream-error';
 
 /** Messages graphql-armor uses when a query is over a limit (depth, aliases, cost, tokens, directives). */
 const ARMOR_LIMIT = /(depth|aliases|cost|token|directives) limit of \d+ exceeded/i;
@@ -33,6 +34,15 @@ export function createErrorFormatter(log: Logger) {
       const extensions: Record<string, unknown> = { code: original.code, reason: original.reason };
       if (original.field) extensions.field = original.field;
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
+    }
+    if (original instanceof UpstreamError) {
+      log.warn({ err: original, system: original.system, reason: original.reason }, 'an external system did not answer');
+      return {
+        message: 'An external system the hub relies on is not answering right now; please try again later',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'UPSTREAM_UNAVAILABLE', system: original.system },
+      };
     }
     const code = formatted.extensions?.code as string | undefined;
     if (ARMOR_LIMIT.test(formatted.message)) {

@@ -22,6 +22,11 @@ import { WorkingCalendar } from './domain/working-calendar';
 import { createHubPubSub } from './pubsub';
 import { createSharedSubscribe } from './subscription-execution';
 import { SubmissionCatalogue } from './queries/submission-catalogue';
+import { createConnectors, type Connectors } from './connectors';
+import { identityChecker } from './commands/identity-check';
+import { createScheduler, JOB_NAMES } from './jobs';
+import type { JobScheduler } from './jobs/scheduler';
+import { Gauge } from 'prom-client';
 
 export interface HubOptions {
   config: Config;
@@ -30,6 +35,8 @@ export interface HubOptions {
   clock?: Clock;
   calendar?: WorkingCalendar;
   schema?: GraphQLSchema;
+  /** Connector clients; default: built from the configuration's URLs. */
+  connectors?: Connectors;
 }
 
 export interface Hub {
@@ -38,6 +45,8 @@ export interface Hub {
   url: string;
   services: HubServices;
   schema: GraphQLSchema;
+  /** The jobs of this process (scheduled only when JOBS_ENABLED). */
+  jobs: JobScheduler;
   close(): Promise<void>;
 }
 
@@ -72,6 +81,8 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   const { config, orm, log } = opts;
   const pubSub = createHubPubSub(config.REDIS_URL);
   log.info({ pubSub: pubSub.kind }, 'subscriptions pub/sub');
+  const connectors = opts.connectors ?? createConnectors(config, log);
+  let jobs: JobScheduler | undefined;
   const services: HubServices = {
     config,
     log,
@@ -80,7 +91,14 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     calendar: opts.calendar ?? new WorkingCalendar(),
     pubSub: pubSub.pubSub,
     submissionCatalogue: new SubmissionCatalogue(),
+    connectors,
+    checkIdentity: identityChecker(connectors.population, config.IDENTITY_CHECK_TIMEOUT_MS, log),
+    outboxWritten: () => {
+      if (config.JOBS_ENABLED) jobs?.kick(JOB_NAMES.outbox);
+    },
+    runJob: (name) => jobs!.runNow(name),
   };
+  jobs = createScheduler(services, connectors, orm);
   const schema = opts.schema ?? (await buildHubSchema(pubSub.pubSub));
   const verify = createTokenVerifier({
     secret: config.jwtSecret,
@@ -143,6 +161,17 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: 'dvc_connector_circuit_open',
+    help: 'Whether the circuit breaker of an external system is open (1) or half-open (0.5)',
+    labelNames: ['system'],
+    registers: [registry],
+    collect() {
+      for (const [system, state] of Object.entries(connectors.breakerStates())) {
+        this.set({ system }, state === 'open' ? 1 : state === 'half-open' ? 0.5 : 0);
+      }
+    },
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -170,15 +199,19 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   const host = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address;
   const url = `http://${host}:${addr.port}`;
 
+  if (config.JOBS_ENABLED) jobs.start();
+
   let closing: Promise<void> | null = null;
   return {
     httpServer,
     url,
     services,
     schema,
+    jobs,
     close() {
       closing ??= (async () => {
         await apollo.stop(); // stops taking requests, drains HTTP and the graphql-ws server
+        await jobs!.stop(); // no new runs; the runs in progress finish their current unit of work
         wsServer.close();
         await pubSub.close();
       })();

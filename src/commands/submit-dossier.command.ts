@@ -100,10 +100,10 @@ const SUBMIT = `with prior as (
 ), d as (
   insert into dossier (id, code, procedure_id, agency_id, channel, status, applicant_kind, applicant_full_name,
          applicant_identity_number, applicant_birth_date, applicant_phone, applicant_email, applicant_address,
-         applicant_verification, verification_attempts, verification_checked_at,
+         applicant_verification,
          components, form_data, fees, delivery, delivery_address, submitted_at, submitted_by, idempotency_key,
          created_at, updated_at)
-  select ?, ? || lpad(s.last::text, 4, '0'), ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?,
+  select ?, ? || lpad(s.last::text, 4, '0'), ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?::date, ?, ?, ?, ?,
          ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?
     from s where s.last <= 9999
   returning *
@@ -145,7 +145,6 @@ export async function submitDossier(
   // Checked against the population database before the insert, so the answer is stored with
   // the dossier and sent to the national portal; PENDING (retried by a job) if it cannot answer.
   const verification = checkIdentity ? await checkIdentity({ ...a, fullName: a.fullName.trim() }) : undefined;
-  const answered = verification === 'VERIFIED' || verification === 'MISMATCH';
   const components = data.components.map((c) => ({ ...c, sha256: c.sha256.toLowerCase() }));
   const record = nationalRecord({
     code: '', // set by the statement from the number it draws
@@ -169,7 +168,7 @@ export async function submitDossier(
     agency.code, vnDate(now),
     randomUUID(), `${agency.code}-${vnDateStamp(now)}-`, procedure.id, agency.id, data.channel,
     a.kind, a.fullName.trim(), a.identityNumber, a.birthDate ?? null, a.phone ?? null, a.email ?? null, a.address ?? null,
-    verification ?? 'PENDING', verification ? 1 : 0, answered ? now : null,
+    verification ?? 'PENDING',
     json(components), json(data.formData), json(procedure.fees),
     data.delivery, data.deliveryAddress ?? null, now, subject, key, now, now,
     randomUUID(), role, `${data.channel} submission`,

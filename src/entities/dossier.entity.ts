@@ -62,14 +62,6 @@ export class Dossier extends BaseEntity {
   applicantAddress?: string | null;
   @Property({ type: 'string', length: 10 })
   applicantVerification: IdentityVerification & Opt = 'PENDING';
-  /** Population-database look-ups tried so far (the re-verification job retries PENDING ones). */
-  @Property({ type: 'integer' })
-  verificationAttempts: number & Opt = 0;
-  @Property({ type: 'datetime', nullable: true })
-  verificationCheckedAt?: Date | null;
-  /** The SLA sweep's last warning: OK, DUE_SOON (one working day left) or OVERDUE. */
-  @Property({ type: 'string', length: 10 })
-  slaState: ('OK' | 'DUE_SOON' | 'OVERDUE') & Opt = 'OK';
 
   @Property({ type: 'json' })
   components!: SubmittedComponentData[];
@@ -140,7 +132,7 @@ export class DossierEvent extends BaseEntity {
   @Property({ type: 'datetime' })
   at!: Date;
   @Property({ type: 'string', length: 30 })
-  action!: DossierAction | 'SUBMIT' | 'PAYMENT_SETTLED';
+  action!: DossierAction | 'SUBMIT' | 'PAYMENT_SETTLED' | 'IDENTITY_CHECKED';
   @Property({ type: 'string', length: 30, nullable: true })
   fromStatus?: DossierStatus | null;
   @Property({ type: 'string', length: 30 })

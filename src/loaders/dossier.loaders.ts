@@ -2,6 +2,10 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DossierEvent } from '../entities';
 import { eventsByDossierIds } from '../queries/dossier.queries';
+import { syncStates, type SyncState } from '../outbox/outbox';
+
+/** An aggregate the outbox holds nothing for yet. */
+const NOTHING_SENT: SyncState = { status: 'PENDING', attempts: 0, lastSyncedAt: null, lastError: null };
 
 /** Per-request loaders of the dossier side. */
 export function createDossierLoaders(em: EntityManager) {
@@ -11,6 +15,11 @@ export function createDossierLoaders(em: EntityManager) {
       const groups = new Map<string, DossierEvent[]>(ids.map((id) => [id, []]));
       for (const e of await eventsByDossierIds(em, ids)) groups.get(e.dossier.id)?.push(e);
       return ids.map((id) => groups.get(id)!);
+    }),
+    /** How far the national portal has caught up with each dossier (or feedback), from the outbox. */
+    nationalSync: new DataLoader<string, SyncState>(async (ids) => {
+      const states = await syncStates(em, ids);
+      return ids.map((id) => states.get(id) ?? NOTHING_SENT);
     }),
   };
 }

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { forEachField, selectionsOf, selectsField } from './selection';
 import type { Context } from '../context';
 import {
+  CatalogueSyncReport,
   AgencyType,
   ProcedureConnection,
   ProcedureFilterInput,
@@ -27,6 +28,7 @@ import {
   type SectorRow,
 } from '../queries/catalogue.queries';
 import { upsertProcedure } from '../commands/upsert-procedure.command';
+import { syncCatalogue } from '../commands/sync-catalogue.command';
 import type { AdministrativeLevel } from '../domain/catalogue';
 
 /** Procedure fields that need no column of their own (the id, code and sector are always read). */
@@ -104,6 +106,15 @@ export class ProcedureResolver {
     await upsertProcedure(ctx.em, input, ctx.services.clock.now());
     ctx.services.submissionCatalogue.clear();
     return { procedure: await procedureByCode(ctx.em, input.code) };
+  }
+
+  @Mutation(() => CatalogueSyncReport, { description: 'Pull the catalogue from the national portal.' })
+  async syncCatalogue(@Ctx() ctx: Context): Promise<CatalogueSyncReport> {
+    ctx.viewer.requireRole('ADMIN');
+    const { services } = ctx;
+    const report = await syncCatalogue(services.forkEm, services.connectors.nationalPortal, () => services.clock.now(), services.log);
+    services.submissionCatalogue.clear();
+    return report;
   }
 
   @FieldResolver(() => ID)

@@ -104,7 +104,9 @@ export class DossierResolver {
       },
       ctx.services.clock.now(),
       ctx.services.submissionCatalogue,
+      ctx.services.checkIdentity,
     );
+    ctx.services.outboxWritten();
     return { dossier };
   }
 
@@ -121,6 +123,7 @@ export class DossierResolver {
       ctx.services.clock.now(),
     );
     publishDossierStatus(ctx.services.pubSub, event); // after commit
+    ctx.services.outboxWritten();
     return { dossier };
   }
 
@@ -168,8 +171,8 @@ export class DossierResolver {
     return ctx.loaders.historyByDossier.load(d.id);
   }
 
-  // Payments, evaluations and national sync arrive with their issues (4 and 5); until then the
-  // hub holds none of them, and these fields say exactly that.
+  // Payments and evaluations arrive with issue 5; until then the hub holds none of them, and
+  // these fields say exactly that.
   @FieldResolver(() => [PaymentType])
   payments(): PaymentType[] {
     return [];
@@ -181,8 +184,8 @@ export class DossierResolver {
   }
 
   @FieldResolver(() => SyncStateType)
-  nationalSync(): SyncStateType {
-    return { status: 'PENDING', attempts: 0, lastSyncedAt: null, lastError: null };
+  nationalSync(@Root() d: Dossier, @Ctx() ctx: Context): Promise<SyncStateType> {
+    return ctx.loaders.nationalSync.load(d.id);
   }
 }
 

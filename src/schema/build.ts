@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
+import { OperationsResolver } from '../resolvers/operations.resolver';
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { HubPubSub } from '../pubsub';
@@ -16,7 +17,7 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub()): Promis
   return buildSchema({
     pubSub,
     resolvers: [ProcedureResolver, AgencyResolver, ViewerResolver, connectionResolver(ProcedureConnection),
-      DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection)],
+      DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

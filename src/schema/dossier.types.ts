@@ -17,8 +17,12 @@ import type { SubmissionChannel } from '../domain/catalogue';
 export const DossierStatusEnum = enumObject(DOSSIER_STATUSES);
 registerEnumType(DossierStatusEnum, { name: 'DossierStatus', description: 'Trạng thái hồ sơ. The national status code sent on sync is in brackets.' });
 
-/** Log-only actions: SUBMIT (the first line) and PAYMENT_SETTLED (the platform confirmed payment). */
-export const LOG_ONLY_ACTIONS = ['SUBMIT', 'PAYMENT_SETTLED'] as const;
+/**
+ * Log-only actions: SUBMIT (the first line), PAYMENT_SETTLED (the platform confirmed payment),
+ * IDENTITY_CHECKED (the population database answered after the submission), and the SLA
+ * sweep's DUE_SOON / OVERDUE (published as events, not written as log lines).
+ */
+export const LOG_ONLY_ACTIONS = ['SUBMIT', 'PAYMENT_SETTLED', 'IDENTITY_CHECKED', 'DUE_SOON', 'OVERDUE'] as const;
 export type LoggedAction = DossierAction | (typeof LOG_ONLY_ACTIONS)[number];
 export const DossierActionEnum = enumObject([...DOSSIER_ACTIONS, ...LOG_ONLY_ACTIONS] as const);
 registerEnumType(DossierActionEnum, {
@@ -26,6 +30,9 @@ registerEnumType(DossierActionEnum, {
   valuesConfig: {
     SUBMIT: { description: 'Log only: the dossier was submitted (not a transitionDossier action).' },
     PAYMENT_SETTLED: { description: 'Log only: the payment platform confirmed payment (not a transitionDossier action).' },
+    IDENTITY_CHECKED: { description: 'Log only: the population database answered for the applicant after submission (not a transitionDossier action).' },
+    DUE_SOON: { description: 'Event only: one working day is left before the appointment (SLA sweep).' },
+    OVERDUE: { description: 'Event only: the appointment has passed and the dossier is not finished (SLA sweep).' },
   },
 });
 

@@ -1,0 +1,53 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config';
+import type { Connectors } from '../connectors';
+import type { HubServices } from '../context';
+import { syncCatalogue } from '../commands/sync-catalogue.command';
+import { outboxDispatchJob } from './outbox-dispatch.job';
+import { verifyIdentityJob } from './verify-identity.job';
+import { slaSweepJob } from './sla-sweep.job';
+import { advisoryLock, JobScheduler, localLock, type JobDefinition } from './scheduler';
+
+export const JOB_NAMES = { outbox: 'outbox-dispatch', verifyIdentity: 'verify-identity', slaSweep: 'sla-sweep', catalogueSync: 'catalogue-sync' } as const;
+
+export function dispatchSettings(config: Config) {
+  return {
+    batchSize: config.OUTBOX_BATCH,
+    concurrency: config.OUTBOX_CONCURRENCY,
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    backoffBaseMs: config.OUTBOX_BACKOFF_BASE_MS,
+    backoffMaxMs: config.OUTBOX_BACKOFF_MAX_MS,
+    maxRunMs: config.OUTBOX_MAX_RUN_MS,
+  };
+}
+
+/** The hub's four jobs, on the schedules of the configuration. */
+export function hubJobs(services: HubServices, connectors: Connectors): JobDefinition[] {
+  const { config, clock } = services;
+  const now = () => clock.now();
+  return [
+    outboxDispatchJob(connectors.nationalPortal, dispatchSettings(config), config.JOB_OUTBOX_SCHEDULE),
+    verifyIdentityJob(connectors.population, now, config.JOB_VERIFY_IDENTITY_SCHEDULE),
+    slaSweepJob(services.calendar, services.pubSub, now, config.JOB_SLA_SWEEP_SCHEDULE),
+    {
+      name: JOB_NAMES.catalogueSync,
+      schedule: config.JOB_CATALOGUE_SYNC_SCHEDULE,
+      run: async ({ log }) => {
+        const r = await syncCatalogue(services.forkEm, connectors.nationalPortal, now, log);
+        services.submissionCatalogue.clear();
+        return { created: r.created, updated: r.updated, unchanged: r.unchanged, failed: r.failed };
+      },
+    },
+  ];
+}
+
+/**
+ * The scheduler for this process. Runs are single across processes through PostgreSQL advisory
+ * locks, except on a one-connection pool (the embedded database serves one process), where an
+ * in-process lock is enough and a lock transaction would starve the job of its connection.
+ */
+export function createScheduler(services: HubServices, connectors: Connectors, orm: MikroORM): JobScheduler {
+  const poolMax = (orm.config.get('pool') as { max?: number } | undefined)?.max ?? 10;
+  const lock = poolMax <= 1 ? localLock() : advisoryLock(orm);
+  return new JobScheduler(hubJobs(services, connectors), lock, services.forkEm, services.log);
+}
