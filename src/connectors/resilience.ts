@@ -149,6 +149,15 @@ export class ResilientJsonClient {
     return () => sub.dispose();
   }
 
+  /**
+   * Calls `listener` before each retry's backoff (for metrics, or for a test that wants to
+   * change the upstream between attempts); returns an unsubscribe function.
+   */
+  onRetry(listener: (info: { attempt: number; delayMs: number; error: Error | undefined }) => void): () => void {
+    const sub = this.retryPolicy.onRetry((r) => listener({ attempt: r.attempt, delayMs: r.delay, error: 'error' in r ? r.error : undefined }));
+    return () => sub.dispose();
+  }
+
   get<T = unknown>(path: string, opts: Omit<JsonRequest, 'path' | 'method' | 'body'> = {}): Promise<JsonReply<T>> {
     return this.request<T>({ ...opts, method: 'GET', path });
   }
