@@ -1,15 +1,22 @@
-/** The hub as a benchmark target: started in its own process on DATABASE_URL, reports its URL to the parent. */
+/**
+ * The hub as a separate process (benchmarks, and tests that need a second hub or a killed one):
+ * started on DATABASE_URL with the connector URLs of its environment (in-process simulators for
+ * those unset), reports its URL to the parent.
+ */
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { openOrm } from '../src/db/orm';
 import { startHub } from '../src/server';
+import { openConnectors } from '../src/bootstrap';
 import { answerCpuRequests } from './support';
 
 async function main() {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'error' });
+  const config = loadConfig({ LOG_LEVEL: 'error', ...process.env });
+  const log = createLogger(config.LOG_LEVEL);
   const orm = await openOrm({ databaseUrl: config.DATABASE_URL!, poolMax: config.DB_POOL_MAX });
-  const hub = await startHub({ config, orm, log: createLogger('error') }, { port: 0, host: '127.0.0.1' });
+  const { connectors } = await openConnectors(config, log);
+  const hub = await startHub({ config, orm, log, connectors }, { port: 0, host: '127.0.0.1' });
   answerCpuRequests();
   // 'mem' → { rss, heapUsed } in bytes (the fanout bench reports the hub's memory);
   // 'mem-gc' collects garbage first when node runs with --expose-gc.

@@ -3,6 +3,8 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
 import { openOrm, migrate } from './db/orm';
+import { createConnectors, type Connectors } from './connectors';
+import { startSimulators, type Simulators } from './connectors/simulators';
 
 export interface Database {
   orm: MikroORM;
@@ -43,4 +45,33 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * Connectors for the configured base URLs. Where a URL is unset (a newcomer's `npm start`),
+ * the project's simulators are started in this process on free ports and used instead.
+ */
+export async function openConnectors(config: Config, log: Logger): Promise<{ connectors: Connectors; simulators: Simulators | null }> {
+  const missing = !config.NATIONAL_PORTAL_URL || !config.POPULATION_DB_URL || !config.PAYMENT_PLATFORM_URL;
+  const simulators = missing
+    ? await startSimulators({
+        partnerCode: config.PAYMENT_PARTNER_CODE,
+        secret: config.PAYMENT_SECRET,
+        nationalApiKey: config.NATIONAL_PORTAL_API_KEY,
+        ipnUrl: config.PAYMENT_IPN_URL,
+        log: log.child({ component: 'simulators' }),
+      })
+    : null;
+  const urls = {
+    national: config.NATIONAL_PORTAL_URL ?? simulators?.urls.national,
+    population: config.POPULATION_DB_URL ?? simulators?.urls.population,
+    payment: config.PAYMENT_PLATFORM_URL ?? simulators?.urls.payment,
+  };
+  if (simulators) {
+    log.warn(
+      { national: !config.NATIONAL_PORTAL_URL && urls.national, population: !config.POPULATION_DB_URL && urls.population, payment: !config.PAYMENT_PLATFORM_URL && urls.payment },
+      'connector URL(s) not set: using the in-process simulators (demo only)',
+    );
+  }
+  return { connectors: createConnectors(config, log, { urls }), simulators };
 }

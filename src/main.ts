@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, DEV_JWT_SECRET, loadConfig } from './config';
 import { createLogger } from './logger';
-import { openDatabase } from './bootstrap';
+import { openConnectors, openDatabase } from './bootstrap';
 import { seedIfEmpty } from './seed/seed';
 import { startHub } from './server';
 
@@ -26,22 +26,26 @@ async function main(): Promise<void> {
     const seeded = await seedIfEmpty(db.orm.em.fork(), new Date());
     if (seeded) log.info(seeded, 'empty database: demo catalogue loaded (demo data, not an official catalogue)');
   }
-  const hub = await startHub({ config, orm: db.orm, log });
+  const { connectors, simulators } = await openConnectors(config, log);
+  const hub = await startHub({ config, orm: db.orm, log, connectors });
+  // The in-process payment simulator sends its IPNs to this hub unless told otherwise.
+  if (simulators && !config.PAYMENT_IPN_URL) simulators.payment.setIpnUrl(`${hub.url}/payments/ipn`);
   log.info({ url: `${hub.url}/graphql` }, 'dvc-hub is listening (GraphQL and graphql-ws on /graphql)');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down: no new requests, finishing those in flight');
+    log.info({ signal }, 'shutting down: no new requests, finishing those in flight and the running jobs');
     const force = setTimeout(() => {
       log.error('shutdown took too long; exiting');
       process.exit(1);
     }, 25_000);
     force.unref();
     try {
-      await hub.close();
+      await hub.close(); // no new requests; in-flight requests and job runs finish
       await db.close();
+      await simulators?.close();
       log.info('stopped cleanly');
       process.exit(0);
     } catch (e) {

@@ -12,9 +12,12 @@ import { Dossier } from '../entities';
 /** A dossier row (column names) plus whatever extra columns a statement selected. */
 export type DossierRow = Record<string, unknown> & { id: string; version: number };
 
-/** Runs a statement outside any explicit transaction (autocommit: the statement is the transaction). */
-export function run<T = DossierRow>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return em.getConnection().execute<T[]>(sql, params, 'all');
+/**
+ * Runs a statement: in autocommit (the statement is the transaction), or inside `trx` (a
+ * transaction context from `getConnection().transactional`).
+ */
+export function run<T = DossierRow>(em: EntityManager, sql: string, params: unknown[], trx?: unknown): Promise<T[]> {
+  return em.getConnection().execute<T[]>(sql, params, 'all', trx as never);
 }
 
 /** Hydrates a `dossier.*` row into the request's identity map. */

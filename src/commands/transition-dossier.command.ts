@@ -138,14 +138,19 @@ const WRITE = `with u as (
 )
 select * from u`;
 
-/** Re-reads after losing a compare-and-set race at most this many times before giving up. */
-const MAX_ATTEMPTS = 8;
+/** Compare-and-set rounds before falling back to the row lock. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+/** The same read, holding the dossier row (alone: not its agency or procedure) until commit. */
+const READ_LOCKED = `${READ} for no key update of d`;
 
 /**
  * transitionDossier: reads the dossier, lets the state machine decide (authorization first, so
  * FORBIDDEN reveals nothing; then the expected version), and writes the change with its log
  * line in one statement guarded by the version read. No row lock is held between round trips;
  * a concurrent change makes the write miss, and the transition is decided again on fresh data.
+ * After a few misses (many changes of one dossier at once) it takes the row lock instead, so
+ * nobody starves.
  */
 export async function transitionDossier(
   em: EntityManager,
@@ -156,8 +161,9 @@ export async function transitionDossier(
 ): Promise<TransitionResult> {
   const v = viewer.requireAuthenticated();
   const actor = { subject: v.subject, roles: [...v.roles], agencyCodes: [...v.agencyCodes], identityNumber: v.identityNumber };
-  for (let attempt = 1; ; attempt++) {
-    const [row] = await run(em, READ, [data.code]);
+  /** One read-decide-write round; null when a concurrent change made the write miss. */
+  const attempt = async (trx?: unknown): Promise<TransitionResult | null> => {
+    const [row] = await run(em, trx ? READ_LOCKED : READ, [data.code], trx);
     if (!row) throw notFound(`Dossier ${data.code}`);
     const { agency_code_: agencyCode, agency_name_, procedure_days_: procedureDays, procedure_code_, procedure_name_, sector_code_, ...dossierRow } =
       row as DossierRow & ReadExtras;
@@ -209,11 +215,8 @@ export async function transitionDossier(
         nationalStatusCode: outcome.nationalStatusCode,
       })),
       randomUUID(), DOSSIER_SYNC, json(sync),
-    ]);
-    if (!written) {
-      if (attempt >= MAX_ATTEMPTS) throw conflict('The dossier is changing too often right now; try again', 'BUSY');
-      continue; // someone else changed it first: decide again on what they left
-    }
+    ], trx);
+    if (!written) return null; // someone else changed it first: decide again on what they left
     const saved = toDossier(em, written);
     return {
       dossier: saved,
@@ -228,7 +231,16 @@ export async function transitionDossier(
         overdue: isOverdue(saved, now),
       },
     };
+  };
+  for (let n = 1; n <= OPTIMISTIC_ATTEMPTS; n++) {
+    const r = await attempt();
+    if (r) return r;
   }
+  // Still losing the race (a burst on one dossier): queue on the row lock instead.
+  const conn = em.getConnection();
+  const r = await conn.transactional((trx) => attempt(trx));
+  if (!r) throw conflict('The dossier is changing too often right now; try again', 'BUSY');
+  return r;
 }
 
 function compact(o: Record<string, unknown>): Record<string, unknown> | null {

@@ -61,7 +61,7 @@ export async function dispatchOutbox(em: EntityManager, portal: NationalPortal, 
     let circuitOpen = false;
     let next = 0;
     const lane = async () => {
-      while (next < due.length && !circuitOpen) {
+      while (next < due.length && !circuitOpen && !stopping()) {
         const m = due[next++];
         try {
           await deliver(portal, m);

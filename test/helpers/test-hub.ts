@@ -8,6 +8,8 @@ import { signDevToken, type DevTokenClaims } from '../../src/auth/tokens';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createScratchDatabase, type ScratchDatabase } from '../../src/db/scratch-database';
+import { startSimulators, type Simulators } from '../../src/connectors/simulators';
+import { createConnectors } from '../../src/connectors';
 
 export const TEST_SECRET = 'test-secret-for-dvc-hub-0123456789';
 
@@ -16,6 +18,8 @@ export interface TestHub {
   orm: MikroORM;
   db: ScratchDatabase;
   config: Config;
+  /** The national portal, population database and payment platform simulators this hub talks to. */
+  sims: Simulators;
   /** Every SQL statement sent since the last reset (for counting round trips). */
   sql: string[];
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
@@ -40,7 +44,11 @@ export interface GqlResponse<T> {
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; [k: string]: unknown } }[];
 }
 
-/** A hub on a fresh database with the demo catalogue, listening on a free port. */
+/**
+ * A hub on a fresh database with the demo catalogue and its own simulators, listening on a free
+ * port. Jobs are off unless `env` turns them on (JOBS_ENABLED); `runJob` runs one either way.
+ * Connector timeouts and backoffs are short so fault tests run in seconds.
+ */
 export async function startTestHub(opts: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestHub> {
   let fixedNow: Date | null = null;
   const clock = { now: () => (fixedNow ? new Date(fixedNow) : new Date()) };
@@ -50,8 +58,18 @@ export async function startTestHub(opts: { env?: Record<string, string>; seed?: 
     DATABASE_URL: db.url,
     AUTH_JWT_SECRET: TEST_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    JOBS_ENABLED: 'false',
+    CONNECTOR_TIMEOUT_MS: '1000',
+    CONNECTOR_RETRIES: '1',
+    CONNECTOR_BACKOFF_MS: '20',
+    CONNECTOR_BREAKER_HALF_OPEN_MS: '300',
+    OUTBOX_BACKOFF_BASE_MS: '50',
+    OUTBOX_BACKOFF_MAX_MS: '400',
+    IDENTITY_CHECK_TIMEOUT_MS: '500',
     ...opts.env,
   });
+  const log = createLogger(config.LOG_LEVEL);
+  const sims = await startSimulators({ partnerCode: config.PAYMENT_PARTNER_CODE, secret: config.PAYMENT_SECRET });
   let orm: MikroORM | undefined;
   let hub: Hub;
   const sql: string[] = [];
@@ -60,11 +78,14 @@ export async function startTestHub(opts: { env?: Record<string, string>; seed?: 
     await migrate(orm);
     if (opts.seed !== false) await seedDemo(orm.em.fork(), new Date());
     orm.em.getConnection().getKnex().on('query', (q: { sql: string }) => sql.push(q.sql));
-    hub = await startHub({ config, orm, log: createLogger(config.LOG_LEVEL), clock }, { port: 0, host: '127.0.0.1' });
+    const connectors = createConnectors(config, log, { urls: sims.urls });
+    hub = await startHub({ config, orm, log, clock, connectors }, { port: 0, host: '127.0.0.1' });
+    sims.payment.setIpnUrl(`${hub.url}/payments/ipn`);
   } catch (e) {
     // Leave nothing open, or jest waits for it forever.
     await orm?.close();
     await db.drop();
+    await sims.close();
     throw e;
   }
   const clients: Client[] = [];
@@ -74,6 +95,7 @@ export async function startTestHub(opts: { env?: Record<string, string>; seed?: 
     orm: orm!,
     db,
     config,
+    sims,
     sql,
     async gql(query, variables, token) {
       const res = await fetch(`${hub.url}/graphql`, {
@@ -94,6 +116,7 @@ export async function startTestHub(opts: { env?: Record<string, string>; seed?: 
       await hub.close();
       await orm!.close();
       await db.drop();
+      await sims.close();
     },
   };
 }

@@ -260,7 +260,7 @@ describe('concurrency', () => {
     const ok = results.filter((r) => !r.errors);
     const refused = results.filter((r) => r.errors);
     expect(ok.length).toBeGreaterThan(0);
-    expect(refused.map((r) => r.errors[0].extensions.reason)).toEqual(refused.map(() => 'NEW_DUE_AT_NOT_LATER'));
+    expect(refused.map((r) => r.errors?.[0].extensions?.reason)).toEqual(refused.map(() => 'NEW_DUE_AT_NOT_LATER'));
     const versions = ok.map((r) => r.data.transitionDossier.dossier.version).sort((x: number, y: number) => x - y);
     expect(versions).toEqual(ok.map((_, i) => 3 + i)); // each success wrote its own version
     const now = await t.gql(`query($c: String!) { dossier(code: $c) { version dueAt history { action } } }`, { c: d.code }, a.reception);
