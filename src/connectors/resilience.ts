@@ -169,14 +169,28 @@ export class ResilientJsonClient {
   /** Sends the request through retry → breaker → timeout; throws UpstreamError on failure. */
   async request<T = unknown>(req: JsonRequest): Promise<JsonReply<T>> {
     let attempts = 0;
+    let lastReal: UpstreamError | undefined; // the last failure of an attempt that reached the system
     const once = async () => {
       attempts++;
-      return this.breaker.execute(() => this.attempt(req));
+      return this.breaker.execute(async () => {
+        try {
+          return await this.attempt(req);
+        } catch (e) {
+          if (e instanceof UpstreamError) lastReal = e;
+          throw e;
+        }
+      });
     };
     try {
       const { status, body } = req.retry === false ? await once() : await this.retryPolicy.execute(once);
       return { status, body: body as T, attempts };
     } catch (e) {
+      if ((e instanceof BrokenCircuitError || e instanceof IsolatedCircuitError) && lastReal) {
+        // The system was asked in this call and failed, then the breaker opened: report that
+        // failure (the outbox counts it as an attempt), not the refusal that followed it.
+        lastReal.attempts = attempts;
+        throw lastReal;
+      }
       if (e instanceof BrokenCircuitError || e instanceof IsolatedCircuitError) {
         throw new UpstreamError(`${this.name} is unavailable (circuit breaker open)`, {
           system: this.name,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PopulationRegistry } from '../connectors/population';
 import { isUpstreamError } from '../connectors/upstream-error';
-import { json, run } from '../commands/dossier-sql';
+import { json, run, toDossier, type DossierRow } from '../commands/dossier-sql';
 import { outboxInsertFrom } from '../outbox/outbox';
 import { DOSSIER_SYNC, nationalRecord, type DossierSyncPayload } from '../outbox/national-messages';
 import type { JobDefinition } from './scheduler';
@@ -48,27 +48,16 @@ export async function verifyPendingIdentities(em: EntityManager, population: Pop
       continue;
     }
     const at = now();
+    const { birth_date_: _b, agency_code_, procedure_code_, procedure_name_, sector_code_, ...dossierRow } = r;
+    const d = toDossier(em, dossierRow as DossierRow);
     const payload: DossierSyncPayload = {
       record: nationalRecord({
-        code: r.code,
-        channel: r.channel,
-        status: r.status,
-        applicantKind: r.applicant_kind,
-        applicantFullName: r.applicant_full_name,
-        applicantIdentityNumber: r.applicant_identity_number,
+        ...d,
         applicantVerification: status,
-        submittedAt: r.submitted_at,
-        receivedAt: r.received_at,
-        dueAt: r.due_at,
-        completedAt: r.completed_at,
-        deliveredAt: r.delivered_at,
-        components: r.components,
-        fees: r.fees,
-        paidAmount: r.paid_amount,
-        procedureCode: r.procedure_code_,
-        procedureName: r.procedure_name_,
-        sectorCode: r.sector_code_,
-        agencyCode: r.agency_code_,
+        procedureCode: procedure_code_,
+        procedureName: procedure_name_,
+        sectorCode: sector_code_,
+        agencyCode: agency_code_,
       }),
       progress: null,
     };
