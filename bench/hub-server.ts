@@ -9,6 +9,7 @@ import { createLogger } from '../src/logger';
 import { openOrm } from '../src/db/orm';
 import { startHub } from '../src/server';
 import { openConnectors } from '../src/bootstrap';
+import { installShutdown } from '../src/shutdown';
 import { answerCpuRequests } from './support';
 
 async function main() {
@@ -17,6 +18,10 @@ async function main() {
   const orm = await openOrm({ databaseUrl: config.DATABASE_URL!, poolMax: config.DB_POOL_MAX });
   const { connectors } = await openConnectors(config, log);
   const hub = await startHub({ config, orm, log, connectors }, { port: 0, host: '127.0.0.1' });
+  installShutdown(log, async () => {
+    await hub.close();
+    await orm.close();
+  });
   answerCpuRequests();
   // 'mem' → { rss, heapUsed } in bytes (the fanout bench reports the hub's memory);
   // 'mem-gc' collects garbage first when node runs with --expose-gc.

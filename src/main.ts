@@ -4,6 +4,7 @@ import { createLogger } from './logger';
 import { openConnectors, openDatabase } from './bootstrap';
 import { seedIfEmpty } from './seed/seed';
 import { startHub } from './server';
+import { installShutdown } from './shutdown';
 
 async function main(): Promise<void> {
   let config;
@@ -32,29 +33,11 @@ async function main(): Promise<void> {
   if (simulators && !config.PAYMENT_IPN_URL) simulators.payment.setIpnUrl(`${hub.url}/payments/ipn`);
   log.info({ url: `${hub.url}/graphql` }, 'dvc-hub is listening (GraphQL and graphql-ws on /graphql)');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: no new requests, finishing those in flight and the running jobs');
-    const force = setTimeout(() => {
-      log.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, 25_000);
-    force.unref();
-    try {
-      await hub.close(); // no new requests; in-flight requests and job runs finish
-      await db.close();
-      await simulators?.close();
-      log.info('stopped cleanly');
-      process.exit(0);
-    } catch (e) {
-      log.error({ err: e }, 'error during shutdown');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  installShutdown(log, async () => {
+    await hub.close(); // no new requests; in-flight requests and job runs finish
+    await db.close();
+    await simulators?.close();
+  });
 }
 
 main().catch((e) => {

@@ -25,7 +25,7 @@ if (!enabled) {
     a = await startTestHub({ env: { REDIS_URL: REDIS_URL! } });
     // The second hub is a separate Node process built from dist/ (npm test builds first).
     child = fork(resolve(__dirname, '../../dist/bench/hub-server.js'), [], {
-      env: { ...process.env, DATABASE_URL: a.db.url, REDIS_URL: REDIS_URL!, AUTH_JWT_SECRET: TEST_SECRET, NODE_ENV: 'test' },
+      env: { ...process.env, DATABASE_URL: a.db.url, REDIS_URL: REDIS_URL!, AUTH_JWT_SECRET: TEST_SECRET, NODE_ENV: 'test', JOBS_ENABLED: 'false' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     childUrl = await new Promise<string>((ok, fail) => {
