@@ -10,6 +10,7 @@ import { signDevToken } from '../src/auth/tokens';
 import { demoAgencies, demoProcedures } from '../src/seed/demo-data';
 import { demoCitizens, type DemoCitizen } from '../src/seed/demo-citizens';
 import { startChild } from './support';
+import { startSimulators, type Simulators } from '../src/connectors/simulators';
 
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
 export const KHAI_SINH = demoProcedures.find((p) => p.name === 'Đăng ký khai sinh')!;
@@ -18,12 +19,19 @@ export interface BenchHub {
   url: string;
   child: ChildProcess;
   db: ScratchDatabase;
+  /** The national portal, population database and payment simulators (in the bench process). */
+  sims: Simulators;
   stop(): Promise<void>;
 }
 
-/** A scratch database with the demo catalogue and a hub child process on it. */
+/**
+ * A scratch database with the demo catalogue and a hub child process on it, talking to the
+ * simulators, which run in the bench process (not in the hub's). The hub's jobs run as in
+ * production (the outbox dispatcher sends every change to the national simulator).
+ */
 export async function startBenchHub(serverUrl: string, env: Record<string, string> = {}): Promise<BenchHub> {
   const db = await createScratchDatabase(serverUrl);
+  const sims = await startSimulators({});
   try {
     const orm = await openOrm({ databaseUrl: db.url, poolMax: 2 });
     await migrate(orm);
@@ -34,11 +42,15 @@ export async function startBenchHub(serverUrl: string, env: Record<string, strin
       DB_POOL_MAX: '10',
       NODE_ENV: 'production',
       AUTH_JWT_SECRET: BENCH_SECRET,
+      NATIONAL_PORTAL_URL: sims.urls.national,
+      POPULATION_DB_URL: sims.urls.population,
+      PAYMENT_PLATFORM_URL: sims.urls.payment,
       ...env,
     });
     return {
       ...hub,
       db,
+      sims,
       async stop() {
         await new Promise<void>((ok) => {
           if (hub.child.exitCode !== null) return ok();
@@ -47,10 +59,12 @@ export async function startBenchHub(serverUrl: string, env: Record<string, strin
           setTimeout(() => hub.child.kill('SIGKILL'), 5000).unref();
         });
         await db.drop();
+        await sims.close();
       },
     };
   } catch (e) {
     await db.drop();
+    await sims.close();
     throw e;
   }
 }

@@ -3,13 +3,15 @@ import { benchCatalogue } from './catalogue';
 import { benchSubmit } from './submit';
 import { benchTransition } from './transition';
 import { benchFanout } from './fanout';
+import { benchOutbox } from './outbox';
 
 /**
- * npm run bench -- <name> …   (names: catalogue, submit, transition, fanout)
+ * npm run bench -- <name> …   (names: catalogue, submit, transition, fanout, outbox)
  * BENCH_SECONDS per round (default 10), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 20), BENCH_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/postgres: a scratch database is created there).
  * submit, transition, fanout (issue 3): BENCH_CONNECTIONS defaults to 50 for submit and transition;
  * BENCH_SUBSCRIBERS (5000), BENCH_EVENTS (50) and BENCH_BURSTS (20) for fanout.
+ * outbox (issue 4): BENCH_MESSAGES (10000) queued, BENCH_PER_DOSSIER (4: creation + 3 changes); OUTBOX_BATCH, OUTBOX_CONCURRENCY.
  */
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -42,6 +44,13 @@ const benches: Record<string, () => Promise<unknown>> = {
       events: num('BENCH_EVENTS', 50),
       bursts: num('BENCH_BURSTS', 20),
       serverUrl,
+    }),
+  outbox: () =>
+    benchOutbox({
+      messages: num('BENCH_MESSAGES', 10_000),
+      perDossier: num('BENCH_PER_DOSSIER', 4),
+      serverUrl,
+      env: Object.fromEntries(['OUTBOX_BATCH', 'OUTBOX_CONCURRENCY'].filter((k) => process.env[k]).map((k) => [k, process.env[k]!])),
     }),
 };
 
