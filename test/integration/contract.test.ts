@@ -19,7 +19,7 @@ const CONTRACT_PATH = resolve(__dirname, '../../../shared/contract/schema.graphq
  */
 const COVERED: Record<'Query' | 'Mutation' | 'Subscription', string[]> = {
   Query: ['node', 'me', 'agencies', 'procedure', 'procedures', 'estimateDueDate', 'dossier', 'dossiers', 'trackDossier'],
-  Mutation: ['upsertProcedure', 'submitDossier', 'transitionDossier'],
+  Mutation: ['upsertProcedure', 'syncCatalogue', 'submitDossier', 'transitionDossier'],
   Subscription: ['dossierStatusChanged'],
 };
 
