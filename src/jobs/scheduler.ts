@@ -3,6 +3,9 @@ import { schedule, validate, type ScheduledTask } from 'node-cron';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
 
+/** How long a kick waits, gathering further kicks, before the run starts. */
+const KICK_DELAY_MS = 25;
+
 /** What one run of a job reports (logged, and returned by runNow). */
 export type JobCounts = Record<string, number>;
 
@@ -115,11 +118,24 @@ export class JobScheduler {
     this.log.info({ jobs: this.jobs.map((j) => ({ name: j.name, schedule: j.schedule })), lock: this.lock.kind }, 'jobs scheduled');
   }
 
-  /** Asks for a run of `name` soon; while one runs, one more follows it. */
+  private readonly kicked = new Set<string>();
+
+  /**
+   * Asks for a run of `name` soon (within KICK_DELAY_MS, so that a burst of changes is sent in
+   * one run rather than one run each); while one runs, one more follows it.
+   */
   kick(name: string): void {
     if (this.stopped) return;
-    if (this.running.has(name)) this.again.add(name);
-    else setImmediate(() => void this.runNow(name));
+    if (this.running.has(name)) {
+      this.again.add(name);
+      return;
+    }
+    if (this.kicked.has(name)) return;
+    this.kicked.add(name);
+    setTimeout(() => {
+      this.kicked.delete(name);
+      void this.runNow(name);
+    }, KICK_DELAY_MS).unref();
   }
 
   /** Runs the job now unless it is running (here or elsewhere); resolves with its counts. */
