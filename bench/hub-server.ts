@@ -23,6 +23,24 @@ async function main() {
     await orm.close();
   });
   answerCpuRequests();
+  // BENCH_RECORD_COMMITS: remember when each dossier event was published — right after its
+  // transaction committed — so the fanout bench can measure commit → last subscriber.
+  const commits = new Map<string, number>();
+  if (process.env.BENCH_RECORD_COMMITS) {
+    const pubSub = hub.services.pubSub as { publish: (...args: any[]) => void };
+    const publish = pubSub.publish.bind(pubSub);
+    pubSub.publish = (...args: any[]) => {
+      const [topic, scope, e] = args as [string, string, { code: string; dueAt: string | null }];
+      if (topic === 'DOSSIER_STATUS' && scope === 'all') commits.set(`${e.code}|${Date.parse(e.dueAt ?? '')}`, performance.timeOrigin + performance.now());
+      publish(...args);
+    };
+  }
+  process.on('message', (m) => {
+    if (m === 'commits') {
+      process.send?.({ commits: Object.fromEntries(commits) });
+      commits.clear();
+    }
+  });
   // 'mem' → { rss, heapUsed } in bytes (the fanout bench reports the hub's memory);
   // 'mem-gc' collects garbage first when node runs with --expose-gc.
   process.on('message', (m) => {
