@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000001_catalogue } from './Migration20261123000001_catalogue';
 import { Migration20261123000002_dossiers } from './Migration20261123000002_dossiers';
 import { Migration20261123000003_outbox } from './Migration20261123000003_outbox';
+import { Migration20261123000004_payments } from './Migration20261123000004_payments';
 
 /** Every migration, oldest first. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123000001_catalogue', class: Migration20261123000001_catalogue },
   { name: 'Migration20261123000002_dossiers', class: Migration20261123000002_dossiers },
   { name: 'Migration20261123000003_outbox', class: Migration20261123000003_outbox },
+  { name: 'Migration20261123000004_payments', class: Migration20261123000004_payments },
 ];

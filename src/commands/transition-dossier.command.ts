@@ -63,7 +63,7 @@ interface ChangedFields {
 export function applyOutcome(
   d: Dossier,
   o: TransitionOutcome,
-  data: TransitionDossierData,
+  data: Pick<TransitionDossierData, 'postalTrackingNumber' | 'result'> & { action: string },
   procedureDays: number,
   calendar: WorkingCalendar,
   now: Date,
@@ -127,7 +127,7 @@ interface ReadExtras {
 const WRITE = `with u as (
   update dossier set status = ?, version = ?, received_at = ?, due_at = ?, paused_at = ?, paused_from = ?,
          completed_at = ?, delivered_at = ?, postal_tracking_number = ?, result = ?::jsonb,
-         supplement_requests = ?, updated_at = ?
+         supplement_requests = ?, updated_at = ?, paid_amount = paid_amount + ?
    where id = ? and version = ?
   returning *
 ), e as (
@@ -143,6 +143,99 @@ const OPTIMISTIC_ATTEMPTS = 3;
 
 /** The same read, holding the dossier row (alone: not its agency or procedure) until commit. */
 const READ_LOCKED = `${READ} for no key update of d`;
+
+/** What a decision does to a dossier, and how it is logged. */
+export interface DossierChange {
+  outcome: TransitionOutcome;
+  action: DossierAction | 'PAYMENT_SETTLED';
+  actorSubject: string;
+  note?: string | null;
+  /** Inputs some actions carry into the dossier (ISSUE_RESULT's result, DELIVER's tracking number). */
+  input?: Pick<TransitionDossierData, 'postalTrackingNumber' | 'result'>;
+  /** Extra facts for the log line's data. */
+  logData?: Record<string, unknown>;
+  /** VND added to paid_amount with the change (payments). */
+  paidDelta?: number;
+}
+
+/** Decides the change from the dossier as read (throws to refuse; nothing is written then). */
+export type DecideChange = (d: Dossier, agencyCode: string) => DossierChange;
+
+/**
+ * One read-decide-write round on a dossier: reads it (holding its row when `trx` is given),
+ * asks `decide`, and writes the change, its log line and the national-portal message in one
+ * statement guarded by the version read. Null when a concurrent change made the write miss.
+ */
+export async function changeDossier(
+  em: EntityManager,
+  code: string,
+  decide: DecideChange,
+  calendar: WorkingCalendar,
+  now: Date,
+  trx?: unknown,
+): Promise<TransitionResult | null> {
+  const [row] = await run(em, trx ? READ_LOCKED : READ, [code], trx);
+  if (!row) throw notFound(`Dossier ${code}`);
+  const { agency_code_: agencyCode, agency_name_, procedure_days_: procedureDays, procedure_code_, procedure_name_, sector_code_, ...dossierRow } =
+    row as DossierRow & ReadExtras;
+  const d = toDossier(em, dossierRow as DossierRow);
+  const c = decide(d, agencyCode);
+  const outcome = c.outcome;
+  const from = d.status; // `d` is refreshed in place when the written row is mapped
+  const n = applyOutcome(d, outcome, { ...c.input, action: c.action }, procedureDays, calendar, now);
+  const justReceived = !!outcome.receives;
+  const sync: DossierSyncPayload = {
+    record: nationalRecord(
+      {
+        ...d,
+        ...n,
+        paidAmount: d.paidAmount + (c.paidDelta ?? 0),
+        procedureCode: procedure_code_,
+        procedureName: procedure_name_,
+        sectorCode: sector_code_,
+        agencyCode,
+      },
+      justReceived,
+    ),
+    progress: progressLine({
+      code: d.code,
+      action: c.action,
+      actor: c.actorSubject,
+      role: outcome.actorRole,
+      at: now,
+      agencyName: agency_name_,
+      note: c.note,
+      status: n.status,
+      justReceived,
+    }),
+  };
+  const [written] = await run(em, WRITE, [
+    n.status, n.version, n.receivedAt, n.dueAt, n.pausedAt, n.pausedFrom,
+    n.completedAt, n.deliveredAt, n.postalTrackingNumber, json(n.result),
+    n.supplementRequests, n.updatedAt, c.paidDelta ?? 0,
+    d.id, d.version,
+    // Every change bumps the version and appends exactly one log line (SUBMIT is line 1 at
+    // version 1), so the new line's number is the new version; (dossier, seq) is unique.
+    randomUUID(), now, c.action, from, c.actorSubject, outcome.actorRole, c.note ?? null,
+    json(compact({ ...c.logData, nationalStatusCode: outcome.nationalStatusCode })),
+    randomUUID(), DOSSIER_SYNC, json(sync),
+  ], trx);
+  if (!written) return null; // someone else changed it first: decide again on what they left
+  const saved = toDossier(em, written);
+  return {
+    dossier: saved,
+    event: {
+      code: saved.code,
+      agencyCode,
+      action: c.action,
+      previousStatus: from,
+      status: saved.status,
+      at: now.toISOString(),
+      dueAt: saved.dueAt?.toISOString() ?? null,
+      overdue: isOverdue(saved, now),
+    },
+  };
+}
 
 /**
  * transitionDossier: reads the dossier, lets the state machine decide (authorization first, so
@@ -161,84 +254,31 @@ export async function transitionDossier(
 ): Promise<TransitionResult> {
   const v = viewer.requireAuthenticated();
   const actor = { subject: v.subject, roles: [...v.roles], agencyCodes: [...v.agencyCodes], identityNumber: v.identityNumber };
-  /** One read-decide-write round; null when a concurrent change made the write miss. */
-  const attempt = async (trx?: unknown): Promise<TransitionResult | null> => {
-    const [row] = await run(em, trx ? READ_LOCKED : READ, [data.code], trx);
-    if (!row) throw notFound(`Dossier ${data.code}`);
-    const { agency_code_: agencyCode, agency_name_, procedure_days_: procedureDays, procedure_code_, procedure_name_, sector_code_, ...dossierRow } =
-      row as DossierRow & ReadExtras;
-    const d = toDossier(em, dossierRow as DossierRow);
+  const decide: DecideChange = (d, agencyCode) => {
     const outcome = decideTransition(snapshotOf(d, agencyCode), actor, data);
     if (data.expectedVersion != null && data.expectedVersion !== d.version) {
       throw conflict(`The dossier changed meanwhile: version is ${d.version}, not ${data.expectedVersion}`, 'STALE_VERSION');
     }
-    const from = d.status; // `d` is refreshed in place when the written row is mapped
-    const n = applyOutcome(d, outcome, data, procedureDays, calendar, now);
-    const justReceived = !!outcome.receives;
-    const sync: DossierSyncPayload = {
-      record: nationalRecord(
-        {
-          ...d,
-          ...n,
-          procedureCode: procedure_code_,
-          procedureName: procedure_name_,
-          sectorCode: sector_code_,
-          agencyCode,
-        },
-        justReceived,
-      ),
-      progress: progressLine({
-        code: d.code,
-        action: data.action,
-        actor: v.subject,
-        role: outcome.actorRole,
-        at: now,
-        agencyName: agency_name_,
-        note: data.note,
-        status: n.status,
-        justReceived,
-      }),
-    };
-    const [written] = await run(em, WRITE, [
-      n.status, n.version, n.receivedAt, n.dueAt, n.pausedAt, n.pausedFrom,
-      n.completedAt, n.deliveredAt, n.postalTrackingNumber, json(n.result),
-      n.supplementRequests, n.updatedAt,
-      d.id, d.version,
-      // Every change bumps the version and appends exactly one log line (SUBMIT is line 1 at
-      // version 1), so the new line's number is the new version; (dossier, seq) is unique.
-      randomUUID(), now, data.action, from, v.subject, outcome.actorRole, data.note ?? null,
-      json(compact({
+    return {
+      outcome,
+      action: data.action,
+      actorSubject: v.subject,
+      note: data.note,
+      input: data,
+      logData: {
         apologyLetter: data.apologyLetter,
         newDueAt: outcome.newDueAt?.toISOString(),
         documentNumber: data.result?.documentNumber,
         postalTrackingNumber: data.postalTrackingNumber,
-        nationalStatusCode: outcome.nationalStatusCode,
-      })),
-      randomUUID(), DOSSIER_SYNC, json(sync),
-    ], trx);
-    if (!written) return null; // someone else changed it first: decide again on what they left
-    const saved = toDossier(em, written);
-    return {
-      dossier: saved,
-      event: {
-        code: saved.code,
-        agencyCode,
-        action: data.action,
-        previousStatus: from,
-        status: saved.status,
-        at: now.toISOString(),
-        dueAt: saved.dueAt?.toISOString() ?? null,
-        overdue: isOverdue(saved, now),
       },
     };
   };
   for (let n = 1; n <= OPTIMISTIC_ATTEMPTS; n++) {
-    const r = await attempt();
+    const r = await changeDossier(em, data.code, decide, calendar, now);
     if (r) return r;
   }
   // Still losing the race (a burst on one dossier): queue on the row lock instead.
-  const conn = em.getConnection();
-  const r = await conn.transactional((trx) => attempt(trx));
+  const r = await em.getConnection().transactional((trx) => changeDossier(em, data.code, decide, calendar, now, trx));
   if (!r) throw conflict('The dossier is changing too often right now; try again', 'BUSY');
   return r;
 }
