@@ -73,6 +73,11 @@ const schema = z
     OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(0).default(1000),
     OUTBOX_BACKOFF_MAX_MS: z.coerce.number().int().min(0).default(600_000),
     OUTBOX_MAX_RUN_MS: z.coerce.number().int().min(100).default(20_000),
+    JOB_PAYMENT_RECONCILE_SCHEDULE: z.string().default('0 */5 * * * *'),
+    /** Platform payments still PENDING this long are asked about (QUERY) by reconciliation. */
+    PAYMENT_RECONCILE_AFTER_MS: z.coerce.number().int().min(0).default(15 * 60_000),
+    /** …and EXPIRED when still unknown or pending after this long. */
+    PAYMENT_EXPIRE_AFTER_MS: z.coerce.number().int().min(0).default(24 * 3600_000),
     /** How long submitDossier waits for the population database before accepting as PENDING. */
     IDENTITY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).default(1500),
   })

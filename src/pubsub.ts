@@ -24,7 +24,25 @@ export interface DossierStatusEventPayload {
  */
 export type HubEvents = {
   DOSSIER_STATUS: [scope: string, payload: DossierStatusEventPayload];
+  /** Scope: the dossier code. */
+  PAYMENT_STATUS: [scope: string, payload: PaymentEventPayload];
 };
+
+/** What paymentStatusChanged delivers: the Payment as the contract has it (instants as ISO strings). */
+export interface PaymentEventPayload {
+  id: string;
+  dossierCode: string;
+  amount: number;
+  currency: string;
+  status: string;
+  channel: string;
+  reference: string;
+  transactionId: string | null;
+  paymentUrl: string | null;
+  createdAt: string;
+  paidAt: string | null;
+  receiptUrl: string | null;
+}
 
 export type HubPubSub = PubSub<HubEvents>;
 

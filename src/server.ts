@@ -24,6 +24,7 @@ import { createSharedSubscribe } from './subscription-execution';
 import { SubmissionCatalogue } from './queries/submission-catalogue';
 import { createConnectors, type Connectors } from './connectors';
 import { identityChecker } from './commands/identity-check';
+import { ipnHandler } from './commands/payment-ipn';
 import { createScheduler, JOB_NAMES } from './jobs';
 import type { JobScheduler } from './jobs/scheduler';
 import { Gauge } from 'prom-client';
@@ -183,6 +184,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
+  app.post('/payments/ipn', express.json({ limit: '64kb' }), ipnHandler(services));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

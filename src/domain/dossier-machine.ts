@@ -504,3 +504,13 @@ export function paymentSettled(d: DossierSnapshot): TransitionOutcome {
   }
   return outcome(d, resumeTarget(d), 'SECTOR_SYSTEM');
 }
+
+/**
+ * A payment was recorded (platform or counter). Pass the snapshot as it is after the payment:
+ * an AWAITING_PAYMENT dossier whose fees are now paid in full resumes (paymentSettled); in any
+ * other case the payment is only logged and the status stays.
+ */
+export function paymentRecorded(d: DossierSnapshot): TransitionOutcome {
+  if (d.status === 'AWAITING_PAYMENT' && d.outstandingFees === 0) return paymentSettled(d);
+  return outcome(d, d.status, 'SECTOR_SYSTEM');
+}

@@ -6,9 +6,10 @@ import { syncCatalogue } from '../commands/sync-catalogue.command';
 import { outboxDispatchJob } from './outbox-dispatch.job';
 import { verifyIdentityJob } from './verify-identity.job';
 import { slaSweepJob } from './sla-sweep.job';
+import { paymentReconcileJob } from './payment-reconcile.job';
 import { advisoryLock, JobScheduler, localLock, type JobDefinition } from './scheduler';
 
-export const JOB_NAMES = { outbox: 'outbox-dispatch', verifyIdentity: 'verify-identity', slaSweep: 'sla-sweep', catalogueSync: 'catalogue-sync' } as const;
+export const JOB_NAMES = { outbox: 'outbox-dispatch', verifyIdentity: 'verify-identity', slaSweep: 'sla-sweep', catalogueSync: 'catalogue-sync', paymentReconcile: 'payment-reconcile' } as const;
 
 export function dispatchSettings(config: Config) {
   return {
@@ -29,6 +30,7 @@ export function hubJobs(services: HubServices, connectors: Connectors): JobDefin
     outboxDispatchJob(connectors.nationalPortal, dispatchSettings(config), config.JOB_OUTBOX_SCHEDULE),
     verifyIdentityJob(connectors.population, now, config.JOB_VERIFY_IDENTITY_SCHEDULE),
     slaSweepJob(services.calendar, services.pubSub, now, config.JOB_SLA_SWEEP_SCHEDULE),
+    paymentReconcileJob(services, config.JOB_PAYMENT_RECONCILE_SCHEDULE),
     {
       name: JOB_NAMES.catalogueSync,
       schedule: config.JOB_CATALOGUE_SYNC_SCHEDULE,

@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DossierEvent } from '../entities';
 import { eventsByDossierIds } from '../queries/dossier.queries';
 import { syncStates, type SyncState } from '../outbox/outbox';
+import { paymentsOfDossiers, type PaymentRow } from '../commands/payment.commands';
+import { evaluationsOfDossiers, type EvaluationRow } from '../commands/evaluate-dossier.command';
 
 /** An aggregate the outbox holds nothing for yet. */
 const NOTHING_SENT: SyncState = { status: 'PENDING', attempts: 0, lastSyncedAt: null, lastError: null };
@@ -15,6 +17,17 @@ export function createDossierLoaders(em: EntityManager) {
       const groups = new Map<string, DossierEvent[]>(ids.map((id) => [id, []]));
       for (const e of await eventsByDossierIds(em, ids)) groups.get(e.dossier.id)?.push(e);
       return ids.map((id) => groups.get(id)!);
+    }),
+    /** A dossier's payments, oldest first. */
+    paymentsByDossier: new DataLoader<string, PaymentRow[]>(async (ids) => {
+      const groups = new Map<string, PaymentRow[]>(ids.map((id) => [id, []]));
+      for (const p of await paymentsOfDossiers(em, ids)) groups.get(p.dossierId)?.push(p);
+      return ids.map((id) => groups.get(id)!);
+    }),
+    /** A dossier's evaluation, or null. */
+    evaluationByDossier: new DataLoader<string, EvaluationRow | null>(async (ids) => {
+      const byId = new Map((await evaluationsOfDossiers(em, ids)).map((e) => [e.dossierId, e]));
+      return ids.map((id) => byId.get(id) ?? null);
     }),
     /** How far the national portal has caught up with each dossier (or feedback), from the outbox. */
     nationalSync: new DataLoader<string, SyncState>(async (ids) => {

@@ -171,16 +171,14 @@ export class DossierResolver {
     return ctx.loaders.historyByDossier.load(d.id);
   }
 
-  // Payments and evaluations arrive with issue 5; until then the hub holds none of them, and
-  // these fields say exactly that.
   @FieldResolver(() => [PaymentType])
-  payments(): PaymentType[] {
-    return [];
+  payments(@Root() d: Dossier, @Ctx() ctx: Context) {
+    return ctx.loaders.paymentsByDossier.load(d.id);
   }
 
   @FieldResolver(() => EvaluationType, { nullable: true })
-  evaluation(): EvaluationType | null {
-    return null;
+  evaluation(@Root() d: Dossier, @Ctx() ctx: Context) {
+    return ctx.loaders.evaluationByDossier.load(d.id);
   }
 
   @FieldResolver(() => SyncStateType)

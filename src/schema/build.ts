@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import { OperationsResolver } from '../resolvers/operations.resolver';
+import { EvaluationResolver, PaymentResolver } from '../resolvers/payment.resolver';
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { HubPubSub } from '../pubsub';
@@ -17,7 +18,8 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub()): Promis
   return buildSchema({
     pubSub,
     resolvers: [ProcedureResolver, AgencyResolver, ViewerResolver, connectionResolver(ProcedureConnection),
-      DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver],
+      DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver,
+      PaymentResolver, EvaluationResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

@@ -1,0 +1,64 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context } from '../context';
+import { EvaluationType, PaymentType } from '../schema/dossier.types';
+import { EvaluateDossierInput, EvaluationPayload, InitiatePaymentInput, PaymentPayload, RecordCounterPaymentInput } from '../schema/payment.types';
+import { toGlobalId } from '../schema/global-id';
+import { initiatePayment, recordCounterPayment, type PaymentRow } from '../commands/payment.commands';
+import { afterSettlement } from '../commands/payment-effects';
+import { evaluateDossier, type EvaluationRow } from '../commands/evaluate-dossier.command';
+import { canSeeDossier } from '../queries/dossier.queries';
+import { Dossier } from '../entities';
+import { forbidden } from '../errors';
+import type { PaymentEventPayload } from '../pubsub';
+
+@Resolver(() => PaymentType)
+export class PaymentResolver {
+  @Mutation(() => PaymentPayload)
+  async initiatePayment(@Arg('input', () => InitiatePaymentInput) input: InitiatePaymentInput, @Ctx() ctx: Context) {
+    const { services } = ctx;
+    const payment = await initiatePayment(ctx.em, ctx.viewer, input, services.connectors.payment, services.clock.now(), services.log);
+    return { payment };
+  }
+
+  @Mutation(() => PaymentPayload, { description: 'Records a fee paid at the one-stop desk (RECEPTION_OFFICER of the dossier’s agency).' })
+  async recordCounterPayment(@Arg('input', () => RecordCounterPaymentInput) input: RecordCounterPaymentInput, @Ctx() ctx: Context) {
+    const { services } = ctx;
+    const r = await recordCounterPayment(ctx.em, ctx.viewer, input, services.calendar, services.clock.now());
+    afterSettlement(services, r);
+    return { payment: r.payment };
+  }
+
+  @Subscription(() => PaymentType, {
+    description: 'For the applicant and the staff of the dossier’s agency.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const { dossierCode } = args as { dossierCode: string };
+      ctx.viewer.requireAuthenticated();
+      const d = await ctx.em.findOne(Dossier, { code: dossierCode }, { populate: ['agency'] });
+      if (!d || !canSeeDossier(ctx.viewer, d, d.agency.getEntity().code)) throw forbidden('Only the applicant and the agency’s staff follow this dossier’s payments');
+      return ctx.services.pubSub.subscribe('PAYMENT_STATUS', dossierCode);
+    },
+  })
+  paymentStatusChanged(@Root() p: PaymentEventPayload, @Arg('dossierCode', () => String) _dossierCode: string): PaymentEventPayload {
+    return p;
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() p: PaymentRow | PaymentEventPayload): string {
+    return toGlobalId('Payment', p.id);
+  }
+}
+
+@Resolver(() => EvaluationType)
+export class EvaluationResolver {
+  @Mutation(() => EvaluationPayload)
+  async evaluateDossier(@Arg('input', () => EvaluateDossierInput) input: EvaluateDossierInput, @Ctx() ctx: Context) {
+    return { evaluation: await evaluateDossier(ctx.em, ctx.viewer, input, ctx.services.clock.now()) };
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() e: EvaluationRow): string {
+    return toGlobalId('Evaluation', e.id);
+  }
+}
+

@@ -1,0 +1,166 @@
+import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { actors, citizen, SUBMIT, submitInput, TRANSITION, WITH_FEES } from '../helpers/dossier-fixtures';
+
+/**
+ * Fee payments through the payment platform simulator (INIT, the payer paying at
+ * /_sim/pay, the IPN coming back to the hub over HTTP), counter payments, and evaluations.
+ */
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub({ env: { PAYMENT_RECONCILE_AFTER_MS: '0' } });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+const AGENCY = WITH_FEES.agencyCodes[0];
+const FEES = WITH_FEES.fees.reduce((s, f) => s + f.amount, 0);
+const INITIATE = `mutation($input: InitiatePaymentInput!) { initiatePayment(input: $input) { payment { id dossierCode amount currency status channel reference transactionId paymentUrl paidAt } } }`;
+const STATE = `query($c: String!) { dossier(code: $c) { status version outstandingFees dueAt payments { status amount channel reference } history { action fromStatus toStatus } } }`;
+
+async function gqlOk(query: string, variables: Record<string, unknown>, token?: string) {
+  const r = await t.gql(query, variables, token);
+  expect(r.errors).toBeUndefined();
+  return r.data;
+}
+
+/** A dossier of a procedure with fees, received and waiting for payment. */
+async function awaitingPayment() {
+  const a = await actors(t, AGENCY);
+  const d = (await gqlOk(SUBMIT, { input: submitInput(WITH_FEES) }, a.citizen)).submitDossier.dossier;
+  await gqlOk(TRANSITION, { input: { code: d.code, action: 'RECEIVE' } }, a.reception);
+  await gqlOk(TRANSITION, { input: { code: d.code, action: 'REQUEST_PAYMENT', note: 'Nộp lệ phí' } }, a.reception);
+  return { a, code: d.code as string };
+}
+
+/** The payer at the platform: POST /_sim/pay/{reference}; the simulator sends the IPN to the hub. */
+async function payAtPlatform(reference: string, body: Record<string, unknown>) {
+  const res = await fetch(`${t.sims.urls.payment}/_sim/pay/${encodeURIComponent(reference)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as { delivered: boolean; hubStatus?: number; hubBody?: any; state: string };
+}
+
+describe('payments through the national platform', () => {
+  it('INIT gives the platform URL; a retry never opens a second charge', async () => {
+    const { a, code } = await awaitingPayment();
+    const first = (await gqlOk(INITIATE, { input: { dossierCode: code, idempotencyKey: 'k1' } }, a.citizen)).initiatePayment.payment;
+    expect(first).toMatchObject({ dossierCode: code, amount: FEES, currency: 'VND', status: 'PENDING', channel: 'NATIONAL_PLATFORM', transactionId: null });
+    expect(first.paymentUrl).toContain(t.sims.urls.payment);
+    const init = t.sims.payment.requests().filter((r) => r.path.includes('init') && (r.body as any)?.MaThamChieu === first.reference);
+    expect(init).toHaveLength(1);
+    expect((init[0].body as any).SoTien).toBe(FEES);
+    expect((await gqlOk(INITIATE, { input: { dossierCode: code, idempotencyKey: 'k1' } }, a.citizen)).initiatePayment.payment.reference).toBe(first.reference);
+    expect((await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment.reference).toBe(first.reference);
+    const someoneElse = await t.token({ roles: ['CITIZEN'], idn: citizen(5).identityNumber });
+    expect((await t.gql(INITIATE, { input: { dossierCode: code } }, someoneElse)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('paid at the platform: the IPN marks it PAID, the dossier resumes with its log line, subscribers hear it; a replay changes nothing', async () => {
+    const { a, code } = await awaitingPayment();
+    const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+    const sub = await t.subscribe(`subscription($c: String!) { paymentStatusChanged(dossierCode: $c) { dossierCode status amount transactionId paidAt } }`, { c: code }, a.citizen);
+    const before = (await gqlOk(STATE, { c: code }, a.citizen)).dossier;
+    expect(before).toMatchObject({ status: 'AWAITING_PAYMENT', outstandingFees: FEES });
+
+    const paid = await payAtPlatform(payment.reference, { outcome: 'paid' });
+    expect(paid).toMatchObject({ delivered: true, hubStatus: 200 });
+    expect(paid.hubBody.MaLoi).toBe('00');
+    expect(await sub.next()).toMatchObject({ paymentStatusChanged: { dossierCode: code, status: 'PAID', amount: FEES } });
+    const after = (await gqlOk(STATE, { c: code }, a.citizen)).dossier;
+    expect(after).toMatchObject({ status: 'PROCESSING', outstandingFees: 0, version: before.version + 1 });
+    expect(after.payments).toEqual([{ status: 'PAID', amount: FEES, channel: 'NATIONAL_PLATFORM', reference: payment.reference }]);
+    expect(after.history.at(-1)).toEqual({ action: 'PAYMENT_SETTLED', fromStatus: 'AWAITING_PAYMENT', toStatus: 'PROCESSING' });
+
+    // The platform sends the same IPN again: answered "taken", nothing changes.
+    const again = await payAtPlatform(payment.reference, { outcome: 'paid' });
+    expect(again).toMatchObject({ delivered: true, hubStatus: 200 });
+    const still = (await gqlOk(STATE, { c: code }, a.citizen)).dossier;
+    expect(still.version).toBe(after.version);
+    expect(still.history.filter((h: any) => h.action === 'PAYMENT_SETTLED')).toHaveLength(1);
+    await expect(sub.next(300)).rejects.toThrow(/no event/);
+    await sub.close();
+    expect((await t.gql(INITIATE, { input: { dossierCode: code } }, a.citizen)).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOTHING_TO_PAY' });
+  });
+
+  it('a tampered IPN is refused with 400 and changes nothing', async () => {
+    const { a, code } = await awaitingPayment();
+    const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+    const r = await payAtPlatform(payment.reference, { outcome: 'paid', tamper: true });
+    expect(r.hubStatus).toBe(400);
+    const d = (await gqlOk(STATE, { c: code }, a.citizen)).dossier;
+    expect(d).toMatchObject({ status: 'AWAITING_PAYMENT', outstandingFees: FEES });
+    expect(d.payments[0].status).toBe('PENDING');
+    // A forged body straight at the endpoint fares no better.
+    const forged = await fetch(`${t.hub.url}/payments/ipn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ LoaiBanTin: 'IPN', MaLoi: '00', MaDoiTac: t.config.PAYMENT_PARTNER_CODE, MaThamChieu: payment.reference, SoTien: FEES, MaTienTe: 'VND', MaGiaoDich: 'X', MaNganHang: 'NCB', ThoiGianGD: '20261123100000', ThongTinGiaoDich: '', MaXacThuc: 'f'.repeat(64) }),
+    });
+    expect(forged.status).toBe(400);
+    expect((await gqlOk(STATE, { c: code }, a.citizen)).dossier.payments[0].status).toBe('PENDING');
+  });
+
+  it('reconciliation settles a payment whose IPN never came', async () => {
+    const { a, code } = await awaitingPayment();
+    const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+    const r = await payAtPlatform(payment.reference, { outcome: 'paid', deliverIpn: false });
+    expect(r.delivered).toBe(false);
+    expect((await gqlOk(STATE, { c: code }, a.citizen)).dossier.payments[0].status).toBe('PENDING');
+    const counts = await t.hub.services.runJob('payment-reconcile');
+    expect(counts?.paid).toBeGreaterThanOrEqual(1);
+    const d = (await gqlOk(STATE, { c: code }, a.citizen)).dossier;
+    expect(d).toMatchObject({ status: 'PROCESSING', outstandingFees: 0 });
+    expect(d.payments[0].status).toBe('PAID');
+  });
+
+  it('a failed payment is FAILED and a new one can be opened', async () => {
+    const { a, code } = await awaitingPayment();
+    const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+    expect((await payAtPlatform(payment.reference, { outcome: 'failed' })).hubStatus).toBe(200);
+    const d = (await gqlOk(STATE, { c: code }, a.citizen)).dossier;
+    expect(d).toMatchObject({ status: 'AWAITING_PAYMENT', outstandingFees: FEES });
+    expect(d.payments[0].status).toBe('FAILED');
+    const next = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+    expect(next.reference).not.toBe(payment.reference);
+  });
+
+  it('the one-stop desk records a counter payment', async () => {
+    const { a, code } = await awaitingPayment();
+    const COUNTER = `mutation($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { status channel amount } } }`;
+    expect((await t.gql(COUNTER, { input: { dossierCode: code, amount: FEES } }, a.citizen)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(COUNTER, { input: { dossierCode: code, amount: FEES + 1 } }, a.reception)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect((await gqlOk(COUNTER, { input: { dossierCode: code, amount: FEES } }, a.reception)).recordCounterPayment.payment).toEqual({ status: 'PAID', channel: 'COUNTER', amount: FEES });
+    expect((await gqlOk(STATE, { c: code }, a.citizen)).dossier).toMatchObject({ status: 'PROCESSING', outstandingFees: 0 });
+  });
+});
+
+describe('evaluations', () => {
+  const EVALUATE = `mutation($input: EvaluateDossierInput!) { evaluateDossier(input: $input) { evaluation { id dossierCode satisfied comment scores { criterion score } } } }`;
+  const CRITERIA = ['GUIDANCE_CLARITY', 'FORM_ACCURACY', 'EASE_OF_USE', 'SERVICE_CAPABILITY', 'PROCESSING_TIME', 'STAFF_ATTITUDE', 'ONLINE_RESULT_DELIVERY', 'ONLINE_PAYMENT'];
+  const scores = (xs: number[]) => CRITERIA.map((criterion, i) => ({ criterion, score: xs[i] }));
+  const RESULT = { documentNumber: '9/2026/GP', signedBy: 'Chủ tịch', fileUrl: 'https://files.example.gov.vn/kq.pdf', sha256: 'c'.repeat(64) };
+
+  it('the applicant rates a finished dossier once, on all eight criteria; satisfied unless the mean is below 3', async () => {
+    const { a, code } = await awaitingPayment();
+    const input = { dossierCode: code, scores: scores([5, 4, 4, 3, 2, 3, 2, 2]), comment: 'Cán bộ nhiệt tình' };
+    expect((await t.gql(EVALUATE, { input }, a.citizen)).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOT_FINISHED' });
+    await gqlOk(`mutation($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { status } } }`, { input: { dossierCode: code, amount: FEES } }, a.reception);
+    for (const [tok, action] of [[a.specialist, 'SUBMIT_FOR_APPROVAL'], [a.leader, 'APPROVE']] as const) {
+      await gqlOk(TRANSITION, { input: { code, action } }, tok);
+    }
+    await gqlOk(TRANSITION, { input: { code, action: 'ISSUE_RESULT', result: RESULT } }, a.clerk);
+
+    expect((await t.gql(EVALUATE, { input: { ...input, scores: scores([5, 4, 4, 3, 2, 3, 2]).slice(0, 7) } }, a.citizen)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scores' });
+    expect((await t.gql(EVALUATE, { input: { ...input, scores: scores([6, 4, 4, 3, 2, 3, 2, 2]) } }, a.citizen)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scores' });
+    expect((await t.gql(EVALUATE, { input }, a.reception)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const e = (await gqlOk(EVALUATE, { input }, a.citizen)).evaluateDossier.evaluation;
+    expect(e).toMatchObject({ dossierCode: code, satisfied: true, comment: 'Cán bộ nhiệt tình' }); // mean 25/8 = 3.125
+    expect(e.scores).toHaveLength(8);
+    expect((await t.gql(EVALUATE, { input }, a.citizen)).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_EVALUATED' });
+    const seen = (await gqlOk(`query($c: String!) { dossier(code: $c) { evaluation { satisfied scores { score } } } }`, { c: code }, a.reception)).dossier;
+    expect(seen.evaluation.satisfied).toBe(true);
+  });
+});
