@@ -5,6 +5,7 @@ import { eventsByDossierIds } from '../queries/dossier.queries';
 import { syncStates, type SyncState } from '../outbox/outbox';
 import { paymentsOfDossiers, type PaymentRow } from '../commands/payment.commands';
 import { evaluationsOfDossiers, type EvaluationRow } from '../commands/evaluate-dossier.command';
+import { feedbackEvents } from '../queries/feedback.queries';
 
 /** An aggregate the outbox holds nothing for yet. */
 const NOTHING_SENT: SyncState = { status: 'PENDING', attempts: 0, lastSyncedAt: null, lastError: null };
@@ -28,6 +29,14 @@ export function createDossierLoaders(em: EntityManager) {
     evaluationByDossier: new DataLoader<string, EvaluationRow | null>(async (ids) => {
       const byId = new Map((await evaluationsOfDossiers(em, ids)).map((e) => [e.dossierId, e]));
       return ids.map((id) => byId.get(id) ?? null);
+    }),
+    /** A feedback's log, oldest line first. */
+    feedbackHistory: new DataLoader<string, { at: Date; action: string; fromStatus: string | null; toStatus: string; actor: string; note: string | null }[]>(async (ids) => {
+      const groups = new Map<string, { at: Date; action: string; fromStatus: string | null; toStatus: string; actor: string; note: string | null }[]>(ids.map((id) => [id, []]));
+      for (const e of await feedbackEvents(em, ids)) {
+        groups.get(e.feedback_id)?.push({ at: new Date(e.at), action: e.action, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor, note: e.note });
+      }
+      return ids.map((id) => groups.get(id)!);
     }),
     /** How far the national portal has caught up with each dossier (or feedback), from the outbox. */
     nationalSync: new DataLoader<string, SyncState>(async (ids) => {

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import { OperationsResolver } from '../resolvers/operations.resolver';
 import { EvaluationResolver, PaymentResolver } from '../resolvers/payment.resolver';
+import { FeedbackResolver } from '../resolvers/feedback.resolver';
+import { FeedbackConnection } from './feedback.types';
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { HubPubSub } from '../pubsub';
@@ -19,7 +21,7 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub()): Promis
     pubSub,
     resolvers: [ProcedureResolver, AgencyResolver, ViewerResolver, connectionResolver(ProcedureConnection),
       DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver,
-      PaymentResolver, EvaluationResolver],
+      PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection)],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,
