@@ -9,6 +9,7 @@ import type { HubPubSub } from './pubsub';
 import type { SubmissionCatalogue } from './queries/submission-catalogue';
 import type { Connectors } from './connectors';
 import type { IdentityChecker } from './commands/identity-check';
+import type { ScorecardFeed } from './scorecard-feed';
 
 /** A source of the current time; tests and simulators may move it. */
 export interface Clock {
@@ -33,6 +34,8 @@ export interface HubServices {
   checkIdentity: IdentityChecker;
   /** Call after committing outbox messages: the dispatcher runs soon instead of at its next tick. */
   outboxWritten(): void;
+  /** scorecardUpdated's source: fresh scorecards of watched scopes, at most once a second each. */
+  scorecardFeed: ScorecardFeed;
   /** Runs a job now (admin mutations, tests); undefined when another process runs it. */
   runJob(name: string): Promise<Record<string, number> | undefined>;
 }

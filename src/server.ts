@@ -26,6 +26,7 @@ import { createConnectors, type Connectors } from './connectors';
 import { identityChecker } from './commands/identity-check';
 import { ipnHandler } from './commands/payment-ipn';
 import { createScheduler, JOB_NAMES } from './jobs';
+import { ScorecardFeed } from './scorecard-feed';
 import type { JobScheduler } from './jobs/scheduler';
 import { Gauge } from 'prom-client';
 
@@ -98,7 +99,9 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
       if (config.JOBS_ENABLED) jobs?.kick(JOB_NAMES.outbox);
     },
     runJob: (name) => jobs!.runNow(name),
+    scorecardFeed: undefined as unknown as ScorecardFeed,
   };
+  services.scorecardFeed = new ScorecardFeed(services, log);
   jobs = createScheduler(services, connectors, orm);
   const schema = opts.schema ?? (await buildHubSchema(pubSub.pubSub));
   const verify = createTokenVerifier({
@@ -202,6 +205,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   const url = `http://${host}:${addr.port}`;
 
   if (config.JOBS_ENABLED) jobs.start();
+  services.scorecardFeed.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -214,6 +218,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
       closing ??= (async () => {
         await apollo.stop(); // stops taking requests, drains HTTP and the graphql-ws server
         await jobs!.stop(); // no new runs; the runs in progress finish their current unit of work
+        await services.scorecardFeed.stop();
         wsServer.close();
         await pubSub.close();
       })();

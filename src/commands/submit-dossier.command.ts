@@ -101,10 +101,10 @@ const SUBMIT = `with prior as (
   insert into dossier (id, code, procedure_id, agency_id, channel, status, applicant_kind, applicant_full_name,
          applicant_identity_number, applicant_birth_date, applicant_phone, applicant_email, applicant_address,
          applicant_verification,
-         components, form_data, fees, delivery, delivery_address, submitted_at, submitted_by, idempotency_key,
-         created_at, updated_at)
+         components, form_data, fees, total_fees, components_count, delivery, delivery_address, submitted_at, submitted_by,
+         idempotency_key, created_at, updated_at)
   select ?, ? || lpad(s.last::text, 4, '0'), ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?::date, ?, ?, ?, ?,
-         ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?
+         ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?
     from s where s.last <= 9999
   returning *
 ), e as (
@@ -169,7 +169,7 @@ export async function submitDossier(
     randomUUID(), `${agency.code}-${vnDateStamp(now)}-`, procedure.id, agency.id, data.channel,
     a.kind, a.fullName.trim(), a.identityNumber, a.birthDate ?? null, a.phone ?? null, a.email ?? null, a.address ?? null,
     verification ?? 'PENDING',
-    json(components), json(data.formData), json(procedure.fees),
+    json(components), json(data.formData), json(procedure.fees), procedure.fees.reduce((n, f) => n + f.amount, 0), components.length,
     data.delivery, data.deliveryAddress ?? null, now, subject, key, now, now,
     randomUUID(), role, `${data.channel} submission`,
     randomUUID(), DOSSIER_SYNC, json({ record, progress: null } satisfies DossierSyncPayload),

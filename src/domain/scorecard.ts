@@ -148,9 +148,11 @@ export interface ScorecardFacts {
    * Of componentsSubmitted, those reused from data the hub already held: the file's sha256 equals
    * the sha256 of a component file, or of the result file, of another dossier submitted earlier
    * (submittedAt strictly before this dossier's) by an applicant with the same identity number,
-   * at any agency and in any period.
+   * at any agency and in any period. The hub does not measure it yet (submissions cannot refer to
+   * earlier files, and matching every file of every earlier dossier at query time is too costly
+   * at province scale): pass null.
    */
-  componentsReused: number;
+  componentsReused: number | null;
   /**
    * Of dossiersWithResult, those whose result was stored in the applicant's data store (Kho dữ
    * liệu, tied to the identity number) so later dossiers can reuse it. The hub has no citizen
@@ -329,7 +331,7 @@ const FACT_KINDS: Readonly<Record<FactName, 'COUNT' | 'COUNT_OR_NULL'>> = {
   requiredComponentsDigitised: 'COUNT',
   componentsSubmitted: 'COUNT',
   componentsECertified: 'COUNT_OR_NULL',
-  componentsReused: 'COUNT',
+  componentsReused: 'COUNT_OR_NULL',
   resultsLinkedForReuse: 'COUNT_OR_NULL',
   citizenDossiers: 'COUNT',
   citizenDossiersCheckedWithPopulation: 'COUNT',
@@ -542,8 +544,7 @@ export function computeScorecard(facts: ScorecardFacts): ScorecardScores {
       name: 'Tái sử dụng dữ liệu đã số hóa (đủ điểm ở 80%) / Reused digitised data (full points at 80%)',
       maxScore: 2,
       threshold: 80,
-      numerator: f.componentsReused,
-      denominator: f.componentsSubmitted,
+      ...known(f.componentsReused, f.componentsSubmitted),
     },
     {
       key: 'DIGITIZATION_LINKED_FOR_REUSE',

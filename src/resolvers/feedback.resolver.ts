@@ -55,6 +55,7 @@ export class FeedbackResolver {
     const { services } = ctx;
     const feedback = await submitFeedback(ctx.em, ctx.viewer, input, services.clock.now(), services.calendar);
     services.outboxWritten();
+    void services.scorecardFeed.markDirty(feedback.agencyCode);
     return { feedback };
   }
 
@@ -64,6 +65,7 @@ export class FeedbackResolver {
     const { services } = ctx;
     const feedback = await transitionFeedback(ctx.em, ctx.viewer, { ...input, action: input.action as FeedbackAction }, services.clock.now(), services.calendar);
     services.outboxWritten();
+    void services.scorecardFeed.markDirty(feedback.agencyCode);
     return { feedback };
   }
 

@@ -53,7 +53,9 @@ export class PaymentResolver {
 export class EvaluationResolver {
   @Mutation(() => EvaluationPayload)
   async evaluateDossier(@Arg('input', () => EvaluateDossierInput) input: EvaluateDossierInput, @Ctx() ctx: Context) {
-    return { evaluation: await evaluateDossier(ctx.em, ctx.viewer, input, ctx.services.clock.now()) };
+    const evaluation = await evaluateDossier(ctx.em, ctx.viewer, input, ctx.services.clock.now());
+    void ctx.services.scorecardFeed.markDirty(null); // the province; the agency's own is marked by its next dossier event
+    return { evaluation };
   }
 
   @FieldResolver(() => ID)

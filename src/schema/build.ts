@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { OperationsResolver } from '../resolvers/operations.resolver';
 import { EvaluationResolver, PaymentResolver } from '../resolvers/payment.resolver';
 import { FeedbackResolver } from '../resolvers/feedback.resolver';
+import { ScorecardResolver } from '../resolvers/scorecard.resolver';
 import { FeedbackConnection } from './feedback.types';
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
@@ -21,7 +22,7 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub()): Promis
     pubSub,
     resolvers: [ProcedureResolver, AgencyResolver, ViewerResolver, connectionResolver(ProcedureConnection),
       DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver,
-      PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection)],
+      PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection), ScorecardResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

@@ -18,9 +18,9 @@ const CONTRACT_PATH = resolve(__dirname, '../../../shared/contract/schema.graphq
  * root field, the check below is findBreakingChanges(contract, live) on the whole contract.
  */
 const COVERED: Record<'Query' | 'Mutation' | 'Subscription', string[]> = {
-  Query: ['node', 'me', 'agencies', 'procedure', 'procedures', 'estimateDueDate', 'dossier', 'dossiers', 'trackDossier'],
-  Mutation: ['upsertProcedure', 'syncCatalogue', 'submitDossier', 'transitionDossier'],
-  Subscription: ['dossierStatusChanged'],
+  Query: ['node', 'me', 'agencies', 'procedure', 'procedures', 'estimateDueDate', 'dossier', 'dossiers', 'trackDossier', 'feedbacks', 'feedback', 'scorecard'],
+  Mutation: ['upsertProcedure', 'syncCatalogue', 'submitDossier', 'transitionDossier', 'initiatePayment', 'submitFeedback', 'transitionFeedback', 'evaluateDossier'],
+  Subscription: ['dossierStatusChanged', 'paymentStatusChanged', 'scorecardUpdated'],
 };
 
 function pick(type: GraphQLObjectType | null | undefined, names: string[]): GraphQLObjectType | undefined {
@@ -52,11 +52,19 @@ describe('public contract (shared/contract/schema.graphql)', () => {
     expect(breaking.map((b) => `${b.type}: ${b.description}`)).toEqual([]);
   });
 
+  it('the covered part is the whole contract: every root field, and findBreakingChanges(contract, live) is empty', async () => {
+    for (const [root, type] of [['Query', contract.getQueryType()], ['Mutation', contract.getMutationType()], ['Subscription', contract.getSubscriptionType()]] as const) {
+      expect(Object.keys(type!.getFields()).sort()).toEqual([...COVERED[root]].sort());
+    }
+    expect(findBreakingChanges(contract, await buildHubSchema()).map((b) => `${b.type}: ${b.description}`)).toEqual([]);
+  });
+
   it('the covered part reaches the catalogue, agency, viewer and dossier types', () => {
     const covered = coveredContract(contract);
     for (const name of [
       'Procedure', 'Agency', 'Sector', 'Fee', 'DossierComponentSpec', 'LegalBasis', 'ProcedureConnection', 'ProcedureInput', 'Viewer', 'Role', 'Node', 'PageInfo',
       'Dossier', 'DossierEvent', 'DossierConnection', 'DossierTracking', 'SubmitDossierInput', 'TransitionDossierInput', 'DossierStatusEvent', 'Payment', 'Evaluation', 'SyncState',
+      'Feedback', 'FeedbackConnection', 'SubmitFeedbackInput', 'TransitionFeedbackInput', 'Scorecard', 'Indicator', 'ScorecardGroupScore', 'EvaluateDossierInput', 'InitiatePaymentInput',
     ]) {
       expect(covered.getType(name)).toBeDefined();
     }
