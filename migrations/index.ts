@@ -5,6 +5,7 @@ import { Migration20261123000003_outbox } from './Migration20261123000003_outbox
 import { Migration20261123000004_payments } from './Migration20261123000004_payments';
 import { Migration20261123000005_feedback } from './Migration20261123000005_feedback';
 import { Migration20261123000006_scorecard } from './Migration20261123000006_scorecard';
+import { Migration20261123000007_dossier_fact } from './Migration20261123000007_dossier_fact';
 
 /** Every migration, oldest first. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123000004_payments', class: Migration20261123000004_payments },
   { name: 'Migration20261123000005_feedback', class: Migration20261123000005_feedback },
   { name: 'Migration20261123000006_scorecard', class: Migration20261123000006_scorecard },
+  { name: 'Migration20261123000007_dossier_fact', class: Migration20261123000007_dossier_fact },
 ];

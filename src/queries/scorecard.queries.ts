@@ -3,6 +3,41 @@ import { run } from '../commands/dossier-sql';
 import { missingPublishedFields, type ScorecardFacts } from '../domain/scorecard';
 import { VN_OFFSET_MS } from '../domain/vn-time';
 
+/** The agency and its descendants (params: code, code, code); null = every agency. */
+export const SCOPE_SQL = `with recursive scope(id) as (
+      select id from agency where (?::text is null or code = ?)
+      union select a.id from agency a join scope s on a.parent_id = s.id where ?::text is not null)`;
+
+/**
+ * Dossier facts of a period per procedure (params: scope ×3, asOf, start, end, agency code):
+ * one pass over the narrow dossier_fact rows of the period (kept by triggers, migration 0007),
+ * grouped by procedure so PostgreSQL can aggregate in parallel; only "late" of an unfinished
+ * dossier depends on asOf. The dossiers with an unsent national message are a small set joined
+ * by hash. The caller adds up the groups with each procedure's facts (level, required files).
+ */
+export const DOSSIER_FACTS_SQL = `${SCOPE_SQL},
+     unsent as (select distinct aggregate_id as id from outbox where status <> 'SENT')
+     select
+       f.procedure_id,
+       count(*) as received,
+       count(*) filter (where f.completed_at is not null and not (f.many_supplements or f.completed_at > f.due_at)) as finished_on_time,
+       count(*) filter (where f.completed_at is null and not (f.many_supplements or coalesce(f.paused_at, ?::timestamptz) > f.due_at)) as unfinished_within_time,
+       count(*) filter (where f.online) as online,
+       count(*) filter (where f.has_result) as with_result,
+       count(*) filter (where f.electronic_result) as electronic_result,
+       coalesce(sum(f.components_count), 0) as components_submitted,
+       count(*) filter (where f.citizen) as citizen,
+       count(*) filter (where f.citizen and f.population_checked) as citizen_checked,
+       count(*) filter (where f.population_checked) as population_checked,
+       count(*) filter (where u.id is null) as synced,
+       count(*) filter (where f.has_fees) as with_fees,
+       count(*) filter (where f.has_fees and f.paid_online) as paid_online,
+       count(*) filter (where f.unhappy) as unsatisfied
+     from dossier_fact f
+     left join unsent u on u.id = f.dossier_id
+     where f.received_at >= ? and f.received_at < ? and (?::text is null or f.agency_id in (select id from scope))
+     group by f.procedure_id`;
+
 /**
  * The facts of src/domain/scorecard.ts for an agency with the agencies below it (or the whole
  * province when `agencyCode` is null) over the days `from`..`to` (Vietnam dates, both
@@ -14,60 +49,41 @@ export async function scorecardFacts(em: EntityManager, agencyCode: string | nul
   const start = new Date(Date.parse(`${from}T00:00:00Z`) - VN_OFFSET_MS);
   const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86400_000 - VN_OFFSET_MS);
   // Scope agencies: the agency and its descendants; null = every agency.
-  const scope = `with recursive scope(id) as (
-      select id from agency where (?::text is null or code = ?)
-      union select a.id from agency a join scope s on a.parent_id = s.id where ?::text is not null)`;
+  const scope = SCOPE_SQL;
   const scopeParams = [agencyCode, agencyCode, agencyCode];
 
-  // One pass over the period's dossiers; the few dossiers with an unsent message, an online
-  // payment, or a complaint are small sets joined by hash, not probed row by row.
-  const [d] = await run<Record<string, string | number | null>>(
-    em,
-    `${scope},
-     p as materialized (
-       select d.id, d.procedure_id, d.channel, d.completed_at, d.result, d.applicant_kind, d.applicant_verification,
-              d.total_fees, d.components_count,
-              (d.supplement_requests > 1 or coalesce(d.completed_at, d.paused_at, ?::timestamptz) > d.due_at) as late
-         from dossier d
-        where d.received_at >= ? and d.received_at < ? and d.agency_id in (select id from scope)
-     ),
-     unsent as (select distinct aggregate_id as id from outbox where status <> 'SENT'),
-     paid_online as (select distinct dossier_id as id from payment where status = 'PAID' and channel = 'NATIONAL_PLATFORM'),
-     unhappy as (
-       select dossier_id as id from evaluation where not satisfied
-       union
-       select d2.id from feedback fb join dossier d2 on d2.code = fb.dossier_code where fb.status <> 'REJECTED'
-     ),
-     per_procedure as (
-       select p.procedure_id, count(*) as n,
-              count(*) filter (where p.applicant_verification in ('VERIFIED','MISMATCH')) as checked
-         from p group by p.procedure_id
-     )
-     select
-       count(*) as received,
-       count(*) filter (where p.completed_at is not null and not p.late) as finished_on_time,
-       count(*) filter (where p.completed_at is null and not p.late) as unfinished_within_time,
-       count(*) filter (where pr.service_level = 'FULL_ONLINE') as full_online,
-       count(*) filter (where pr.service_level = 'FULL_ONLINE' and p.channel = 'ONLINE') as full_online_online,
-       count(*) filter (where p.result is not null) as with_result,
-       count(*) filter (where coalesce(btrim(p.result->>'fileUrl'), '') <> '' and coalesce(btrim(p.result->>'sha256'), '') <> '') as electronic_result,
-       coalesce(sum(p.components_count), 0) as components_submitted,
-       count(*) filter (where p.applicant_kind = 'CITIZEN') as citizen,
-       count(*) filter (where p.applicant_kind = 'CITIZEN' and p.applicant_verification in ('VERIFIED','MISMATCH')) as citizen_checked,
-       count(*) filter (where u.id is null) as synced,
-       count(*) filter (where p.total_fees > 0) as with_fees,
-       count(*) filter (where p.total_fees > 0 and po.id is not null) as paid_online,
-       count(*) filter (where h.id is not null) as unsatisfied,
-       (select coalesce(sum(pp.n * (select count(*) from jsonb_array_elements(pr2.components) c where (c->>'required')::boolean)), 0)
-          from per_procedure pp join procedure pr2 on pr2.id = pp.procedure_id) as required_components,
-       (select count(*) from per_procedure where checked > 0) as procedures_with_population
-     from p
-     left join procedure pr on pr.id = p.procedure_id
-     left join unsent u on u.id = p.id
-     left join paid_online po on po.id = p.id
-     left join unhappy h on h.id = p.id`,
-    [...scopeParams, asOf, start, end],
+  const groups = await run<Record<string, string | number | null>>(em, DOSSIER_FACTS_SQL, [...scopeParams, asOf, start, end, agencyCode]);
+  const catalogue = new Map(
+    (
+      await run<{ id: string; full_online: boolean; required: number }>(
+        em,
+        `select id, service_level = 'FULL_ONLINE' as full_online,
+                (select count(*) from jsonb_array_elements(components) c where (c->>'required')::boolean)::int as required from procedure`,
+        [],
+      )
+    ).map((p) => [p.id, p]),
   );
+  const sum = (col: string, only: (procedureId: string) => boolean = () => true) =>
+    groups.reduce((acc, g) => acc + (only(String(g.procedure_id)) ? Number(g[col] ?? 0) : 0), 0);
+  const fullOnline = (id: string) => !!catalogue.get(id)?.full_online;
+  const d = {
+    received: sum('received'),
+    finished_on_time: sum('finished_on_time'),
+    unfinished_within_time: sum('unfinished_within_time'),
+    full_online: sum('received', fullOnline),
+    full_online_online: sum('online', fullOnline),
+    with_result: sum('with_result'),
+    electronic_result: sum('electronic_result'),
+    components_submitted: sum('components_submitted'),
+    citizen: sum('citizen'),
+    citizen_checked: sum('citizen_checked'),
+    synced: sum('synced'),
+    with_fees: sum('with_fees'),
+    paid_online: sum('paid_online'),
+    unsatisfied: sum('unsatisfied'),
+    required_components: groups.reduce((acc, g) => acc + Number(g.received) * (catalogue.get(String(g.procedure_id))?.required ?? 0), 0),
+    procedures_with_population: groups.filter((g) => Number(g.population_checked) > 0).length,
+  };
 
   const [f] = await run<Record<string, string | number>>(
     em,
