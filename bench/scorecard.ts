@@ -90,7 +90,7 @@ export async function benchScorecard(opts: { dossiers: number; runs: number; ser
       // knex-style ? placeholders → $n for pg
       let n = 0;
       const sql = DOSSIER_FACTS_SQL.replace(/\?/g, () => `$${++n}`);
-      const plan = await pg.query(`explain (analyze, buffers) ${sql}`, [null, null, null, new Date('2026-07-01T00:00:00+07:00'), new Date('2026-04-01T00:00:00+07:00'), new Date('2026-07-01T00:00:00+07:00'), null]);
+      const plan = await pg.query(`explain (analyze, buffers) ${sql}`, [null, null, null, new Date('2026-07-01T00:00:00+07:00'), new Date('2026-04-01T00:00:00+07:00'), new Date('2026-07-01T00:00:00+07:00')]);
       process.stderr.write(plan.rows.map((r: any) => r['QUERY PLAN']).join('\n') + '\n');
     }
     const province = await measure(null);

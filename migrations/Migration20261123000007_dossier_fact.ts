@@ -28,8 +28,10 @@ export class Migration20261123000007_dossier_fact extends Migration {
         paid_online boolean not null default false,
         unhappy boolean not null default false
       );`);
-    this.addSql(`create index dossier_fact_received_idx on dossier_fact (received_at);`);
-    this.addSql(`create index dossier_fact_agency_received_idx on dossier_fact (agency_id, received_at);`);
+    // Covering indexes: a period's facts are read by index-only scans (the rows are narrow anyway).
+    const facts = 'procedure_id, due_at, completed_at, paused_at, many_supplements, online, has_result, electronic_result, citizen, population_checked, has_fees, components_count, paid_online, unhappy';
+    this.addSql(`create index dossier_fact_received_idx on dossier_fact (received_at) include (agency_id, dossier_id, ${facts});`);
+    this.addSql(`create index dossier_fact_agency_received_idx on dossier_fact (agency_id, received_at) include (dossier_id, ${facts});`);
     // From the dossier row itself.
     this.addSql(`
       create function dossier_fact_sync() returns trigger language plpgsql as $$

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { isUniqueViolation, json, run } from './dossier-sql';
+import { pgArray } from '../outbox/outbox';
 
 export const EVALUATION_CRITERIA = [
   'GUIDANCE_CLARITY', 'FORM_ACCURACY', 'EASE_OF_USE', 'SERVICE_CAPABILITY', 'PROCESSING_TIME', 'STAFF_ATTITUDE', 'ONLINE_RESULT_DELIVERY', 'ONLINE_PAYMENT',
@@ -52,7 +53,7 @@ export async function evaluationsOfDossiers(em: EntityManager, ids: readonly str
   const rows = await run<Record<string, any>>(
     em,
     `select e.*, d.code as dossier_code from evaluation e join dossier d on d.id = e.dossier_id where e.dossier_id in (select unnest(?::uuid[]))`,
-    [`{${ids.join(',')}}`],
+    [pgArray(ids)],
   );
   return rows.map(toRow);
 }

@@ -7,6 +7,7 @@ import { paymentRecorded } from '../domain/dossier-machine';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import type { Logger } from '../logger';
 import { isUniqueViolation, run } from './dossier-sql';
+import { pgArray } from '../outbox/outbox';
 import { changeDossier, snapshotOf, type TransitionResult } from './transition-dossier.command';
 
 /** A payment row as the resolvers use it. */
@@ -52,7 +53,7 @@ export async function paymentsOfDossiers(em: EntityManager, dossierIds: readonly
     em,
     `select ${PAYMENT_COLUMNS} from payment p join dossier d on d.id = p.dossier_id
       where p.dossier_id in (select unnest(?::uuid[])) order by p.created_at, p.id`,
-    [`{${dossierIds.join(',')}}`],
+    [pgArray(dossierIds)],
   );
   return rows.map(toPaymentRow);
 }

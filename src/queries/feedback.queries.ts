@@ -3,6 +3,7 @@ import type { Viewer } from '../auth/viewer';
 import { badInput } from '../errors';
 import { FEEDBACK_SELECT, toFeedbackRow, type FeedbackRow } from '../commands/feedback.commands';
 import { run } from '../commands/dossier-sql';
+import { pgArray } from '../outbox/outbox';
 import { readPageArgs, toPage, type Page, type PageArgs } from './pagination';
 
 export interface FeedbackFilter {
@@ -75,6 +76,6 @@ export async function feedbackEvents(em: EntityManager, ids: readonly string[]) 
   return run<{ feedback_id: string; at: string; action: string; from_status: string | null; to_status: string; actor: string; note: string | null }>(
     em,
     `select feedback_id, at, action, from_status, to_status, actor, note from feedback_event where feedback_id in (select unnest(?::uuid[])) order by seq`,
-    [`{${ids.join(',')}}`],
+    [pgArray(ids)],
   );
 }

@@ -9,7 +9,7 @@ export const SCOPE_SQL = `with recursive scope(id) as (
       union select a.id from agency a join scope s on a.parent_id = s.id where ?::text is not null)`;
 
 /**
- * Dossier facts of a period per procedure (params: scope ×3, asOf, start, end, agency code):
+ * Dossier facts of the province over a period, per procedure (params: scope ×3, asOf, start, end):
  * one pass over the narrow dossier_fact rows of the period (kept by triggers, migration 0007),
  * grouped by procedure so PostgreSQL can aggregate in parallel; only "late" of an unfinished
  * dossier depends on asOf. The dossiers with an unsent national message are a small set joined
@@ -35,8 +35,11 @@ export const DOSSIER_FACTS_SQL = `${SCOPE_SQL},
        count(*) filter (where f.unhappy) as unsatisfied
      from dossier_fact f
      left join unsent u on u.id = f.dossier_id
-     where f.received_at >= ? and f.received_at < ? and (?::text is null or f.agency_id in (select id from scope))
+     where f.received_at >= ? and f.received_at < ? /*scope*/
      group by f.procedure_id`;
+
+/** The same for one agency and those below it: the agency's receipt-time index, not the province's range. */
+export const DOSSIER_FACTS_SCOPED_SQL = DOSSIER_FACTS_SQL.replace('/*scope*/', 'and f.agency_id in (select id from scope)');
 
 /**
  * The facts of src/domain/scorecard.ts for an agency with the agencies below it (or the whole
@@ -52,7 +55,7 @@ export async function scorecardFacts(em: EntityManager, agencyCode: string | nul
   const scope = SCOPE_SQL;
   const scopeParams = [agencyCode, agencyCode, agencyCode];
 
-  const groups = await run<Record<string, string | number | null>>(em, DOSSIER_FACTS_SQL, [...scopeParams, asOf, start, end, agencyCode]);
+  const groups = await run<Record<string, string | number | null>>(em, agencyCode ? DOSSIER_FACTS_SCOPED_SQL : DOSSIER_FACTS_SQL, [...scopeParams, asOf, start, end]);
   const catalogue = new Map(
     (
       await run<{ id: string; full_online: boolean; required: number }>(

@@ -241,16 +241,9 @@ export async function startNationalSimulator(opts: NationalSimulatorOptions = {}
     res.json({ count: procedures.length });
   });
 
-  const { url, port } = await sim.listen(opts);
+  const handle = await sim.start(opts);
   return {
-    name: sim.name,
-    url,
-    port,
-    requests: () => sim.requests(),
-    clearRequests: () => sim.clearRequests(),
-    faults: () => sim.faults(),
-    setFaults: (f) => sim.setFaults(f),
-    close: () => sim.close(),
+    ...handle,
     dossier: (code) => {
       const d = dossiers.get(code);
       return d && structuredClone(d);

@@ -340,17 +340,10 @@ export async function startPaymentSimulator(opts: PaymentSimulatorOptions): Prom
     res.json({ partnerCode: opts.partnerCode, ipnUrl: ipnUrl ?? null });
   });
 
-  const { url, port } = await sim.listen(opts);
-  baseUrl = url;
+  const handle = await sim.start(opts);
+  baseUrl = handle.url;
   return {
-    name: sim.name,
-    url,
-    port,
-    requests: () => sim.requests(),
-    clearRequests: () => sim.clearRequests(),
-    faults: () => sim.faults(),
-    setFaults: (f) => sim.setFaults(f),
-    close: () => sim.close(),
+    ...handle,
     transactions: () => [...txs.values()].map((t) => structuredClone(t)),
     transaction: (reference) => {
       const t = txs.get(reference);

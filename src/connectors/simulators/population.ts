@@ -99,16 +99,9 @@ export async function startPopulationSimulator(opts: PopulationSimulatorOptions 
     res.json({ count: people.size });
   });
 
-  const { url, port } = await sim.listen(opts);
+  const handle = await sim.start(opts);
   return {
-    name: sim.name,
-    url,
-    port,
-    requests: () => sim.requests(),
-    clearRequests: () => sim.clearRequests(),
-    faults: () => sim.faults(),
-    setFaults: (f) => sim.setFaults(f),
-    close: () => sim.close(),
+    ...handle,
     citizens: () => [...people.values()].map((c) => structuredClone(c)),
     upsertCitizen,
   };

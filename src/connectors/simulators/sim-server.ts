@@ -169,6 +169,21 @@ export class SimServer {
     return res.locals.simRecord as RecordedRequest | undefined;
   }
 
+  /** Listens, and returns the handle every simulator shares (its own extras are spread over it). */
+  async start(opts: SimulatorOptions = {}): Promise<SimulatorHandle> {
+    const { url, port } = await this.listen(opts);
+    return {
+      name: this.name,
+      url,
+      port,
+      requests: () => this.requests(),
+      clearRequests: () => this.clearRequests(),
+      faults: () => this.faults(),
+      setFaults: (f) => this.setFaults(f),
+      close: () => this.close(),
+    };
+  }
+
   async listen(opts: SimulatorOptions = {}): Promise<{ url: string; port: number }> {
     const host = opts.host ?? '127.0.0.1';
     const server = http.createServer(this.app);
