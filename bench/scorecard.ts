@@ -8,7 +8,7 @@ import { DOSSIER_FACTS_SQL } from '../src/queries/scorecard.queries';
 /**
  * npm run bench -- scorecard: `dossiers` dossiers (default 1,000,000) over 200 agencies and the
  * year 2026, with payments, evaluations and feedback in proportion, written straight into the
- * database; then the scorecard through the hub's GraphQL API for the province, a district (with
+ * database in receipt order (as a running hub appends them); then the scorecard through the hub's GraphQL API for the province, a district (with
  * its communes) and one commune over a quarter. `runs` timed runs each after 3 warm-up runs.
  */
 export async function benchScorecard(opts: { dossiers: number; runs: number; serverUrl: string }) {
@@ -48,7 +48,9 @@ export async function benchScorecard(opts: { dossiers: number; runs: number; ser
              lateral (select 1 + floor(random() * array_length(a.ids, 1))::int as ai, 1 + floor(random() * array_length(p.ids, 1))::int as pi,
                              random() r1, random() r2, random() r3, random() r4,
                              timestamptz '2026-01-01 00:00+07' + random() * interval '365 days' as recv
-                        where i > 0) x`, // "where i > 0" ties the lateral to each row: fresh random values per dossier
+                        where i > 0) x
+       order by recv`, // "where i > 0" ties the lateral to each row (fresh random values per dossier); rows are written in
+                       // receipt order, as a live hub appends them
       [opts.dossiers],
     );
     // Online payments for 60 % of the dossiers with fees, poor evaluations for 3 %, feedback on 0.5 %.

@@ -12,11 +12,11 @@ export const SCOPE_SQL = `with recursive scope(id) as (
  * Dossier facts of the province over a period, per procedure (params: scope ×3, asOf, start, end):
  * one pass over the narrow dossier_fact rows of the period (kept by triggers, migration 0007),
  * grouped by procedure so PostgreSQL can aggregate in parallel; only "late" of an unfinished
- * dossier depends on asOf. The dossiers with an unsent national message are a small set joined
- * by hash. The caller adds up the groups with each procedure's facts (level, required files).
+ * dossier depends on asOf. The caller adds up the groups with each procedure's facts (level,
+ * required files) and subtracts the dossiers still waiting for the national portal
+ * (UNSYNCED_SQL, driven by the few unsent messages).
  */
-export const DOSSIER_FACTS_SQL = `${SCOPE_SQL},
-     unsent as (select distinct aggregate_id as id from outbox where status <> 'SENT')
+export const DOSSIER_FACTS_SQL = `${SCOPE_SQL}
      select
        f.procedure_id,
        count(*) as received,
@@ -29,14 +29,19 @@ export const DOSSIER_FACTS_SQL = `${SCOPE_SQL},
        count(*) filter (where f.citizen) as citizen,
        count(*) filter (where f.citizen and f.population_checked) as citizen_checked,
        count(*) filter (where f.population_checked) as population_checked,
-       count(*) filter (where u.id is null) as synced,
        count(*) filter (where f.has_fees) as with_fees,
        count(*) filter (where f.has_fees and f.paid_online) as paid_online,
        count(*) filter (where f.unhappy) as unsatisfied
      from dossier_fact f
-     left join unsent u on u.id = f.dossier_id
      where f.received_at >= ? and f.received_at < ? /*scope*/
      group by f.procedure_id`;
+
+/** Dossiers of the period (and scope) with a national-portal message not yet delivered (params: scope ×3, start, end). */
+export const UNSYNCED_SQL = `${SCOPE_SQL}
+     select count(*)::int as n
+       from (select distinct aggregate_id from outbox where status <> 'SENT') u
+       join dossier_fact f on f.dossier_id = u.aggregate_id
+      where f.received_at >= ? and f.received_at < ? and (?::text is null or f.agency_id in (select id from scope))`;
 
 /** The same for one agency and those below it: the agency's receipt-time index, not the province's range. */
 export const DOSSIER_FACTS_SCOPED_SQL = DOSSIER_FACTS_SQL.replace('/*scope*/', 'and f.agency_id in (select id from scope)');
@@ -80,7 +85,7 @@ export async function scorecardFacts(em: EntityManager, agencyCode: string | nul
     components_submitted: sum('components_submitted'),
     citizen: sum('citizen'),
     citizen_checked: sum('citizen_checked'),
-    synced: sum('synced'),
+    synced: sum('received') - (await run<{ n: number }>(em, UNSYNCED_SQL, [...scopeParams, start, end, agencyCode]))[0].n,
     with_fees: sum('with_fees'),
     paid_online: sum('paid_online'),
     unsatisfied: sum('unsatisfied'),
