@@ -8,6 +8,7 @@ import type { WorkingCalendar } from '../domain/working-calendar';
 import {
   canReadFeedback,
   decideFeedbackTransition,
+  feedbackCodePrefix,
   receiveFeedback,
   type FeedbackAction,
   type FeedbackSnapshot,
@@ -194,7 +195,7 @@ export async function submitFeedback(em: EntityManager, viewer: Viewer, data: Su
   };
   const written = await run(em, SUBMIT, [
     day,
-    id, `PAKN.${day.replace(/-/g, '')}.`, row.title, row.content, row.agencyId, row.procedureId, row.dossierCode, row.contactFullName, row.contactPhone,
+    id, feedbackCodePrefix(now), row.title, row.content, row.agencyId, row.procedureId, row.dossierCode, row.contactFullName, row.contactPhone,
     row.contactEmail, row.contactIdentityNumber, row.submittedBy, row.isPublic, now, row.dueAt, row.clockStartedAt, row.answerDueAt, now,
     randomUUID(),
     randomUUID(), FEEDBACK_FORWARD, json({ record: nationalFeedbackRecord(row) }),

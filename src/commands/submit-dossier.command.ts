@@ -10,7 +10,7 @@ import { isBlank } from '../domain/text';
 import { AppError, badInput, forbidden } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import type { SubmissionChannel } from '../domain/catalogue';
-import { identityNumberProblem, vnDate, vnDateStamp, type ApplicantKind, type DeliveryMethod } from '../domain/dossier';
+import { dossierCodePrefix, identityNumberProblem, vnDate, type ApplicantKind, type DeliveryMethod } from '../domain/dossier';
 import type { Role } from '../domain/dossier-machine';
 import { isCalendarDate } from '../schema/scalars';
 
@@ -166,7 +166,7 @@ export async function submitDossier(
   const params = [
     subject, key,
     agency.code, vnDate(now),
-    randomUUID(), `${agency.code}-${vnDateStamp(now)}-`, procedure.id, agency.id, data.channel,
+    randomUUID(), dossierCodePrefix(agency.code, now), procedure.id, agency.id, data.channel,
     a.kind, a.fullName.trim(), a.identityNumber, a.birthDate ?? null, a.phone ?? null, a.email ?? null, a.address ?? null,
     verification ?? 'PENDING',
     json(components), json(data.formData), json(procedure.fees), procedure.fees.reduce((n, f) => n + f.amount, 0), components.length,

@@ -19,12 +19,17 @@ export function vnDateStamp(at: Date): string {
   return `${d.slice(2, 4)}${d.slice(5, 7)}${d.slice(8, 10)}`;
 }
 
+/** The part of a dossier code before its sequence: `<agency code>-<YYMMDD>-` (the statement that draws the number appends it). */
+export function dossierCodePrefix(agencyCode: string, at: Date): string {
+  return `${agencyCode}-${vnDateStamp(at)}-`;
+}
+
 /** Mã hồ sơ: <agency code>-<YYMMDD>-<NNNN>, NNNN the agency's daily sequence. */
 export function formatDossierCode(agencyCode: string, at: Date, sequence: number): string {
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > 9999) {
     throw new RangeError(`daily sequence ${sequence} is outside 1..9999`);
   }
-  return `${agencyCode}-${vnDateStamp(at)}-${String(sequence).padStart(4, '0')}`;
+  return `${dossierCodePrefix(agencyCode, at)}${String(sequence).padStart(4, '0')}`;
 }
 
 export const DOSSIER_CODE_RE = /^[0-9A-Za-z.]+-\d{6}-\d{4}$/;

@@ -367,13 +367,19 @@ export function isFeedbackOverdue(
 /** Mã PAKN: PAKN.YYYYMMDD.NNNN (Vietnam date of receipt, 4-digit daily sequence). */
 export const FEEDBACK_CODE_RE = /^PAKN\.(\d{4})(\d{2})(\d{2})\.(\d{4})$/;
 
+/** The part of a PAKN code before its sequence: `PAKN.YYYYMMDD.` (the statement that draws the number appends it). */
+export function feedbackCodePrefix(at: Date): string {
+  validInstant(at, 'at');
+  return `PAKN.${vnDate(at).replaceAll('-', '')}.`;
+}
+
 /** PAKN.YYYYMMDD.NNNN for a feedback received at `at`; RangeError unless 1 ≤ seq ≤ 9999. */
 export function formatFeedbackCode(at: Date, seq: number): string {
-  validInstant(at, 'at');
+  const prefix = feedbackCodePrefix(at);
   if (!Number.isInteger(seq) || seq < 1 || seq > 9999) {
     throw new RangeError(`PAKN daily sequence ${String(seq)} is outside 1..9999`);
   }
-  return `PAKN.${vnDate(at).replaceAll('-', '')}.${String(seq).padStart(4, '0')}`;
+  return `${prefix}${String(seq).padStart(4, '0')}`;
 }
 
 /** The Vietnam date (YYYY-MM-DD) and sequence of a PAKN code, or null when it is not one. */
