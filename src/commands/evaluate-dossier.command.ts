@@ -4,11 +4,7 @@ import type { Viewer } from '../auth/viewer';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { isUniqueViolation, json, run } from './dossier-sql';
 import { pgArray } from '../outbox/outbox';
-
-export const EVALUATION_CRITERIA = [
-  'GUIDANCE_CLARITY', 'FORM_ACCURACY', 'EASE_OF_USE', 'SERVICE_CAPABILITY', 'PROCESSING_TIME', 'STAFF_ATTITUDE', 'ONLINE_RESULT_DELIVERY', 'ONLINE_PAYMENT',
-] as const;
-export type EvaluationCriterion = (typeof EVALUATION_CRITERIA)[number];
+import { EVALUATION_CRITERIA, isSatisfied, meanScore, scoresProblem, type EvaluationCriterion } from '../domain/evaluation';
 
 export interface EvaluationRow {
   id: string;
@@ -18,25 +14,6 @@ export interface EvaluationRow {
   satisfied: boolean;
   comment: string | null;
   createdAt: Date;
-}
-
-/** Satisfied unless the mean score is below 3 (the contract). Pure. */
-export function isSatisfied(scores: readonly { score: number }[]): boolean {
-  const mean = scores.reduce((a, s) => a + s.score, 0) / scores.length;
-  return mean >= 3;
-}
-
-/** Problems with a set of scores: every criterion exactly once, each a whole number 1–5. Pure. */
-export function scoresProblem(scores: readonly { criterion: string; score: number }[]): string | null {
-  const seen = new Set<string>();
-  for (const s of scores) {
-    if (!(EVALUATION_CRITERIA as readonly string[]).includes(s.criterion)) return `unknown criterion ${s.criterion}`;
-    if (seen.has(s.criterion)) return `criterion ${s.criterion} is scored twice`;
-    seen.add(s.criterion);
-    if (!Number.isInteger(s.score) || s.score < 1 || s.score > 5) return `the score of ${s.criterion} must be a whole number from 1 to 5`;
-  }
-  const missing = EVALUATION_CRITERIA.filter((c) => !seen.has(c));
-  return missing.length ? `every criterion needs a score; missing: ${missing.join(', ')}` : null;
 }
 
 const toRow = (r: Record<string, any>): EvaluationRow => ({
@@ -79,13 +56,12 @@ export async function evaluateDossier(
     throw conflict(`A dossier is evaluated once its result is ready; it is ${d.status}`, 'NOT_FINISHED');
   }
   const scores = EVALUATION_CRITERIA.map((c) => ({ criterion: c, score: data.scores.find((s) => s.criterion === c)!.score }));
-  const mean = scores.reduce((a, s) => a + s.score, 0) / scores.length;
   try {
     const [row] = await run<Record<string, any>>(
       em,
       `insert into evaluation (id, dossier_id, scores, mean, satisfied, comment, evaluated_by, created_at)
        values (?, ?, ?::jsonb, ?, ?, ?, ?, ?) returning *, ?::text as dossier_code`,
-      [randomUUID(), d.id, json(scores), mean.toFixed(3), isSatisfied(scores), data.comment ?? null, v.subject, now, d.code],
+      [randomUUID(), d.id, json(scores), meanScore(scores).toFixed(3), isSatisfied(scores), data.comment ?? null, v.subject, now, d.code],
     );
     return toRow(row);
   } catch (e) {

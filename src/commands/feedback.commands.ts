@@ -16,7 +16,7 @@ import {
 } from '../domain/feedback-machine';
 import { NATIONAL_FEEDBACK_STATUS, toFlag, toNationalDate, toNationalDateOrNull, type NationalFeedbackRecord } from '../connectors/national-formats';
 import { outboxInsertFrom } from '../outbox/outbox';
-import { FEEDBACK_FORWARD } from '../jobs/outbox-dispatch.job';
+import { FEEDBACK_FORWARD } from '../outbox/national-messages';
 import { json, run } from './dossier-sql';
 
 /** A feedback row as commands, queries and resolvers use it. */

@@ -3,10 +3,8 @@ import type { Logger } from '../logger';
 import type { NationalPortal } from '../connectors/national-portal';
 import { isUpstreamError } from '../connectors/upstream-error';
 import { claimDue, markFailed, markSent, type OutboxMessage } from '../outbox/outbox';
-import { DOSSIER_SYNC, type DossierSyncPayload } from '../outbox/national-messages';
+import { DOSSIER_SYNC, FEEDBACK_FORWARD, type DossierSyncPayload } from '../outbox/national-messages';
 import type { JobCounts, JobDefinition } from './scheduler';
-
-export const FEEDBACK_FORWARD = 'FEEDBACK_FORWARD';
 
 export interface DispatchSettings {
   /** Heads claimed per round. */

@@ -18,7 +18,9 @@ import type { FeeData, SubmissionChannel } from '../domain/catalogue';
 import type { ApplicantKind, IdentityVerification } from '../domain/dossier';
 import { nationalStatusCode, type DossierAction, type DossierStatus, type Role } from '../domain/dossier-machine';
 
+/** Outbox topics: a dossier's record (and progress line), and a PAKN record. */
 export const DOSSIER_SYNC = 'DOSSIER_SYNC';
+export const FEEDBACK_FORWARD = 'FEEDBACK_FORWARD';
 
 /** One outbox message about a dossier: the record as it now is, and the step that made it so. */
 export interface DossierSyncPayload {

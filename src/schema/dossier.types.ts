@@ -13,6 +13,7 @@ import {
   type IdentityVerification,
 } from '../domain/dossier';
 import type { SubmissionChannel } from '../domain/catalogue';
+import { EVALUATION_CRITERIA } from '../domain/evaluation';
 
 export const DossierStatusEnum = enumObject(DOSSIER_STATUSES);
 registerEnumType(DossierStatusEnum, { name: 'DossierStatus', description: 'Trạng thái hồ sơ. The national status code sent on sync is in brackets.' });
@@ -48,9 +49,7 @@ export const PaymentStatusEnum = enumObject(['PENDING', 'PAID', 'FAILED', 'EXPIR
 registerEnumType(PaymentStatusEnum, { name: 'PaymentStatus' });
 export const PaymentChannelEnum = enumObject(['NATIONAL_PLATFORM', 'COUNTER'] as const);
 registerEnumType(PaymentChannelEnum, { name: 'PaymentChannel' });
-export const EvaluationCriterionEnum = enumObject([
-  'GUIDANCE_CLARITY', 'FORM_ACCURACY', 'EASE_OF_USE', 'SERVICE_CAPABILITY', 'PROCESSING_TIME', 'STAFF_ATTITUDE', 'ONLINE_RESULT_DELIVERY', 'ONLINE_PAYMENT',
-] as const);
+export const EvaluationCriterionEnum = enumObject(EVALUATION_CRITERIA);
 registerEnumType(EvaluationCriterionEnum, { name: 'EvaluationCriterion', description: 'The eight survey criteria.' });
 
 @ObjectType('SyncState')
