@@ -81,7 +81,7 @@ async function dossierForPayment(em: EntityManager, code: string): Promise<Dossi
   const [r] = await run<Record<string, any>>(
     em,
     `select d.id, d.code, a.code as agency_code, d.applicant_identity_number, p.name as procedure_name,
-            greatest(0, (select coalesce(sum((f->>'amount')::int), 0) from jsonb_array_elements(d.fees) f) - d.paid_amount) as outstanding
+            greatest(0, d.total_fees - d.paid_amount) as outstanding
        from dossier d join agency a on a.id = d.agency_id join procedure p on p.id = d.procedure_id where d.code = ?`,
     [code],
   );

@@ -7,6 +7,9 @@ import { paymentsOfDossiers, type PaymentRow } from '../commands/payment.command
 import { evaluationsOfDossiers, type EvaluationRow } from '../commands/evaluate-dossier.command';
 import { feedbackEvents } from '../queries/feedback.queries';
 
+/** One line of a feedback's log. */
+interface FeedbackEventRow { at: Date; action: string; fromStatus: string | null; toStatus: string; actor: string; note: string | null }
+
 /** An aggregate the outbox holds nothing for yet. */
 const NOTHING_SENT: SyncState = { status: 'PENDING', attempts: 0, lastSyncedAt: null, lastError: null };
 
@@ -31,8 +34,8 @@ export function createDossierLoaders(em: EntityManager) {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     /** A feedback's log, oldest line first. */
-    feedbackHistory: new DataLoader<string, { at: Date; action: string; fromStatus: string | null; toStatus: string; actor: string; note: string | null }[]>(async (ids) => {
-      const groups = new Map<string, { at: Date; action: string; fromStatus: string | null; toStatus: string; actor: string; note: string | null }[]>(ids.map((id) => [id, []]));
+    feedbackHistory: new DataLoader<string, FeedbackEventRow[]>(async (ids) => {
+      const groups = new Map<string, FeedbackEventRow[]>(ids.map((id) => [id, []]));
       for (const e of await feedbackEvents(em, ids)) {
         groups.get(e.feedback_id)?.push({ at: new Date(e.at), action: e.action, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor, note: e.note });
       }
