@@ -32,3 +32,18 @@ export async function actors(t: TestHub, agencyCode: string, idn = citizen().ide
     clerk: await staff('CLERK'),
   };
 }
+
+/** submitDossier through the API; the test fails on any error. */
+export async function submitOk(t: TestHub, token: string, input: ReturnType<typeof submitInput> = submitInput(KHAI_SINH)) {
+  const r = await t.gql(SUBMIT, { input }, token);
+  expect(r.errors).toBeUndefined();
+  return r.data.submitDossier.dossier;
+}
+
+/** transitionDossier through the API; the test fails on any error. */
+export async function actOk(t: TestHub, token: string, input: Record<string, unknown>) {
+  const r = await t.gql(TRANSITION, { input }, token);
+  expect(r.errors).toBeUndefined();
+  return r.data.transitionDossier.dossier;
+}
+

@@ -1,5 +1,5 @@
 import { startTestHub, type TestHub } from '../helpers/test-hub';
-import { actors, citizen, KHAI_SINH, SUBMIT, submitInput, TRANSITION, WITH_FEES } from '../helpers/dossier-fixtures';
+import { actors, citizen, KHAI_SINH, SUBMIT, submitInput, TRANSITION, WITH_FEES, actOk, submitOk } from '../helpers/dossier-fixtures';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -14,17 +14,9 @@ const AGENCY = KHAI_SINH.agencyCodes[0];
 const OTHER_AGENCY = KHAI_SINH.agencyCodes[1];
 const RESULT = { documentNumber: '123/2026/TLKS', signedBy: 'Chủ tịch UBND', fileUrl: 'https://files.example.gov.vn/kq.pdf', sha256: 'b'.repeat(64) };
 
-async function submit(token: string, input = submitInput(KHAI_SINH)) {
-  const r = await t.gql(SUBMIT, { input }, token);
-  expect(r.errors).toBeUndefined();
-  return r.data.submitDossier.dossier;
-}
+const submit = (token: string, input = submitInput(KHAI_SINH)) => submitOk(t, token, input);
 
-async function act(token: string, input: Record<string, unknown>) {
-  const r = await t.gql(TRANSITION, { input }, token);
-  expect(r.errors).toBeUndefined();
-  return r.data.transitionDossier.dossier;
-}
+const act = (token: string, input: Record<string, unknown>) => actOk(t, token, input);
 
 async function actError(token: string, input: Record<string, unknown>) {
   const r = await t.gql(TRANSITION, { input }, token);

@@ -1,5 +1,5 @@
 import { startTestHub, type TestHub } from '../helpers/test-hub';
-import { actors, citizen, KHAI_SINH, SUBMIT, submitInput, TRANSITION } from '../helpers/dossier-fixtures';
+import { actors, citizen, KHAI_SINH, SUBMIT, submitInput, TRANSITION, actOk, submitOk } from '../helpers/dossier-fixtures';
 import { isNationalDate } from '../../src/connectors/national-formats';
 
 /**
@@ -22,16 +22,8 @@ afterEach(() => {
 const AGENCY = KHAI_SINH.agencyCodes[0];
 const SYNC = `query($c: String!) { dossier(code: $c) { version applicant { verification } nationalSync { status attempts lastSyncedAt lastError } history { action } } }`;
 
-async function submit(token: string, input = submitInput(KHAI_SINH)) {
-  const r = await t.gql(SUBMIT, { input }, token);
-  expect(r.errors).toBeUndefined();
-  return r.data.submitDossier.dossier;
-}
-async function act(token: string, input: Record<string, unknown>) {
-  const r = await t.gql(TRANSITION, { input }, token);
-  expect(r.errors).toBeUndefined();
-  return r.data.transitionDossier.dossier;
-}
+const submit = (token: string, input = submitInput(KHAI_SINH)) => submitOk(t, token, input);
+const act = (token: string, input: Record<string, unknown>) => actOk(t, token, input);
 const dispatch = () => t.hub.services.runJob('outbox-dispatch');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
