@@ -6,6 +6,30 @@ const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string(
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 export const DEV_JWT_SECRET = 'dvc-hub-development-secret-not-for-production';
+/** The payment settings' development defaults: public (they are in this file), so production refuses them. */
+export const DEV_PAYMENT_PARTNER_CODE = 'DVCHUB';
+export const DEV_PAYMENT_SECRET = 'dvc-hub-payment-dev-secret';
+
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback)
+    .transform((v) => v === 'true' || v === '1');
+const optionalFlag = z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false', '1', '0']).optional()).transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'));
+
+/** A duration: seconds, or a number with s, m, h or d (e.g. 86400, 30m, 24h, 7d); in seconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const m = /^\s*(\d+)\s*([smhd]?)\s*$/.exec(v);
+      if (!m || Number(m[1]) <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'must be a positive duration: seconds, or a number with s, m, h or d (e.g. 24h)' });
+        return z.NEVER;
+      }
+      return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+    });
 
 const schema = z
   .object({
@@ -23,12 +47,21 @@ const schema = z
     AUTH_JWKS_URL: optionalUrl,
     AUTH_ISSUER: optionalString,
     AUTH_AUDIENCE: optionalString,
+    /** Longest a bearer token may still be valid for (its `exp` at most this far ahead); tokens without `exp` are refused. */
+    AUTH_MAX_TOKEN_AGE: duration('24h'),
+    /** Introspection: default on in development and tests, off in production (front-ends use the committed schema.graphql). */
+    GRAPHQL_INTROSPECTION: optionalFlag,
+    /** Serve /metrics on this port only (not on PORT). */
+    METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
+    /** When set, /metrics on PORT needs `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
     REDIS_URL: optionalUrl,
     NATIONAL_PORTAL_URL: optionalUrl,
     POPULATION_DB_URL: optionalUrl,
     PAYMENT_PLATFORM_URL: optionalUrl,
-    PAYMENT_PARTNER_CODE: z.string().default('DVCHUB'),
-    PAYMENT_SECRET: z.string().default('dvc-hub-payment-dev-secret'),
+    /** MaDoiTac and the checksum secret; production must set both (the development defaults are public). */
+    PAYMENT_PARTNER_CODE: z.string().min(1).default(DEV_PAYMENT_PARTNER_CODE),
+    PAYMENT_SECRET: z.string().min(1).default(DEV_PAYMENT_SECRET),
     PAYMENT_IPN_URL: optionalUrl,
     /** Connectors (src/connectors): per-attempt timeout, retries after the first attempt, backoff start. */
     CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
@@ -45,10 +78,7 @@ const schema = z
     SIM_POPULATION_PORT: port(4102),
     SIM_PAYMENT_PORT: port(4103),
     /** Load the demo catalogue when the database holds no procedure. */
-    SEED_DEMO: z
-      .enum(['true', 'false', '1', '0'])
-      .default('true')
-      .transform((v) => v === 'true' || v === '1'),
+    SEED_DEMO: flag('true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Query limits (graphql-armor). */
     QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
@@ -58,10 +88,7 @@ const schema = z
     /** Largest page a connection field returns. */
     PAGE_MAX: z.coerce.number().int().min(1).max(1000).default(100),
     /** Jobs (node-cron; 6 fields = with seconds; Vietnam time). JOBS_ENABLED=false: this process runs none. */
-    JOBS_ENABLED: z
-      .enum(['true', 'false', '1', '0'])
-      .default('true')
-      .transform((v) => v === 'true' || v === '1'),
+    JOBS_ENABLED: flag('true'),
     JOB_OUTBOX_SCHEDULE: z.string().default('* * * * * *'),
     JOB_VERIFY_IDENTITY_SCHEDULE: z.string().default('*/30 * * * * *'),
     JOB_SLA_SWEEP_SCHEDULE: z.string().default('0 * * * * *'),
@@ -82,16 +109,20 @@ const schema = z
     IDENTITY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).default(1500),
   })
   .superRefine((c, ctx) => {
-    if (c.NODE_ENV === 'production' && !c.AUTH_JWT_SECRET && !c.AUTH_JWKS_URL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['AUTH_JWKS_URL'],
-        message: 'production needs AUTH_JWKS_URL (RS256) or AUTH_JWT_SECRET (HS256)',
-      });
-    }
+    if (c.NODE_ENV !== 'production') return;
+    const refuse = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+    if (!c.AUTH_JWT_SECRET && !c.AUTH_JWKS_URL) refuse('AUTH_JWKS_URL', 'production needs AUTH_JWKS_URL (RS256) or AUTH_JWT_SECRET (HS256)');
+    if (c.AUTH_JWT_SECRET === DEV_JWT_SECRET) refuse('AUTH_JWT_SECRET', 'production must not use the development secret');
+    // Anyone who read this file could sign IPNs with the defaults: production sets its own.
+    if (c.PAYMENT_PARTNER_CODE === DEV_PAYMENT_PARTNER_CODE) refuse('PAYMENT_PARTNER_CODE', 'production needs the partner code (MaDoiTac) the payment platform issued, not the development default');
+    if (c.PAYMENT_SECRET === DEV_PAYMENT_SECRET) refuse('PAYMENT_SECRET', 'production needs the checksum secret agreed with the payment platform, not the development default');
   });
 
-export type Config = z.infer<typeof schema> & { jwtSecret: string | undefined };
+export type Config = Omit<z.infer<typeof schema>, 'GRAPHQL_INTROSPECTION'> & {
+  jwtSecret: string | undefined;
+  /** GRAPHQL_INTROSPECTION, or its default for NODE_ENV. */
+  GRAPHQL_INTROSPECTION: boolean;
+};
 
 export class ConfigError extends Error {}
 
@@ -105,5 +136,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   // Without any key source, development uses a fixed, loudly named secret so `npm run token` works.
   const jwtSecret = c.AUTH_JWT_SECRET ?? (c.AUTH_JWKS_URL ? undefined : DEV_JWT_SECRET);
-  return { ...c, jwtSecret };
+  return { ...c, jwtSecret, GRAPHQL_INTROSPECTION: c.GRAPHQL_INTROSPECTION ?? c.NODE_ENV !== 'production' };
 }

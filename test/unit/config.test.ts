@@ -1,4 +1,4 @@
-import { ConfigError, DEV_JWT_SECRET, loadConfig } from '../../src/config';
+import { ConfigError, DEV_JWT_SECRET, DEV_PAYMENT_PARTNER_CODE, DEV_PAYMENT_SECRET, loadConfig } from '../../src/config';
 
 describe('configuration', () => {
   it('has working defaults for a first run', () => {
@@ -41,5 +41,56 @@ describe('configuration', () => {
 
   it('refuses production without a key source', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL/);
+  });
+
+  /** What a production deployment sets at least (none of it a development default). */
+  const PRODUCTION = {
+    NODE_ENV: 'production',
+    AUTH_JWKS_URL: 'https://id.example.gov.vn/jwks',
+    PAYMENT_PARTNER_CODE: 'HAGIANG-DVC',
+    PAYMENT_SECRET: 'a-secret-the-platform-and-the-province-agreed',
+  };
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return '';
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as Error).message;
+    }
+  };
+
+  it('starts in production when every secret is its own', () => {
+    expect(problems(PRODUCTION)).toBe('');
+  });
+
+  it('refuses production without PAYMENT_SECRET and PAYMENT_PARTNER_CODE, naming both', () => {
+    const { PAYMENT_PARTNER_CODE: _c, PAYMENT_SECRET: _s, ...withoutPayment } = PRODUCTION;
+    const msg = problems(withoutPayment);
+    expect(msg).toMatch(/PAYMENT_PARTNER_CODE/);
+    expect(msg).toMatch(/PAYMENT_SECRET/);
+  });
+
+  it('refuses production with any development default, naming the variable', () => {
+    expect(problems({ ...PRODUCTION, PAYMENT_SECRET: DEV_PAYMENT_SECRET })).toMatch(/PAYMENT_SECRET/);
+    expect(problems({ ...PRODUCTION, PAYMENT_PARTNER_CODE: DEV_PAYMENT_PARTNER_CODE })).toMatch(/PAYMENT_PARTNER_CODE/);
+    expect(problems({ ...PRODUCTION, AUTH_JWT_SECRET: DEV_JWT_SECRET })).toMatch(/AUTH_JWT_SECRET/);
+  });
+
+  it('keeps the payment defaults for development and tests', () => {
+    expect(loadConfig({})).toMatchObject({ PAYMENT_PARTNER_CODE: DEV_PAYMENT_PARTNER_CODE, PAYMENT_SECRET: DEV_PAYMENT_SECRET });
+  });
+
+  it('reads the token age cap as a duration', () => {
+    expect(loadConfig({}).AUTH_MAX_TOKEN_AGE).toBe(24 * 3600);
+    expect(loadConfig({ AUTH_MAX_TOKEN_AGE: '30m' }).AUTH_MAX_TOKEN_AGE).toBe(1800);
+    expect(loadConfig({ AUTH_MAX_TOKEN_AGE: '600' }).AUTH_MAX_TOKEN_AGE).toBe(600);
+    expect(problems({ AUTH_MAX_TOKEN_AGE: 'forever' })).toMatch(/AUTH_MAX_TOKEN_AGE/);
+  });
+
+  it('turns introspection off in production unless asked for', () => {
+    expect(loadConfig({}).GRAPHQL_INTROSPECTION).toBe(true);
+    expect(loadConfig(PRODUCTION).GRAPHQL_INTROSPECTION).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, GRAPHQL_INTROSPECTION: 'true' }).GRAPHQL_INTROSPECTION).toBe(true);
   });
 });
