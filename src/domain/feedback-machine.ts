@@ -423,6 +423,28 @@ export function canReadFeedback(f: ReadableFeedback, viewer: Actor | null | unde
   return feedbackAccess(f, viewer) !== null;
 }
 
+/** One line of a feedback's log as it is kept. */
+export interface FeedbackLogLine {
+  at: Date;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actor: string;
+  note: string | null;
+}
+
+/** The submitter's own lines (what they sent: the question, supplements with their papers and contacts). */
+const SUBMITTER_ACTIONS = new Set(['SUBMIT', 'SUPPLEMENT']);
+
+/**
+ * A published feedback's log as a PUBLIC reader sees it: what happened and when, by whom only
+ * as "the submitter" or "the agency", and no notes (a supplement's note may hold a phone or a
+ * home address; the published answer is the feedback's `answer`).
+ */
+export function publicFeedbackLog(lines: readonly FeedbackLogLine[]): FeedbackLogLine[] {
+  return lines.map((l) => ({ ...l, actor: SUBMITTER_ACTIONS.has(l.action) ? 'Người phản ánh' : 'Cơ quan giải quyết', note: null }));
+}
+
 // ------------------------------------------------------------------ checks
 
 function validInstant(d: Date, what: string): void {

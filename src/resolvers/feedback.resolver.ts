@@ -14,11 +14,17 @@ import {
 import { toGlobalId } from '../schema/global-id';
 import { feedbackByCode, feedbackById, snapshotOfFeedback, submitFeedback, transitionFeedback, viewerActor, type FeedbackRow } from '../commands/feedback.commands';
 import { findFeedbacks } from '../queries/feedback.queries';
-import { canReadFeedback, FEEDBACK_ACTIONS, type FeedbackAction } from '../domain/feedback-machine';
+import { canReadFeedback, feedbackAccess, FEEDBACK_ACTIONS, publicFeedbackLog, type FeedbackAction } from '../domain/feedback-machine';
 import { badInput, forbidden } from '../errors';
 import { registerNodeType } from './viewer.resolver';
 
 const readable = (ctx: Context, f: FeedbackRow) => canReadFeedback(snapshotOfFeedback(f), viewerActor(ctx.viewer));
+/**
+ * Reads it only because it is published: the question, the answer and the dates, nothing of the
+ * submitter. Decided per feedback in the fields below, so every path to a feedback (feedback,
+ * feedbacks, node, payloads) shows the same.
+ */
+const publicOnly = (ctx: Context, f: FeedbackRow) => feedbackAccess(snapshotOfFeedback(f), viewerActor(ctx.viewer)) === 'PUBLIC';
 
 registerNodeType('Feedback', async (ctx, id) => {
   const f = await feedbackById(ctx.em, id);
@@ -85,8 +91,14 @@ export class FeedbackResolver {
   }
 
   @FieldResolver(() => [FeedbackEventType])
-  history(@Root() f: FeedbackRow, @Ctx() ctx: Context) {
-    return ctx.loaders.feedbackHistory.load(f.id);
+  async history(@Root() f: FeedbackRow, @Ctx() ctx: Context) {
+    const lines = await ctx.loaders.feedbackHistory.load(f.id);
+    return publicOnly(ctx, f) ? publicFeedbackLog(lines) : lines;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The dossier the feedback is about; not shown to public readers.' })
+  dossierCode(@Root() f: FeedbackRow, @Ctx() ctx: Context): string | null {
+    return publicOnly(ctx, f) ? null : (f.dossierCode ?? null);
   }
 
   @FieldResolver(() => SyncStateType)

@@ -119,3 +119,40 @@ describe('feedback (PAKN)', () => {
     expect(overdue.data.feedbacks.edges.map((e: any) => e.node.code)).not.toContain(f.code);
   });
 });
+
+describe('published feedback read by the public (issue 9, finding 5)', () => {
+  it('shows the question, the answer and the dates: no submitter, no notes, no dossier — on every path', async () => {
+    const a = await actors(t, AGENCY);
+    const f = (await t.gql(SUBMIT, { input: input({ dossierCode: null }) }, a.citizen)).data.submitFeedback.feedback;
+    const code = f.code;
+    await move(a.specialist, { code, action: 'START' });
+    await move(a.specialist, { code, action: 'REQUEST_SUPPLEMENT', note: 'Xin số điện thoại và địa chỉ' });
+    const PRIVATE = 'Gọi tôi số 0987654321, nhà số 12 ngõ 5 phố Nguyễn Trãi';
+    await move(a.citizen, { code, action: 'SUPPLEMENT', note: PRIVATE });
+    await move(a.leader, { code, action: 'ANSWER', answer: 'Đã giải quyết xong.', note: 'Ghi chú nội bộ của lãnh đạo' });
+    await move(a.leader, { code, action: 'PUBLISH' });
+
+    const PUB = `id code title content answer answeredAt submittedAt dossierCode history { at action actor note }`;
+    const one = (await t.gql(`query($c: String!) { feedback(code: $c) { ${PUB} } }`, { c: code })).data.feedback;
+    const list = (await t.gql(`{ feedbacks(first: 100) { edges { node { ${PUB} } } } }`)).data.feedbacks.edges.map((e: any) => e.node).find((n: any) => n.code === code);
+    const node = (await t.gql(`query($id: ID!) { node(id: $id) { ... on Feedback { ${PUB} } } }`, { id: one.id })).data.node;
+    const anotherCitizen = await t.token({ roles: ['CITIZEN'], sub: 'someone-else', idn: citizen(7).identityNumber });
+    const signedIn = (await t.gql(`query($c: String!) { feedback(code: $c) { ${PUB} } }`, { c: code }, anotherCitizen)).data.feedback;
+    for (const seen of [one, list, node, signedIn]) {
+      expect(seen).toMatchObject({ code, answer: 'Đã giải quyết xong.', dossierCode: null });
+      const text = JSON.stringify(seen);
+      expect(text).not.toContain('0987654321');
+      expect(text).not.toContain('Nguyễn Trãi');
+      expect(text).not.toContain('Ghi chú nội bộ');
+      expect(text).not.toContain(`citizen-${citizen().identityNumber}`);
+      expect(seen.history.every((h: any) => h.note === null)).toBe(true);
+      expect(seen.history.map((h: any) => h.actor)).toEqual(['Người phản ánh', 'Cơ quan giải quyết', 'Cơ quan giải quyết', 'Người phản ánh', 'Cơ quan giải quyết', 'Cơ quan giải quyết']);
+    }
+    // The submitter and the agency's staff still see the whole log.
+    for (const token of [a.citizen, a.reception]) {
+      const full = (await t.gql(`query($c: String!) { feedback(code: $c) { history { actor note } } }`, { c: code }, token)).data.feedback;
+      expect(full.history.map((h: any) => h.note)).toContain(PRIVATE);
+      expect(full.history[0].actor).toBe(`citizen-${citizen().identityNumber}`);
+    }
+  });
+});
