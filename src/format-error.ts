@@ -5,8 +5,15 @@ import { AppError } from './errors';
 import { DossierRuleError } from './domain/dossier-machine';
 import { UpstreamError } from './connectors/upstream-error';
 
-/** Messages graphql-armor uses when a query is over a limit (depth, aliases, cost, tokens, directives). */
-const ARMOR_LIMIT = /(depth|aliases|cost|token|directives) limit of \d+ exceeded/i;
+/**
+ * Messages of a query over a limit: graphql-armor's (depth, aliases, cost, directives) and the
+ * parser's own token limit.
+ */
+const ARMOR_LIMIT = /(depth|aliases|cost|token|directives) limit of \d+ exceeded|Document contains more th(?:an|at) \d+ tokens/i;
+
+/** graphql-js suggests field, argument, type and enum-value names ("Did you mean …?"): a map of the schema for anyone probing. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+const withoutSuggestions = (message: string) => message.replace(SUGGESTION, '').trim();
 
 /** Codes that graphql-js / Apollo already give for the client's own mistakes. */
 const CLIENT_CODES = new Set([
@@ -50,7 +57,7 @@ export function createErrorFormatter(log: Logger) {
     }
     if (code && CLIENT_CODES.has(code)) {
       const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-      return { ...formatted, extensions };
+      return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
     }
     log.error({ err: original, path: formatted.path }, 'unexpected error while serving a GraphQL request');
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -62,5 +69,5 @@ export function toClientError(e: GraphQLError): GraphQLError {
   if (ARMOR_LIMIT.test(e.message)) {
     return new GraphQLError(e.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX' } });
   }
-  return new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  return new GraphQLError(withoutSuggestions(e.message), { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
 }

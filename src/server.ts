@@ -8,14 +8,17 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { timingSafeEqual } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createContext, systemClock, type Clock, type Context, type HubServices } from './context';
 import { createTokenVerifier } from './auth/tokens';
+import { Viewer } from './auth/viewer';
 import { createErrorFormatter, toClientError } from './format-error';
+import { ipnAck } from './connectors/payment-platform';
 import { buildHubSchema } from './schema/build';
 import { MIGRATIONS } from '../migrations';
 import { WorkingCalendar } from './domain/working-calendar';
@@ -49,6 +52,8 @@ export interface Hub {
   schema: GraphQLSchema;
   /** The jobs of this process (scheduled only when JOBS_ENABLED). */
   jobs: JobScheduler;
+  /** http://host:port of the separate metrics listener (METRICS_PORT), when there is one. */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -57,7 +62,9 @@ function armorFor(config: Config) {
     maxDepth: { n: config.QUERY_MAX_DEPTH, exposeLimits: true },
     maxAliases: { n: config.QUERY_MAX_ALIASES, exposeLimits: true },
     costLimit: { maxCost: config.QUERY_MAX_COST, exposeLimits: true },
-    maxTokens: { n: config.QUERY_MAX_TOKENS, exposeLimits: true },
+    // graphql-armor's token plugin throws from a plugin hook, which Apollo answers with HTTP 500;
+    // the parser's own maxTokens (parseOptions below, and parse() over graphql-ws) answers 400.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50, exposeLimits: true },
     blockFieldSuggestion: { enabled: true },
   });
@@ -109,7 +116,11 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     jwksUrl: config.AUTH_JWKS_URL,
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
+    maxTokenAge: config.AUTH_MAX_TOKEN_AGE,
   });
+  /** The viewer of each WebSocket connection, verified once at connection_init. */
+  const wsViewers = new WeakMap<object, Viewer>();
+  const wsValidationRules = [...specifiedRules, ...armorRulesFor(config), ...(config.GRAPHQL_INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule])];
 
   const app = express();
   app.disable('x-powered-by');
@@ -117,7 +128,8 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   const httpServer = createServer(app);
 
   const armor = armorFor(config).protect();
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // Frames are capped like HTTP bodies (1 MB), before anything is parsed or authenticated.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
@@ -128,20 +140,48 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         try {
           document = parse(payload.query, { maxTokens: config.QUERY_MAX_TOKENS });
         } catch (e) {
-          return [e instanceof GraphQLError ? e : new GraphQLError('Could not parse the query')];
+          return [e instanceof GraphQLError ? toClientError(e) : new GraphQLError('Could not parse the query')];
         }
-        const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
+        const errors = validate(schema, document, wsValidationRules);
         if (errors.length) return errors.map((e) => toClientError(e));
         return undefined; // graphql-ws goes on with its own parse and execution
       },
-      context: async (ctx) => {
+      onConnect: async (ctx) => {
         const p = ctx.connectionParams ?? {};
-        const auth = (p.authorization ?? p.Authorization) as string | undefined;
-        return createContext(services, await verify(auth));
+        const viewer = await verify((p.authorization ?? p.Authorization) as string | undefined);
+        wsViewers.set(ctx.extra, viewer);
+        if (viewer.expiresAt) endAtExpiry(ctx, viewer.expiresAt);
+        return true;
+      },
+      context: async (ctx) => {
+        const viewer = wsViewers.get(ctx.extra) ?? Viewer.anonymous();
+        const expired = viewer.expiresAt && viewer.expiresAt.getTime() <= Date.now(); // tokens live on the wall clock, not the hub's business clock
+        return createContext(services, expired ? Viewer.anonymous('token expired') : viewer);
       },
     },
     wsServer,
   );
+
+  /**
+   * A connection's token ends: every live subscription on it ends with UNAUTHENTICATED, and the
+   * socket is closed with 4403 (Forbidden); the client reconnects with a fresh token.
+   */
+  function endAtExpiry(ctx: { extra: { socket: import('ws').WebSocket }; subscriptions: Record<string, unknown> }, expiresAt: Date): void {
+    const { socket } = ctx.extra;
+    let timer: NodeJS.Timeout;
+    const check = () => {
+      const left = expiresAt.getTime() - Date.now();
+      if (left > 0) {
+        timer = setTimeout(check, Math.min(left, 2 ** 31 - 1)); // setTimeout cannot wait longer
+        return;
+      }
+      const payload = [{ message: 'Your session has expired: sign in again', extensions: { code: 'UNAUTHENTICATED' } }];
+      for (const id of Object.keys(ctx.subscriptions)) socket.send(JSON.stringify({ id, type: 'error', payload }));
+      socket.close(4403, 'Forbidden: token expired');
+    };
+    check();
+    socket.once('close', () => clearTimeout(timer));
+  }
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -154,11 +194,12 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: config.QUERY_MAX_TOKENS },
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown (HTTP, jobs, database in order); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: config.GRAPHQL_INTROSPECTION,
     formatError: createErrorFormatter(log),
   });
   await apollo.start();
@@ -184,9 +225,20 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     const r = await databaseReady(orm);
     res.status(r.ok ? 200 : 503).json({ status: r.ok ? 'ready' : 'not ready', detail: r.detail });
   });
-  app.get('/metrics', async (_req, res) => {
+  const metrics: express.RequestHandler = async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
-  });
+  };
+  // Metrics tell an attacker a lot: in production only on their own port or behind a token.
+  let metricsServer: Server | null = null;
+  if (config.METRICS_PORT) {
+    metricsServer = createServer(express().disable('x-powered-by').get('/metrics', metrics).use(jsonNotFound));
+  } else if (config.METRICS_TOKEN) {
+    app.get('/metrics', bearerOnly(config.METRICS_TOKEN), metrics);
+  } else if (config.NODE_ENV !== 'production') {
+    app.get('/metrics', metrics);
+  } else {
+    log.warn('/metrics is not served: set METRICS_PORT (a port of its own) or METRICS_TOKEN (a bearer token)');
+  }
   app.post('/payments/ipn', express.json({ limit: '64kb' }), ipnHandler(services));
   app.use(
     '/graphql',
@@ -195,14 +247,22 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
       context: async ({ req }) => createContext(services, await verify(req.headers.authorization)),
     }),
   );
+  app.use(jsonNotFound);
+  app.use(jsonErrors(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(listen.port, listen.host ?? config.HOST, () => resolve());
   });
-  const addr = httpServer.address() as AddressInfo;
-  const host = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address;
-  const url = `http://${host}:${addr.port}`;
+  const url = urlOf(httpServer);
+  let metricsUrl: string | null = null;
+  if (metricsServer) {
+    await new Promise<void>((resolve, reject) => {
+      metricsServer!.once('error', reject);
+      metricsServer!.listen(config.METRICS_PORT, listen.host ?? config.HOST, () => resolve());
+    });
+    metricsUrl = urlOf(metricsServer);
+  }
 
   if (config.JOBS_ENABLED) jobs.start();
   services.scorecardFeed.start();
@@ -214,6 +274,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     services,
     schema,
     jobs,
+    metricsUrl,
     close() {
       closing ??= (async () => {
         await apollo.stop(); // stops taking requests, drains HTTP and the graphql-ws server
@@ -221,8 +282,59 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         await services.scorecardFeed.stop();
         wsServer.close();
         await pubSub.close();
+        await new Promise((resolve) => (metricsServer?.listening ? metricsServer.close(resolve) : resolve(undefined)));
       })();
       return closing;
     },
+  };
+}
+
+function urlOf(server: Server): string {
+  const addr = server.address() as AddressInfo;
+  const host = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address;
+  return `http://${host}:${addr.port}`;
+}
+
+/** graphql-armor's validation rules (depth, aliases, cost, directives), for graphql-ws. */
+function armorRulesFor(config: Config) {
+  return armorFor(config).protect().validationRules;
+}
+
+/** Lets a request through only with `Authorization: Bearer <token>` (compared in constant time). */
+function bearerOnly(token: string): express.RequestHandler {
+  const expected = Buffer.from(`Bearer ${token}`);
+  return (req, res, next) => {
+    const got = Buffer.from(req.headers.authorization ?? '');
+    if (got.length === expected.length && timingSafeEqual(got, expected)) return next();
+    res.status(401).json({ errors: [{ message: 'This needs the metrics bearer token', extensions: { code: 'UNAUTHENTICATED' } }] });
+  };
+}
+
+const jsonNotFound: express.RequestHandler = (req, res) => {
+  res.status(404).json({ errors: [{ message: `Nothing is served at ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: 'NOT_FOUND' } }] });
+};
+
+/**
+ * The last word on every HTTP error: JSON, never a stack trace or a file path, in every mode.
+ * Body-parser refusals (malformed JSON, too large, bad encoding) are the client's mistake: 4xx.
+ */
+function jsonErrors(log: Logger): express.ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
+    let message = 'Internal server error';
+    if (status < 500) {
+      message =
+        err.type === 'entity.parse.failed' ? 'The request body is not valid JSON'
+        : err.type === 'entity.too.large' ? 'The request body is too large'
+        : 'The request could not be read';
+    } else {
+      log.error({ err, route: req.path }, 'HTTP request failed');
+    }
+    if (res.headersSent) return;
+    if (req.path === '/payments/ipn') {
+      res.status(status).json(ipnAck(false, message));
+      return;
+    }
+    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   };
 }

@@ -9,6 +9,10 @@ export interface TokenVerifierOptions {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** Seconds: a token must carry `exp`, at most this far ahead (AUTH_MAX_TOKEN_AGE). */
+  maxTokenAge: number;
+  /** The wall clock (tokens are not on the hub's business clock, which tests move). */
+  now?: () => Date;
 }
 
 export type TokenVerifier = (authorization: string | undefined | null) => Promise<Viewer>;
@@ -17,13 +21,18 @@ export type TokenVerifier = (authorization: string | undefined | null) => Promis
 export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
   const secret = opts.secret ? new TextEncoder().encode(opts.secret) : undefined;
   const jwks: JWTVerifyGetKey | undefined = opts.jwksUrl ? createRemoteJWKSet(new URL(opts.jwksUrl)) : undefined;
-  const verifyOpts = { issuer: opts.issuer, audience: opts.audience };
+  const now = opts.now ?? (() => new Date());
+  const verifyOpts = () => ({ issuer: opts.issuer, audience: opts.audience, requiredClaims: ['exp'], currentDate: now() });
 
   async function verify(token: string): Promise<JWTPayload> {
     const alg = decodeAlg(token);
-    if (alg === 'HS256' && secret) return (await jwtVerify(token, secret, { ...verifyOpts, algorithms: ['HS256'] })).payload;
-    if (alg !== 'HS256' && jwks) return (await jwtVerify(token, jwks, { ...verifyOpts, algorithms: ['RS256', 'ES256'] })).payload;
-    throw new Error(`algorithm ${alg ?? 'unknown'} is not accepted`);
+    let payload: JWTPayload;
+    if (alg === 'HS256' && secret) payload = (await jwtVerify(token, secret, { ...verifyOpts(), algorithms: ['HS256'] })).payload;
+    else if (alg !== 'HS256' && jwks) payload = (await jwtVerify(token, jwks, { ...verifyOpts(), algorithms: ['RS256', 'ES256'] })).payload;
+    else throw new Error(`algorithm ${alg ?? 'unknown'} is not accepted`);
+    // jose has checked that exp is there and not past; a token valid for longer than the cap is refused.
+    if (payload.exp! - now().getTime() / 1000 > opts.maxTokenAge) throw new Error(`token lifetime is longer than the hub accepts (${opts.maxTokenAge} s)`);
+    return payload;
   }
 
   return async (authorization) => {
@@ -50,18 +59,18 @@ function decodeAlg(token: string): string | undefined {
 function describeJoseError(e: unknown): string {
   if (e instanceof joseErrors.JWTExpired) return 'token expired';
   if (e instanceof joseErrors.JWSSignatureVerificationFailed) return 'signature does not match';
-  if (e instanceof joseErrors.JWTClaimValidationFailed) return `claim ${e.claim} is not valid`;
+  if (e instanceof joseErrors.JWTClaimValidationFailed) return e.reason === 'missing' ? `token has no ${e.claim} claim` : `claim ${e.claim} is not valid`;
   if (e instanceof Error) return e.message.slice(0, 200);
   return 'token rejected';
 }
 
-/** Claims: sub, roles (Role names), agencies (agency codes), idn (identity number). */
+/** Claims: sub, roles (Role names), agencies (agency codes), idn (identity number); exp ends the viewer. */
 export function viewerFromClaims(p: JWTPayload): Viewer {
   if (typeof p.sub !== 'string' || p.sub === '') throw new Error('token has no subject');
   const roles = (Array.isArray(p.roles) ? p.roles : []).filter(isRole) as Role[];
   const agencyCodes = (Array.isArray(p.agencies) ? p.agencies : []).filter((a): a is string => typeof a === 'string');
   const idn = typeof p.idn === 'string' ? p.idn : null;
-  return Viewer.of({ subject: p.sub, roles, agencyCodes, identityNumber: idn });
+  return Viewer.of({ subject: p.sub, roles, agencyCodes, identityNumber: idn, expiresAt: typeof p.exp === 'number' ? new Date(p.exp * 1000) : null });
 }
 
 export interface DevTokenClaims {

@@ -10,14 +10,16 @@ export class Viewer {
     readonly identityNumber: string | null,
     /** Why the presented token was refused (a token was sent but is not valid). */
     readonly tokenError: string | null,
+    /** When the token ends (its exp): live subscriptions are ended then. */
+    readonly expiresAt: Date | null,
   ) {}
 
   static anonymous(tokenError: string | null = null): Viewer {
-    return new Viewer(null, [], [], null, tokenError);
+    return new Viewer(null, [], [], null, tokenError, null);
   }
 
-  static of(claims: { subject: string; roles: Role[]; agencyCodes: string[]; identityNumber?: string | null }): Viewer {
-    return new Viewer(claims.subject, [...new Set(claims.roles)], [...new Set(claims.agencyCodes)], claims.identityNumber ?? null, null);
+  static of(claims: { subject: string; roles: Role[]; agencyCodes: string[]; identityNumber?: string | null; expiresAt?: Date | null }): Viewer {
+    return new Viewer(claims.subject, [...new Set(claims.roles)], [...new Set(claims.agencyCodes)], claims.identityNumber ?? null, null, claims.expiresAt ?? null);
   }
 
   get authenticated(): boolean {
