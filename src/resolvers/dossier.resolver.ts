@@ -28,6 +28,7 @@ import { isOverdue } from '../domain/dossier';
 import { DOSSIER_ACTIONS, type DossierAction } from '../domain/dossier-machine';
 import { publishDossierStatus, type DossierStatusEventPayload } from '../pubsub';
 import { registerNodeType } from './viewer.resolver';
+import { dossierIdOf } from '../queries/node.queries';
 
 /** Loads a dossier with its agency; null when there is none. */
 async function loadDossier(ctx: Context, code: string): Promise<Dossier | null> {
@@ -43,9 +44,23 @@ async function visibleDossier(ctx: Context, code: string): Promise<Dossier | nul
   return d;
 }
 
-registerNodeType('Dossier', async (ctx, id) => {
+/** The dossier with this id if the viewer may see it (the rule of dossier(code)); null otherwise. */
+async function visibleDossierById(ctx: Context, id: string | null): Promise<Dossier | null> {
+  if (!id || !ctx.viewer.authenticated) return null;
   const d = await ctx.em.findOne(Dossier, { id }, { populate: ['agency'] });
-  return d && ctx.viewer.authenticated && canSeeDossier(ctx.viewer, d, d.agency.getEntity().code) ? d : null;
+  return d && canSeeDossier(ctx.viewer, d, d.agency.getEntity().code) ? d : null;
+}
+
+registerNodeType('Dossier', (ctx, id) => visibleDossierById(ctx, id));
+// Payments and evaluations are read with their dossier (Dossier.payments, Dossier.evaluation): the same viewers.
+registerNodeType('Payment', async (ctx, id) => {
+  const d = await visibleDossierById(ctx, await dossierIdOf(ctx.em, 'payment', id));
+  return d ? ((await ctx.loaders.paymentsByDossier.load(d.id)).find((p) => p.id === id) ?? null) : null;
+});
+registerNodeType('Evaluation', async (ctx, id) => {
+  const d = await visibleDossierById(ctx, await dossierIdOf(ctx.em, 'evaluation', id));
+  const e = d ? await ctx.loaders.evaluationByDossier.load(d.id) : null;
+  return e?.id === id ? e : null;
 });
 
 @Resolver(() => DossierType)

@@ -19,6 +19,9 @@ export function registerNodeType(typename: string, fetch: NodeFetcher): void {
   nodeFetchers[typename] = fetch;
 }
 
+/** The types node(id) resolves (a test checks that every Node type of the schema is one). */
+export const nodeTypeNames = (): string[] => Object.keys(nodeFetchers);
+
 @Resolver()
 export class ViewerResolver {
   @Query(() => ViewerType, { nullable: true })
