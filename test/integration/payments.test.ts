@@ -1,5 +1,6 @@
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { actors, citizen, SUBMIT, submitInput, TRANSITION, WITH_FEES } from '../helpers/dossier-fixtures';
+import { resultChecksum } from '../../src/connectors/payment-checksum';
 
 /**
  * Fee payments through the payment platform simulator (INIT, the payer paying at
@@ -134,6 +135,55 @@ describe('payments through the national platform', () => {
     expect((await t.gql(COUNTER, { input: { dossierCode: code, amount: FEES + 1 } }, a.reception)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     expect((await gqlOk(COUNTER, { input: { dossierCode: code, amount: FEES } }, a.reception)).recordCounterPayment.payment).toEqual({ status: 'PAID', channel: 'COUNTER', amount: FEES });
     expect((await gqlOk(STATE, { c: code }, a.citizen)).dossier).toMatchObject({ status: 'PROCESSING', outstandingFees: 0 });
+  });
+});
+
+/** What the database holds for the dossier's money: the figures GraphQL rounds away (outstandingFees is never below 0). */
+async function money(code: string) {
+  const [r] = await t.orm.em.getConnection().execute<{ total_fees: number; paid_amount: number; paid: string }[]>(
+    `select d.total_fees, d.paid_amount, (select count(*) from payment p where p.dossier_id = d.id and p.status = 'PAID') as paid
+       from dossier d where d.code = ?`,
+    [code],
+  );
+  return { totalFees: r.total_fees, paidAmount: r.paid_amount, paidPayments: Number(r.paid) };
+}
+
+/** A correctly signed IPN posted straight to the hub, as the platform would send it. */
+async function postIpn(fields: { reference: string; amount: number; currency: string; resultCode?: string }) {
+  const unsigned = {
+    LoaiBanTin: 'IPN',
+    MaLoi: fields.resultCode ?? '00',
+    MaDoiTac: t.config.PAYMENT_PARTNER_CODE,
+    MaThamChieu: fields.reference,
+    SoTien: fields.amount,
+    MaTienTe: fields.currency,
+    MaGiaoDich: `GD${fields.reference}`,
+    MaNganHang: 'NCB',
+    ThoiGianGD: '20261123100000',
+    ThongTinGiaoDich: 'Thanh toan phi',
+  };
+  const res = await fetch(`${t.hub.url}/payments/ipn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...unsigned, MaXacThuc: resultChecksum(unsigned, t.config.PAYMENT_SECRET) }),
+  });
+  return { status: res.status, body: (await res.json()) as { MaLoi: string; MoTaLoi: string } };
+}
+
+describe('payments under concurrency, double charges and foreign currency (issue 9)', () => {
+  it('an IPN in another currency than VND is refused with 400 and changes nothing', async () => {
+    const { a, code } = await awaitingPayment();
+    const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+    const usd = await postIpn({ reference: payment.reference, amount: FEES, currency: 'USD' });
+    expect(usd.status).toBe(400);
+    expect(usd.body.MaLoi).not.toBe('00');
+    const d = (await gqlOk(STATE, { c: code }, a.citizen)).dossier;
+    expect(d).toMatchObject({ status: 'AWAITING_PAYMENT', outstandingFees: FEES });
+    expect(d.payments[0].status).toBe('PENDING');
+    expect(await money(code)).toEqual({ totalFees: FEES, paidAmount: 0, paidPayments: 0 });
+    // The same message in VND is taken: only the currency was wrong.
+    expect((await postIpn({ reference: payment.reference, amount: FEES, currency: 'VND' })).status).toBe(200);
+    expect(await money(code)).toEqual({ totalFees: FEES, paidAmount: FEES, paidPayments: 1 });
   });
 });
 
