@@ -138,6 +138,8 @@ describe('payments through the national platform', () => {
   });
 });
 
+const COUNTER = `mutation($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { status channel amount reference } } }`;
+
 /** What the database holds for the dossier's money: the figures GraphQL rounds away (outstandingFees is never below 0). */
 async function money(code: string) {
   const [r] = await t.orm.em.getConnection().execute<{ total_fees: number; paid_amount: number; paid: string }[]>(
@@ -170,7 +172,86 @@ async function postIpn(fields: { reference: string; amount: number; currency: st
   return { status: res.status, body: (await res.json()) as { MaLoi: string; MoTaLoi: string } };
 }
 
+/** A refusal the one-stop desk can act on: CONFLICT, or BAD_USER_INPUT naming the amount. */
+function clearRefusal(r: { errors?: { extensions?: { code?: string; field?: string } }[] }): boolean {
+  const ext = r.errors?.[0]?.extensions;
+  return ext?.code === 'CONFLICT' || (ext?.code === 'BAD_USER_INPUT' && ext.field === 'amount');
+}
+
 describe('payments under concurrency, double charges and foreign currency (issue 9)', () => {
+  it('ten concurrent counter payments of the whole fees: exactly one is taken, the others are refused, the fees are credited once', async () => {
+    const { a, code } = await awaitingPayment();
+    const rs = await Promise.all(Array.from({ length: 10 }, () => t.gql(COUNTER, { input: { dossierCode: code, amount: FEES } }, a.reception)));
+    expect(rs.filter((r) => !r.errors)).toHaveLength(1);
+    expect(rs.filter((r) => r.errors).every(clearRefusal)).toBe(true);
+    expect(await money(code)).toEqual({ totalFees: FEES, paidAmount: FEES, paidPayments: 1 });
+    expect((await gqlOk(STATE, { c: code }, a.citizen)).dossier.history.filter((h: any) => h.action === 'PAYMENT_SETTLED')).toHaveLength(1);
+  });
+
+  it('concurrent counter payments of parts of the fees never add up to more than is owed', async () => {
+    const { a, code } = await awaitingPayment();
+    const part = Math.ceil(FEES / 3);
+    const rs = await Promise.all(Array.from({ length: 8 }, () => t.gql(COUNTER, { input: { dossierCode: code, amount: part } }, a.reception)));
+    const taken = rs.filter((r) => !r.errors).length;
+    expect(rs.filter((r) => r.errors).every(clearRefusal)).toBe(true);
+    const m = await money(code);
+    expect(m.paidAmount).toBe(taken * part);
+    expect(m.paidAmount).toBeLessThanOrEqual(FEES);
+    expect(taken).toBe(Math.floor(FEES / part));
+  });
+
+  it('a counter payment racing the platform\'s PAID IPN: the fees are credited once', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const { a, code } = await awaitingPayment();
+        const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+        const [ipn, counter] = await Promise.all([payAtPlatform(payment.reference, { outcome: 'paid' }), t.gql(COUNTER, { input: { dossierCode: code, amount: FEES } }, a.reception)]);
+        return { code, ipn, counter };
+      }),
+    );
+    for (const r of runs) {
+      expect(r.ipn).toMatchObject({ delivered: true, hubStatus: 200 });
+      // The platform payment was open the whole time: the desk is told to wait for it.
+      expect(r.counter.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect((await money(r.code)).paidAmount).toBe(FEES);
+    }
+  });
+
+  it('a counter payment racing initiatePayment: never both; paying what was opened still credits the fees once', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const { a, code } = await awaitingPayment();
+        const [counter, online] = await Promise.all([
+          t.gql(COUNTER, { input: { dossierCode: code, amount: FEES } }, a.reception),
+          t.gql(INITIATE, { input: { dossierCode: code } }, a.citizen),
+        ]);
+        const opened = online.data?.initiatePayment?.payment;
+        if (opened) await payAtPlatform(opened.reference, { outcome: 'paid' });
+        return { code, counter, online, opened };
+      }),
+    );
+    for (const r of runs) {
+      expect(!r.counter.errors !== !!r.opened).toBe(true); // exactly one of them went through
+      if (r.counter.errors) expect(r.counter.errors[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'PLATFORM_PAYMENT_PENDING' });
+      else expect(r.online.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOTHING_TO_PAY' });
+      expect(await money(r.code)).toEqual({ totalFees: FEES, paidAmount: FEES, paidPayments: 1 });
+    }
+  });
+
+  it('no counter payment while an online payment is pending; the IPN then credits the fees once', async () => {
+    const { a, code } = await awaitingPayment();
+    const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+    const counter = await t.gql(COUNTER, { input: { dossierCode: code, amount: FEES } }, a.reception);
+    expect(counter.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'PLATFORM_PAYMENT_PENDING' });
+    expect(await payAtPlatform(payment.reference, { outcome: 'paid' })).toMatchObject({ delivered: true, hubStatus: 200 });
+    expect(await money(code)).toEqual({ totalFees: FEES, paidAmount: FEES, paidPayments: 1 });
+    // Once the online payment has failed, the desk may take the money.
+    const { a: a2, code: code2 } = await awaitingPayment();
+    const failed = (await gqlOk(INITIATE, { input: { dossierCode: code2 } }, a2.citizen)).initiatePayment.payment;
+    expect((await payAtPlatform(failed.reference, { outcome: 'failed' })).hubStatus).toBe(200);
+    expect((await gqlOk(COUNTER, { input: { dossierCode: code2, amount: FEES } }, a2.reception)).recordCounterPayment.payment).toMatchObject({ status: 'PAID', amount: FEES });
+  });
+
   it('an IPN in another currency than VND is refused with 400 and changes nothing', async () => {
     const { a, code } = await awaitingPayment();
     const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
