@@ -25,10 +25,15 @@ export interface PaymentRow {
   receiptUrl: string | null;
   createdAt: Date;
   paidAt: Date | null;
+  /** VND the platform took beyond what the dossier still owed when it was settled: to be refunded. */
+  refundDue: number;
+  /** The dossier's agency (whose staff see refundDue). */
+  agencyCode: string;
 }
 
 const PAYMENT_COLUMNS = `p.id, p.dossier_id, d.code as dossier_code, p.reference, p.amount, p.currency, p.status, p.channel,
-  p.transaction_id, p.payment_url, p.receipt_url, p.created_at, p.paid_at`;
+  p.transaction_id, p.payment_url, p.receipt_url, p.created_at, p.paid_at, p.refund_due,
+  (select a.code from agency a where a.id = d.agency_id) as agency_code`;
 
 export function toPaymentRow(r: Record<string, any>): PaymentRow {
   return {
@@ -45,6 +50,8 @@ export function toPaymentRow(r: Record<string, any>): PaymentRow {
     receiptUrl: r.receipt_url ?? null,
     createdAt: new Date(r.created_at),
     paidAt: r.paid_at ? new Date(r.paid_at) : null,
+    refundDue: r.refund_due ?? 0,
+    agencyCode: r.agency_code,
   };
 }
 
@@ -221,7 +228,12 @@ export async function settlePayment(
   return em.getConnection().transactional((trx) => settleInTransaction(em, trx, reference, result, calendar, now));
 }
 
-/** settlePayment's body, inside the caller's transaction `trx`: locks the payment row, then (PAID) the dossier row. */
+/**
+ * settlePayment's body, inside the caller's transaction `trx`: locks the payment row, then (PAID)
+ * the dossier row. A PAID payment credits the dossier only what it still owes when settled,
+ * never more: what the payer paid beyond that (the fees were paid some other way meanwhile) is
+ * recorded on the payment as refund_due and in the PAYMENT_SETTLED log line, to be refunded.
+ */
 async function settleInTransaction(
   em: EntityManager,
   trx: unknown,
@@ -236,27 +248,32 @@ async function settleInTransaction(
   if (result.status === 'PAID' && result.amount !== undefined && result.amount !== p.amount) {
     throw new PaymentMismatchError(`amount ${result.amount} does not match the payment's ${p.amount}`);
   }
-  await run(
-    em,
-    `update payment set status = ?, transaction_id = coalesce(?, transaction_id), paid_at = ?, settled_at = ?, updated_at = ? where id = ?`,
-    [result.status, result.transactionId ?? null, result.status === 'PAID' ? result.at : null, now, now, p.id],
-    trx,
-  );
   let dossierChange: TransitionResult | null = null;
+  let credited = 0;
   if (result.status === 'PAID') {
     dossierChange = await changeDossier(
       em,
       p.dossierCode,
       (d, agencyCode) => {
+        // Read under the dossier's lock: only what is still owed is credited.
+        credited = Math.min(p.amount, d.outstandingFees);
+        const refundDue = p.amount - credited;
         // Paid in full while waiting for it: back to where the dossier was; otherwise only recorded.
-        const outcome = paymentRecorded({ ...snapshotOf(d, agencyCode), outstandingFees: Math.max(0, d.outstandingFees - p.amount) });
+        const outcome = paymentRecorded({ ...snapshotOf(d, agencyCode), outstandingFees: d.outstandingFees - credited });
+        const paid = `${p.channel === 'COUNTER' ? 'Nộp tại quầy' : 'Thanh toán trực tuyến'} ${p.amount.toLocaleString('vi-VN')} VND (${p.reference})`;
         return {
           outcome,
           action: 'PAYMENT_SETTLED',
           actorSubject: result.actor,
-          note: `${p.channel === 'COUNTER' ? 'Nộp tại quầy' : 'Thanh toán trực tuyến'} ${p.amount.toLocaleString('vi-VN')} VND (${p.reference})`,
-          logData: { reference: p.reference, amount: p.amount, transactionId: result.transactionId ?? undefined, channel: p.channel },
-          paidDelta: p.amount,
+          note: refundDue > 0 ? `${paid}; ${refundDue.toLocaleString('vi-VN')} VND vượt số phải nộp, chờ hoàn trả` : paid,
+          logData: {
+            reference: p.reference,
+            amount: p.amount,
+            transactionId: result.transactionId ?? undefined,
+            channel: p.channel,
+            ...(refundDue > 0 ? { credited, refundDue } : {}),
+          },
+          paidDelta: credited,
         };
       },
       calendar,
@@ -264,6 +281,13 @@ async function settleInTransaction(
       trx,
     );
   }
+  // Status and refund_due in one statement: the dossier_fact trigger sees both.
+  await run(
+    em,
+    `update payment set status = ?, transaction_id = coalesce(?, transaction_id), paid_at = ?, settled_at = ?, updated_at = ?, refund_due = ? where id = ?`,
+    [result.status, result.transactionId ?? null, result.status === 'PAID' ? result.at : null, now, now, result.status === 'PAID' ? p.amount - credited : 0, p.id],
+    trx,
+  );
   return { payment: (await paymentBy(em, 'p.id = ?', [p.id], trx))!, changed: true, dossierChange };
 }
 
