@@ -42,6 +42,9 @@ export interface PaymentEventPayload {
   createdAt: string;
   paidAt: string | null;
   receiptUrl: string | null;
+  /** VND to be refunded (see Payment.refundDue); shown to the staff of agencyCode only. */
+  refundDue: number;
+  agencyCode: string;
 }
 
 export type HubPubSub = PubSub<HubEvents>;

@@ -25,10 +25,15 @@ export interface PaymentRow {
   receiptUrl: string | null;
   createdAt: Date;
   paidAt: Date | null;
+  /** VND the platform took beyond what the dossier still owed when it was settled: to be refunded. */
+  refundDue: number;
+  /** The dossier's agency (whose staff see refundDue). */
+  agencyCode: string;
 }
 
 const PAYMENT_COLUMNS = `p.id, p.dossier_id, d.code as dossier_code, p.reference, p.amount, p.currency, p.status, p.channel,
-  p.transaction_id, p.payment_url, p.receipt_url, p.created_at, p.paid_at`;
+  p.transaction_id, p.payment_url, p.receipt_url, p.created_at, p.paid_at, p.refund_due,
+  (select a.code from agency a where a.id = d.agency_id) as agency_code`;
 
 export function toPaymentRow(r: Record<string, any>): PaymentRow {
   return {
@@ -45,6 +50,8 @@ export function toPaymentRow(r: Record<string, any>): PaymentRow {
     receiptUrl: r.receipt_url ?? null,
     createdAt: new Date(r.created_at),
     paidAt: r.paid_at ? new Date(r.paid_at) : null,
+    refundDue: r.refund_due ?? 0,
+    agencyCode: r.agency_code,
   };
 }
 
@@ -77,13 +84,21 @@ interface DossierForPayment {
   procedureName: string;
 }
 
-async function dossierForPayment(em: EntityManager, code: string): Promise<DossierForPayment | null> {
+/**
+ * The dossier as a payment needs it, its row held until `trx` ends (the dossier alone, not its
+ * agency or procedure, as changeDossier's READ_LOCKED): whoever else pays or opens a payment for
+ * it waits, then reads what this transaction left. Statements after this one see every payment
+ * committed before the lock was granted.
+ */
+async function lockDossierForPayment(em: EntityManager, code: string, trx: unknown): Promise<DossierForPayment | null> {
   const [r] = await run<Record<string, any>>(
     em,
     `select d.id, d.code, a.code as agency_code, d.applicant_identity_number, p.name as procedure_name,
             greatest(0, d.total_fees - d.paid_amount) as outstanding
-       from dossier d join agency a on a.id = d.agency_id join procedure p on p.id = d.procedure_id where d.code = ?`,
+       from dossier d join agency a on a.id = d.agency_id join procedure p on p.id = d.procedure_id where d.code = ?
+        for no key update of d`,
     [code],
+    trx,
   );
   return r
     ? { id: r.id, code: r.code, agencyCode: r.agency_code, applicantIdentityNumber: r.applicant_identity_number, outstanding: Number(r.outstanding), procedureName: r.procedure_name }
@@ -101,12 +116,17 @@ export interface InitiatePaymentData {
   idempotencyKey?: string | null;
 }
 
+/** The platform payment of the dossier still waiting for its result, if any (at most one: a unique index). */
+const PENDING_ONLINE = `p.dossier_id = ? and p.status = 'PENDING' and p.channel = 'NATIONAL_PLATFORM'`;
+
 /**
  * initiatePayment: a payment of the dossier's outstanding fees through the national platform.
  * Never a second charge: the same idempotency key returns the first payment, and a payment
  * still PENDING is returned instead of a new one (one open platform payment per dossier is
- * also a unique index). The row is written before the platform is asked, so a crash in between
- * leaves a PENDING payment that reconciliation settles or expires.
+ * also a unique index). The PENDING row is written in a short transaction holding the dossier
+ * row (lock, check what is owed, insert), so a counter payment and an INIT never interleave:
+ * one of them sees the other. The row is written before the platform is asked (never with the
+ * lock held), so a crash in between leaves a PENDING payment that reconciliation settles or expires.
  */
 export async function initiatePayment(
   em: EntityManager,
@@ -121,34 +141,39 @@ export async function initiatePayment(
     throw badInput('idempotencyKey', 'idempotencyKey must be 1 to 200 characters');
   }
   if (data.returnUrl != null && !/^https?:\/\/[^\s|]+$/.test(data.returnUrl)) throw badInput('returnUrl', 'returnUrl must be an http(s) URL');
-  const d = await dossierForPayment(em, data.dossierCode);
-  if (!d) throw notFound(`Dossier ${data.dossierCode}`);
-  if (!mayPay(v, d)) throw forbidden('Only the applicant or the agency’s staff pay for this dossier');
-
-  if (data.idempotencyKey) {
-    const same = await paymentBy(em, 'p.dossier_id = ? and p.requested_by = ? and p.idempotency_key = ?', [d.id, v.subject, data.idempotencyKey]);
-    if (same) return same;
-  }
-  const open = await paymentBy(em, `p.dossier_id = ? and p.status = 'PENDING' and p.channel = 'NATIONAL_PLATFORM'`, [d.id]);
-  if (open) return open;
-  if (d.outstanding <= 0) throw conflict('Nothing is owed on this dossier', 'NOTHING_TO_PAY');
-
-  const id = randomUUID();
-  const reference = `HG${now.getTime().toString(36).toUpperCase()}${id.slice(0, 8).toUpperCase()}`;
+  let opened: PaymentRow | { d: DossierForPayment; id: string; reference: string };
   try {
-    await run(
-      em,
-      `insert into payment (id, dossier_id, reference, amount, currency, status, channel, idempotency_key, requested_by, created_at, updated_at)
-       values (?, ?, ?, ?, 'VND', 'PENDING', 'NATIONAL_PLATFORM', ?, ?, ?, ?)`,
-      [id, d.id, reference, d.outstanding, data.idempotencyKey ?? null, v.subject, now, now],
-    );
+    opened = await em.getConnection().transactional(async (trx) => {
+      const d = await lockDossierForPayment(em, data.dossierCode, trx);
+      if (!d) throw notFound(`Dossier ${data.dossierCode}`);
+      if (!mayPay(v, d)) throw forbidden('Only the applicant or the agency’s staff pay for this dossier');
+      if (data.idempotencyKey) {
+        const same = await paymentBy(em, 'p.dossier_id = ? and p.requested_by = ? and p.idempotency_key = ?', [d.id, v.subject, data.idempotencyKey], trx);
+        if (same) return same;
+      }
+      const open = await paymentBy(em, PENDING_ONLINE, [d.id], trx);
+      if (open) return open;
+      if (d.outstanding <= 0) throw conflict('Nothing is owed on this dossier', 'NOTHING_TO_PAY');
+      const id = randomUUID();
+      const reference = `HG${now.getTime().toString(36).toUpperCase()}${id.slice(0, 8).toUpperCase()}`;
+      await run(
+        em,
+        `insert into payment (id, dossier_id, reference, amount, currency, status, channel, idempotency_key, requested_by, created_at, updated_at)
+         values (?, ?, ?, ?, 'VND', 'PENDING', 'NATIONAL_PLATFORM', ?, ?, ?, ?)`,
+        [id, d.id, reference, d.outstanding, data.idempotencyKey ?? null, v.subject, now, now],
+        trx,
+      );
+      return { d, id, reference };
+    });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
-    // A concurrent request opened one first: that one is the payment.
-    const first = await paymentBy(em, `p.dossier_id = ? and p.status = 'PENDING' and p.channel = 'NATIONAL_PLATFORM'`, [d.id]);
+    // Behind the dossier lock this cannot happen through the hub; should a row come another way, it is the payment.
+    const first = await paymentBy(em, `d.code = ? and p.status = 'PENDING' and p.channel = 'NATIONAL_PLATFORM'`, [data.dossierCode]);
     if (first) return first;
     throw e;
   }
+  if (!('d' in opened)) return opened;
+  const { d, id, reference } = opened;
   let paymentUrl: string;
   try {
     ({ paymentUrl } = await platform.init({
@@ -178,6 +203,15 @@ export interface SettlementResult {
 
 export class PaymentMismatchError extends Error {}
 
+/** What settles a payment: the platform's answer, or the desk taking the money. */
+export interface Settlement {
+  status: 'PAID' | 'FAILED' | 'EXPIRED';
+  amount?: number;
+  transactionId?: string | null;
+  at: Date;
+  actor: string;
+}
+
 /**
  * Settles a PENDING payment: PAID (the dossier's paid amount grows; an AWAITING_PAYMENT dossier
  * whose fees are now paid goes back to where it was, its clock resumed; a PAYMENT_SETTLED log
@@ -187,52 +221,83 @@ export class PaymentMismatchError extends Error {}
 export async function settlePayment(
   em: EntityManager,
   reference: string,
-  result: { status: 'PAID' | 'FAILED' | 'EXPIRED'; amount?: number; transactionId?: string | null; at: Date; actor: string },
+  result: Settlement,
   calendar: WorkingCalendar,
   now: Date,
 ): Promise<SettlementResult> {
-  return em.getConnection().transactional(async (trx) => {
-    const p = await paymentBy(em, 'p.reference = ?', [reference], trx, true);
-    if (!p) throw notFound(`Payment ${reference}`);
-    if (p.status !== 'PENDING') return { payment: p, changed: false, dossierChange: null };
-    if (result.status === 'PAID' && result.amount !== undefined && result.amount !== p.amount) {
-      throw new PaymentMismatchError(`amount ${result.amount} does not match the payment's ${p.amount}`);
-    }
-    await run(
+  return em.getConnection().transactional((trx) => settleInTransaction(em, trx, reference, result, calendar, now));
+}
+
+/**
+ * settlePayment's body, inside the caller's transaction `trx`: locks the payment row, then (PAID)
+ * the dossier row. A PAID payment credits the dossier only what it still owes when settled,
+ * never more: what the payer paid beyond that (the fees were paid some other way meanwhile) is
+ * recorded on the payment as refund_due and in the PAYMENT_SETTLED log line, to be refunded.
+ */
+async function settleInTransaction(
+  em: EntityManager,
+  trx: unknown,
+  reference: string,
+  result: Settlement,
+  calendar: WorkingCalendar,
+  now: Date,
+): Promise<SettlementResult> {
+  const p = await paymentBy(em, 'p.reference = ?', [reference], trx, true);
+  if (!p) throw notFound(`Payment ${reference}`);
+  if (p.status !== 'PENDING') return { payment: p, changed: false, dossierChange: null };
+  if (result.status === 'PAID' && result.amount !== undefined && result.amount !== p.amount) {
+    throw new PaymentMismatchError(`amount ${result.amount} does not match the payment's ${p.amount}`);
+  }
+  let dossierChange: TransitionResult | null = null;
+  let credited = 0;
+  if (result.status === 'PAID') {
+    dossierChange = await changeDossier(
       em,
-      `update payment set status = ?, transaction_id = coalesce(?, transaction_id), paid_at = ?, settled_at = ?, updated_at = ? where id = ?`,
-      [result.status, result.transactionId ?? null, result.status === 'PAID' ? result.at : null, now, now, p.id],
+      p.dossierCode,
+      (d, agencyCode) => {
+        // Read under the dossier's lock: only what is still owed is credited.
+        credited = Math.min(p.amount, d.outstandingFees);
+        const refundDue = p.amount - credited;
+        // Paid in full while waiting for it: back to where the dossier was; otherwise only recorded.
+        const outcome = paymentRecorded({ ...snapshotOf(d, agencyCode), outstandingFees: d.outstandingFees - credited });
+        const paid = `${p.channel === 'COUNTER' ? 'Nộp tại quầy' : 'Thanh toán trực tuyến'} ${p.amount.toLocaleString('vi-VN')} VND (${p.reference})`;
+        return {
+          outcome,
+          action: 'PAYMENT_SETTLED',
+          actorSubject: result.actor,
+          note: refundDue > 0 ? `${paid}; ${refundDue.toLocaleString('vi-VN')} VND vượt số phải nộp, chờ hoàn trả` : paid,
+          logData: {
+            reference: p.reference,
+            amount: p.amount,
+            transactionId: result.transactionId ?? undefined,
+            channel: p.channel,
+            ...(refundDue > 0 ? { credited, refundDue } : {}),
+          },
+          paidDelta: credited,
+        };
+      },
+      calendar,
+      now,
       trx,
     );
-    let dossierChange: TransitionResult | null = null;
-    if (result.status === 'PAID') {
-      dossierChange = await changeDossier(
-        em,
-        p.dossierCode,
-        (d, agencyCode) => {
-          // Paid in full while waiting for it: back to where the dossier was; otherwise only recorded.
-          const outcome = paymentRecorded({ ...snapshotOf(d, agencyCode), outstandingFees: Math.max(0, d.outstandingFees - p.amount) });
-          return {
-            outcome,
-            action: 'PAYMENT_SETTLED',
-            actorSubject: result.actor,
-            note: `${p.channel === 'COUNTER' ? 'Nộp tại quầy' : 'Thanh toán trực tuyến'} ${p.amount.toLocaleString('vi-VN')} VND (${p.reference})`,
-            logData: { reference: p.reference, amount: p.amount, transactionId: result.transactionId ?? undefined, channel: p.channel },
-            paidDelta: p.amount,
-          };
-        },
-        calendar,
-        now,
-        trx,
-      );
-    }
-    return { payment: (await paymentBy(em, 'p.id = ?', [p.id], trx))!, changed: true, dossierChange };
-  });
+  }
+  // Status and refund_due in one statement: the dossier_fact trigger sees both.
+  await run(
+    em,
+    `update payment set status = ?, transaction_id = coalesce(?, transaction_id), paid_at = ?, settled_at = ?, updated_at = ?, refund_due = ? where id = ?`,
+    [result.status, result.transactionId ?? null, result.status === 'PAID' ? result.at : null, now, now, result.status === 'PAID' ? p.amount - credited : 0, p.id],
+    trx,
+  );
+  return { payment: (await paymentBy(em, 'p.id = ?', [p.id], trx))!, changed: true, dossierChange };
 }
 
 /**
  * A payment taken at the counter by the one-stop desk of the dossier's agency: recorded PAID at
- * once, with the same effect on the dossier as a platform payment.
+ * once, with the same effect on the dossier as a platform payment. The check of what is owed and
+ * the credit are one step: one transaction that holds the dossier row from the check to the
+ * commit, so concurrent counter payments, INITs and IPN settlements of the dossier queue behind
+ * it and see what it paid. Refused while a platform payment is PENDING: the payer may be paying
+ * online right now, and taking the money here too would charge twice.
  */
 export async function recordCounterPayment(
   em: EntityManager,
@@ -243,17 +308,28 @@ export async function recordCounterPayment(
 ): Promise<SettlementResult> {
   const v = viewer.requireAuthenticated();
   if (!Number.isInteger(data.amount) || data.amount <= 0) throw badInput('amount', 'amount is whole VND, more than 0');
-  const d = await dossierForPayment(em, data.dossierCode);
-  if (!d) throw notFound(`Dossier ${data.dossierCode}`);
-  if (!v.worksAt(d.agencyCode) || !v.hasRole('RECEPTION_OFFICER', 'SECTOR_SYSTEM')) throw forbidden('Counter payments are recorded by the one-stop desk of the dossier’s agency');
-  if (data.amount > d.outstanding) throw badInput('amount', `only ${d.outstanding} VND is owed`);
-  const id = randomUUID();
-  const reference = `QUAY${now.getTime().toString(36).toUpperCase()}${id.slice(0, 6).toUpperCase()}`;
-  await run(
-    em,
-    `insert into payment (id, dossier_id, reference, amount, currency, status, channel, receipt_url, requested_by, created_at, updated_at)
-     values (?, ?, ?, ?, 'VND', 'PENDING', 'COUNTER', ?, ?, ?, ?)`,
-    [id, d.id, reference, data.amount, data.receiptUrl ?? null, v.subject, now, now],
-  );
-  return settlePayment(em, reference, { status: 'PAID', amount: data.amount, at: now, actor: v.subject }, calendar, now);
+  return em.getConnection().transactional(async (trx) => {
+    const d = await lockDossierForPayment(em, data.dossierCode, trx);
+    if (!d) throw notFound(`Dossier ${data.dossierCode}`);
+    if (!v.worksAt(d.agencyCode) || !v.hasRole('RECEPTION_OFFICER', 'SECTOR_SYSTEM')) throw forbidden('Counter payments are recorded by the one-stop desk of the dossier’s agency');
+    const online = await paymentBy(em, PENDING_ONLINE, [d.id], trx);
+    if (online) {
+      throw conflict(
+        `An online payment of this dossier (${online.reference}) is waiting for the national payment platform’s result; take no money at the counter until it is settled`,
+        'PLATFORM_PAYMENT_PENDING',
+      );
+    }
+    if (d.outstanding <= 0) throw conflict('Nothing is owed on this dossier', 'NOTHING_TO_PAY');
+    if (data.amount > d.outstanding) throw badInput('amount', `only ${d.outstanding} VND is owed`);
+    const id = randomUUID();
+    const reference = `QUAY${now.getTime().toString(36).toUpperCase()}${id.slice(0, 6).toUpperCase()}`;
+    await run(
+      em,
+      `insert into payment (id, dossier_id, reference, amount, currency, status, channel, receipt_url, requested_by, created_at, updated_at)
+       values (?, ?, ?, ?, 'VND', 'PENDING', 'COUNTER', ?, ?, ?, ?)`,
+      [id, d.id, reference, data.amount, data.receiptUrl ?? null, v.subject, now, now],
+      trx,
+    );
+    return settleInTransaction(em, trx, reference, { status: 'PAID', amount: data.amount, at: now, actor: v.subject }, calendar, now);
+  });
 }

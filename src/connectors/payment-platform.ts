@@ -84,7 +84,7 @@ export interface IpnMessage {
   raw: PaymentResultMessage;
 }
 
-export type IpnRejection = 'NOT_AN_IPN' | 'MALFORMED' | 'UNKNOWN_PARTNER' | 'BAD_CHECKSUM';
+export type IpnRejection = 'NOT_AN_IPN' | 'MALFORMED' | 'UNKNOWN_PARTNER' | 'BAD_CHECKSUM' | 'WRONG_CURRENCY';
 export type IpnParseResult = { ok: true; ipn: IpnMessage } | { ok: false; reason: IpnRejection; message: string };
 
 export interface PaymentPlatform {
@@ -178,6 +178,9 @@ export class HttpPaymentPlatform implements PaymentPlatform {
         // A state answer must be signed by the platform and be about what we asked.
         if (!verifyResultChecksum(b, this.secret)) throw badReply('QUERY reply with a wrong MaXacThuc', false);
         if ((b as PaymentResultMessage).MaThamChieu !== reference) throw badReply('QUERY reply about another reference', false);
+        if (r.MaLoi === PAYMENT_CODES.SUCCESS && (b as PaymentResultMessage).MaTienTe !== PAYMENT_CURRENCY) {
+          throw badReply(`QUERY reply paid in ${JSON.stringify((b as PaymentResultMessage).MaTienTe)}, not ${PAYMENT_CURRENCY}`, false);
+        }
       },
     });
     const state: PaymentState =
@@ -216,6 +219,8 @@ export class HttpPaymentPlatform implements PaymentPlatform {
     }
     if (m.MaDoiTac !== this.partnerCode) return { ok: false, reason: 'UNKNOWN_PARTNER', message: `IPN for partner ${String(m.MaDoiTac)}` };
     if (!verifyResultChecksum(m, this.secret)) return { ok: false, reason: 'BAD_CHECKSUM', message: 'IPN MaXacThuc does not match' };
+    // Payments are in VND only: an amount in anything else is not what was asked, however it matches.
+    if (m.MaTienTe !== PAYMENT_CURRENCY) return { ok: false, reason: 'WRONG_CURRENCY', message: `IPN in ${JSON.stringify(m.MaTienTe)}, not ${PAYMENT_CURRENCY}` };
     const raw = { ...m, SoTien: amount } as unknown as PaymentResultMessage;
     return {
       ok: true,

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { EvaluationType, PaymentType } from '../schema/dossier.types';
 import { EvaluateDossierInput, EvaluationPayload, InitiatePaymentInput, PaymentPayload, RecordCounterPaymentInput } from '../schema/payment.types';
@@ -46,6 +46,15 @@ export class PaymentResolver {
   @FieldResolver(() => ID)
   id(@Root() p: PaymentRow | PaymentEventPayload): string {
     return toGlobalId('Payment', p.id);
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'VND the platform took beyond what was owed (the fees were paid some other way meanwhile); only what was owed is credited, this is to be refunded. 0 when nothing is due. Null for viewers other than staff of the dossier’s agency.',
+  })
+  refundDue(@Root() p: PaymentRow | PaymentEventPayload, @Ctx() ctx: Context): number | null {
+    return ctx.viewer.worksAt(p.agencyCode) ? p.refundDue : null;
   }
 }
 

@@ -1,5 +1,6 @@
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { actors, citizen, SUBMIT, submitInput, TRANSITION, WITH_FEES } from '../helpers/dossier-fixtures';
+import { resultChecksum } from '../../src/connectors/payment-checksum';
 
 /**
  * Fee payments through the payment platform simulator (INIT, the payer paying at
@@ -134,6 +135,177 @@ describe('payments through the national platform', () => {
     expect((await t.gql(COUNTER, { input: { dossierCode: code, amount: FEES + 1 } }, a.reception)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     expect((await gqlOk(COUNTER, { input: { dossierCode: code, amount: FEES } }, a.reception)).recordCounterPayment.payment).toEqual({ status: 'PAID', channel: 'COUNTER', amount: FEES });
     expect((await gqlOk(STATE, { c: code }, a.citizen)).dossier).toMatchObject({ status: 'PROCESSING', outstandingFees: 0 });
+  });
+});
+
+const COUNTER = `mutation($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { status channel amount reference } } }`;
+const REFUND = `query($c: String!) { dossier(code: $c) { payments { reference status channel amount refundDue } } }`;
+
+/** What the database holds for the dossier's money: the figures GraphQL rounds away (outstandingFees is never below 0). */
+async function money(code: string) {
+  const [r] = await t.orm.em.getConnection().execute<{ total_fees: number; paid_amount: number; paid: string }[]>(
+    `select d.total_fees, d.paid_amount, (select count(*) from payment p where p.dossier_id = d.id and p.status = 'PAID') as paid
+       from dossier d where d.code = ?`,
+    [code],
+  );
+  return { totalFees: r.total_fees, paidAmount: r.paid_amount, paidPayments: Number(r.paid) };
+}
+
+/** A correctly signed IPN posted straight to the hub, as the platform would send it. */
+async function postIpn(fields: { reference: string; amount: number; currency: string; resultCode?: string }) {
+  const unsigned = {
+    LoaiBanTin: 'IPN',
+    MaLoi: fields.resultCode ?? '00',
+    MaDoiTac: t.config.PAYMENT_PARTNER_CODE,
+    MaThamChieu: fields.reference,
+    SoTien: fields.amount,
+    MaTienTe: fields.currency,
+    MaGiaoDich: `GD${fields.reference}`,
+    MaNganHang: 'NCB',
+    ThoiGianGD: '20261123100000',
+    ThongTinGiaoDich: 'Thanh toan phi',
+  };
+  const res = await fetch(`${t.hub.url}/payments/ipn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...unsigned, MaXacThuc: resultChecksum(unsigned, t.config.PAYMENT_SECRET) }),
+  });
+  return { status: res.status, body: (await res.json()) as { MaLoi: string; MoTaLoi: string } };
+}
+
+/** A refusal the one-stop desk can act on: CONFLICT, or BAD_USER_INPUT naming the amount. */
+function clearRefusal(r: { errors?: { extensions?: { code?: string; field?: string } }[] }): boolean {
+  const ext = r.errors?.[0]?.extensions;
+  return ext?.code === 'CONFLICT' || (ext?.code === 'BAD_USER_INPUT' && ext.field === 'amount');
+}
+
+describe('payments under concurrency, double charges and foreign currency (issue 9)', () => {
+  it('ten concurrent counter payments of the whole fees: exactly one is taken, the others are refused, the fees are credited once', async () => {
+    const { a, code } = await awaitingPayment();
+    const rs = await Promise.all(Array.from({ length: 10 }, () => t.gql(COUNTER, { input: { dossierCode: code, amount: FEES } }, a.reception)));
+    expect(rs.filter((r) => !r.errors)).toHaveLength(1);
+    expect(rs.filter((r) => r.errors).every(clearRefusal)).toBe(true);
+    expect(await money(code)).toEqual({ totalFees: FEES, paidAmount: FEES, paidPayments: 1 });
+    expect((await gqlOk(STATE, { c: code }, a.citizen)).dossier.history.filter((h: any) => h.action === 'PAYMENT_SETTLED')).toHaveLength(1);
+  });
+
+  it('concurrent counter payments of parts of the fees never add up to more than is owed', async () => {
+    const { a, code } = await awaitingPayment();
+    const part = Math.ceil(FEES / 3);
+    const rs = await Promise.all(Array.from({ length: 8 }, () => t.gql(COUNTER, { input: { dossierCode: code, amount: part } }, a.reception)));
+    const taken = rs.filter((r) => !r.errors).length;
+    expect(rs.filter((r) => r.errors).every(clearRefusal)).toBe(true);
+    const m = await money(code);
+    expect(m.paidAmount).toBe(taken * part);
+    expect(m.paidAmount).toBeLessThanOrEqual(FEES);
+    expect(taken).toBe(Math.floor(FEES / part));
+  });
+
+  it('a counter payment racing the platform\'s PAID IPN: the fees are credited once', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const { a, code } = await awaitingPayment();
+        const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+        const [ipn, counter] = await Promise.all([payAtPlatform(payment.reference, { outcome: 'paid' }), t.gql(COUNTER, { input: { dossierCode: code, amount: FEES } }, a.reception)]);
+        return { code, ipn, counter };
+      }),
+    );
+    for (const r of runs) {
+      expect(r.ipn).toMatchObject({ delivered: true, hubStatus: 200 });
+      // The platform payment was open the whole time: the desk is told to wait for it.
+      expect(r.counter.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect((await money(r.code)).paidAmount).toBe(FEES);
+    }
+  });
+
+  it('a counter payment racing initiatePayment: never both; paying what was opened still credits the fees once', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const { a, code } = await awaitingPayment();
+        const [counter, online] = await Promise.all([
+          t.gql(COUNTER, { input: { dossierCode: code, amount: FEES } }, a.reception),
+          t.gql(INITIATE, { input: { dossierCode: code } }, a.citizen),
+        ]);
+        const opened = online.data?.initiatePayment?.payment;
+        if (opened) await payAtPlatform(opened.reference, { outcome: 'paid' });
+        return { code, counter, online, opened };
+      }),
+    );
+    for (const r of runs) {
+      expect(!r.counter.errors !== !!r.opened).toBe(true); // exactly one of them went through
+      if (r.counter.errors) expect(r.counter.errors[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'PLATFORM_PAYMENT_PENDING' });
+      else expect(r.online.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOTHING_TO_PAY' });
+      expect(await money(r.code)).toEqual({ totalFees: FEES, paidAmount: FEES, paidPayments: 1 });
+    }
+  });
+
+  it('no counter payment while an online payment is pending; the IPN then credits the fees once', async () => {
+    const { a, code } = await awaitingPayment();
+    const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+    const counter = await t.gql(COUNTER, { input: { dossierCode: code, amount: FEES } }, a.reception);
+    expect(counter.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'PLATFORM_PAYMENT_PENDING' });
+    expect(await payAtPlatform(payment.reference, { outcome: 'paid' })).toMatchObject({ delivered: true, hubStatus: 200 });
+    expect(await money(code)).toEqual({ totalFees: FEES, paidAmount: FEES, paidPayments: 1 });
+    expect((await gqlOk(REFUND, { c: code }, a.reception)).dossier.payments).toEqual([
+      { reference: payment.reference, status: 'PAID', channel: 'NATIONAL_PLATFORM', amount: FEES, refundDue: 0 },
+    ]);
+    // Once the online payment has failed, the desk may take the money.
+    const { a: a2, code: code2 } = await awaitingPayment();
+    const failed = (await gqlOk(INITIATE, { input: { dossierCode: code2 } }, a2.citizen)).initiatePayment.payment;
+    expect((await payAtPlatform(failed.reference, { outcome: 'failed' })).hubStatus).toBe(200);
+    expect((await gqlOk(COUNTER, { input: { dossierCode: code2, amount: FEES } }, a2.reception)).recordCounterPayment.payment).toMatchObject({ status: 'PAID', amount: FEES });
+  });
+
+  it('a PAID IPN beyond what is still owed credits only what is owed, and the rest is flagged for refund and logged', async () => {
+    const warn = jest.spyOn(t.hub.services.log, 'warn');
+    try {
+      for (const paidMeanwhile of [Math.floor(FEES / 3), FEES]) {
+        const { a, code } = await awaitingPayment();
+        const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+        // The fees were (partly) paid some other way while the payer was at the platform (a
+        // receipt entered by another system): the hub's own paths refuse that, so it is written here.
+        await t.orm.em.getConnection().execute(`update dossier set paid_amount = paid_amount + ? where code = ?`, [paidMeanwhile, code]);
+        expect(await payAtPlatform(payment.reference, { outcome: 'paid' })).toMatchObject({ delivered: true, hubStatus: 200 });
+
+        expect((await money(code)).paidAmount).toBe(FEES);
+        const refundDue = paidMeanwhile;
+        expect((await gqlOk(REFUND, { c: code }, a.reception)).dossier.payments).toEqual([
+          { reference: payment.reference, status: 'PAID', channel: 'NATIONAL_PLATFORM', amount: FEES, refundDue },
+        ]);
+        expect((await gqlOk(REFUND, { c: code }, a.citizen)).dossier.payments[0].refundDue).toBeNull();
+        const d = (await gqlOk(STATE, { c: code }, a.citizen)).dossier;
+        expect(d).toMatchObject({ status: 'PROCESSING', outstandingFees: 0 });
+        const [line] = await t.orm.em.getConnection().execute<{ data: any }[]>(
+          `select e.data from dossier_event e join dossier d on d.id = e.dossier_id where d.code = ? and e.action = 'PAYMENT_SETTLED'`,
+          [code],
+        );
+        expect(line.data).toMatchObject({ reference: payment.reference, amount: FEES, credited: FEES - refundDue, refundDue });
+        expect(warn).toHaveBeenCalledWith(expect.objectContaining({ reference: payment.reference, refundDue }), expect.stringMatching(/refund/i));
+        // Paid online for the scorecard only when the platform payment paid some of the fees.
+        const [fact] = await t.orm.em.getConnection().execute<{ paid_online: boolean }[]>(
+          `select f.paid_online from dossier_fact f join dossier d on d.id = f.dossier_id where d.code = ?`,
+          [code],
+        );
+        expect(fact.paid_online).toBe(refundDue < FEES);
+      }
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('an IPN in another currency than VND is refused with 400 and changes nothing', async () => {
+    const { a, code } = await awaitingPayment();
+    const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+    const usd = await postIpn({ reference: payment.reference, amount: FEES, currency: 'USD' });
+    expect(usd.status).toBe(400);
+    expect(usd.body.MaLoi).not.toBe('00');
+    const d = (await gqlOk(STATE, { c: code }, a.citizen)).dossier;
+    expect(d).toMatchObject({ status: 'AWAITING_PAYMENT', outstandingFees: FEES });
+    expect(d.payments[0].status).toBe('PENDING');
+    expect(await money(code)).toEqual({ totalFees: FEES, paidAmount: 0, paidPayments: 0 });
+    // The same message in VND is taken: only the currency was wrong.
+    expect((await postIpn({ reference: payment.reference, amount: FEES, currency: 'VND' })).status).toBe(200);
+    expect(await money(code)).toEqual({ totalFees: FEES, paidAmount: FEES, paidPayments: 1 });
   });
 });
 
