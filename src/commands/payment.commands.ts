@@ -244,7 +244,10 @@ async function settleInTransaction(
 ): Promise<SettlementResult> {
   const p = await paymentBy(em, 'p.reference = ?', [reference], trx, true);
   if (!p) throw notFound(`Payment ${reference}`);
-  if (p.status !== 'PENDING') return { payment: p, changed: false, dossierChange: null };
+  // The platform may confirm a payment the hub had already given up on (EXPIRED by reconciliation,
+  // or FAILED): the payer's money was taken, so it is recorded and credited (any excess refunded).
+  const latePaid = result.status === 'PAID' && p.channel === 'NATIONAL_PLATFORM' && (p.status === 'EXPIRED' || p.status === 'FAILED');
+  if (p.status !== 'PENDING' && !latePaid) return { payment: p, changed: false, dossierChange: null };
   if (result.status === 'PAID' && result.amount !== undefined && result.amount !== p.amount) {
     throw new PaymentMismatchError(`amount ${result.amount} does not match the payment's ${p.amount}`);
   }

@@ -117,6 +117,25 @@ describe('payments through the national platform', () => {
     expect(d.payments[0].status).toBe('PAID');
   });
 
+  it('a PAID IPN for a payment reconciliation had expired is still recorded and credited (the money was taken)', async () => {
+    const { a, code } = await awaitingPayment();
+    const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
+    t.setNow(new Date(Date.now() + 25 * 3600_000)); // past PAYMENT_EXPIRE_AFTER_MS, the payer has not paid yet
+    try {
+      expect((await t.hub.services.runJob('payment-reconcile'))?.expired).toBeGreaterThanOrEqual(1);
+    } finally {
+      t.setNow(null);
+    }
+    expect((await gqlOk(STATE, { c: code }, a.citizen)).dossier.payments[0].status).toBe('EXPIRED');
+    const late = await payAtPlatform(payment.reference, { outcome: 'paid' });
+    expect(late).toMatchObject({ delivered: true, hubStatus: 200 });
+    const d = (await gqlOk(STATE, { c: code }, a.citizen)).dossier;
+    expect(d).toMatchObject({ status: 'PROCESSING', outstandingFees: 0 });
+    expect(d.payments).toEqual([expect.objectContaining({ status: 'PAID', amount: FEES, reference: payment.reference })]);
+    expect((await payAtPlatform(payment.reference, { outcome: 'paid' })).hubStatus).toBe(200); // a replay changes nothing
+    expect((await gqlOk(STATE, { c: code }, a.citizen)).dossier.history.filter((h: any) => h.action === 'PAYMENT_SETTLED')).toHaveLength(1);
+  });
+
   it('a failed payment is FAILED and a new one can be opened', async () => {
     const { a, code } = await awaitingPayment();
     const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
