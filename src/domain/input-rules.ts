@@ -75,7 +75,7 @@ const IDENTITY_NUMBER = /^(\d{10}-\d{3}|[0-9A-Za-z.]{3,20})$/;
 /** Codes of agencies, sectors, procedures, dossiers, PAKN, components; surrounding spaces allowed. */
 const CODE = /^ *[0-9A-Za-z._-]* *$/;
 const HEX64 = /^[0-9a-fA-F]{64}$/;
-const TOKEN = /^[0-9A-Za-z._~:-]+$/;
+const TOKEN = /^[0-9A-Za-z]+$/;
 const MIME = /^[0-9A-Za-z.+-]+\/[0-9A-Za-z.+-]+$/;
 const TRACKING = /^[0-9A-Za-z-]+$/;
 const BASE64URL = /^[0-9A-Za-z_-]+={0,2}$/;
