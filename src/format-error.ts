@@ -26,6 +26,33 @@ const CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** `Variable "$input" got invalid value <the value> at "input.a[0].b"; <why>`, as graphql-js words a refused variable. */
+const VARIABLE_REFUSED = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value /;
+const VARIABLE_MISSING = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" of (?:non-null|required) type "[^"]*" (?:must not be null|was not provided)\.$/;
+const AT_PATH = / at "([_A-Za-z][_0-9A-Za-z]*(?:\.[_A-Za-z][_0-9A-Za-z]*|\[\d+\])*)"$/;
+
+/**
+ * A variable graphql-js refused while coercing it (a scalar's parse, an enum, a missing field):
+ * the path becomes `extensions.field` (`input.newDueAt`: relative to the variable, which is the
+ * argument's name when the client names it so), and the message no longer echoes the value,
+ * which may be 100,000 characters long or hold NUL. A scalar's own reason is kept.
+ */
+function refusedVariable(error: unknown, formatted: GraphQLFormattedError): GraphQLFormattedError | null {
+  const missing = VARIABLE_MISSING.exec(formatted.message);
+  if (missing) return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', field: missing[1] } };
+  const m = VARIABLE_REFUSED.exec(formatted.message);
+  if (!m || !(error instanceof GraphQLError)) return null;
+  const cause = error.originalError;
+  const why = cause && cause !== error ? cause.message : '';
+  const head = why && formatted.message.endsWith(`; ${why}`) ? formatted.message.slice(0, -why.length - 2) : null;
+  const at = head === null ? null : AT_PATH.exec(head);
+  const field = at ? at[1] : m[1];
+  const extensions: Record<string, unknown> = { code: 'BAD_USER_INPUT', field };
+  if (cause instanceof AppError && cause.extensions.reason) extensions.reason = cause.extensions.reason;
+  const message = head === null ? `Variable "$${m[1]}" got an invalid value` : `Variable "$${m[1]}" got an invalid value${at ? ` at "${field}"` : ''}: ${why}`;
+  return { message, locations: formatted.locations, extensions };
+}
+
 /**
  * The one place where errors become what a client sees: known errors keep their code and
  * message; query-limit rejections become QUERY_TOO_COMPLEX; anything else is logged with its
@@ -52,6 +79,28 @@ export function createErrorFormatter(log: Logger) {
       };
     }
     const code = formatted.extensions?.code as string | undefined;
+    if (code === 'BAD_USER_INPUT' && formatted.extensions?.field === undefined) {
+      const refused = refusedVariable(original, formatted);
+      if (refused) return refused;
+    }
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.originalError instanceof AppError) {
+      // A scalar refused a value written in the query text (DateTime out of range, JSON too deep).
+      const refusal = original.originalError;
+      return { message: refusal.message, locations: formatted.locations, extensions: { ...refusal.extensions } };
+    }
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && !formatted.locations) {
+      // graphql-armor re-parses the query in a plugin and, when that throws, rethrows the error's
+      // text as GRAPHQL_VALIDATION_FAILED (Apollo answers HTTP 500): a syntax error, its token
+      // limit, or a RangeError when a literal nests thousands deep. Name what it is; never show
+      // an engine's own message.
+      if (/^Syntax Error: /.test(formatted.message) && !ARMOR_LIMIT.test(formatted.message)) {
+        return { message: formatted.message.split('\n')[0], extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
+      }
+      if (/^[A-Za-z]*Error: /.test(formatted.message)) {
+        log.warn({ err: original }, 'the query could not be parsed');
+        return { message: 'The query could not be parsed (too deeply nested?)', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
+      }
+    }
     if (ARMOR_LIMIT.test(formatted.message)) {
       return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: 'QUERY_TOO_COMPLEX' } };
     }

@@ -4,6 +4,7 @@ import { badInput, forbidden } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import type { DossierStatus } from '../domain/dossier-machine';
 import { readPageArgs, toPage, type Page, type PageArgs } from './pagination';
+import { isInstantInRange } from '../domain/input-rules';
 
 export interface DossierFilter {
   status?: DossierStatus[] | null;
@@ -71,7 +72,7 @@ export async function findDossiers(
     if (afterKey !== null) {
       const sep = afterKey.indexOf('|');
       const at = new Date(afterKey.slice(0, sep));
-      if (sep < 0 || Number.isNaN(at.getTime())) throw badInput('after', 'after is not a cursor this hub returned');
+      if (sep < 0 || Number.isNaN(at.getTime()) || !isInstantInRange(at)) throw badInput('after', 'after is not a cursor this hub returned');
       qb.andWhere('(d.submitted_at, d.code) < (?, ?)', [at, afterKey.slice(sep + 1)]);
     }
     rows = await qb.getResult();

@@ -5,6 +5,7 @@ import { FEEDBACK_SELECT, toFeedbackRow, type FeedbackRow } from '../commands/fe
 import { run } from '../commands/dossier-sql';
 import { pgArray } from '../outbox/outbox';
 import { readPageArgs, toPage, type Page, type PageArgs } from './pagination';
+import { isInstantInRange } from '../domain/input-rules';
 
 export interface FeedbackFilter {
   status?: string[] | null;
@@ -59,7 +60,7 @@ export async function findFeedbacks(em: EntityManager, viewer: Viewer, filter: F
   if (afterKey !== null) {
     const sep = afterKey.indexOf('|');
     const at = new Date(afterKey.slice(0, sep));
-    if (sep < 0 || Number.isNaN(at.getTime())) throw badInput('after', 'after is not a cursor this hub returned');
+    if (sep < 0 || Number.isNaN(at.getTime()) || !isInstantInRange(at)) throw badInput('after', 'after is not a cursor this hub returned');
     pageWhere.push('(f.submitted_at, f.code) < (?, ?)');
     pageParams.push(at, afterKey.slice(sep + 1));
   }

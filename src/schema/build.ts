@@ -15,10 +15,24 @@ import { connectionResolver } from '../resolvers/connection.resolver';
 import { ProcedureConnection } from './catalogue.types';
 import { DossierConnection } from './dossier.types';
 import { DossierResolver, DossierSubscriptionResolver } from '../resolvers/dossier.resolver';
+import { guardArguments } from './input-guard';
+import type { InputRuleOptions } from '../domain/input-rules';
 
-/** The hub's live schema, built from the type-graphql classes. */
-export async function buildHubSchema(pubSub: HubPubSub = createPubSub()): Promise<GraphQLSchema> {
-  return buildSchema({
+/**
+ * http: URLs are accepted in input only when NODE_ENV is development or test (unset counts as
+ * development, as in src/config.ts).
+ */
+export function inputRuleOptions(nodeEnv: string | undefined = process.env.NODE_ENV): InputRuleOptions {
+  const env = nodeEnv ?? 'development';
+  return { allowHttp: env === 'development' || env === 'test' };
+}
+
+/**
+ * The hub's live schema, built from the type-graphql classes, with every argument checked
+ * against the input rules before its resolver runs (src/schema/input-guard.ts).
+ */
+export async function buildHubSchema(pubSub: HubPubSub = createPubSub(), rules: InputRuleOptions = inputRuleOptions()): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     pubSub,
     resolvers: [ProcedureResolver, AgencyResolver, ViewerResolver, connectionResolver(ProcedureConnection),
       DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver,
@@ -27,4 +41,5 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub()): Promis
     validate: false,
     emitSchemaFile: false,
   });
+  return guardArguments(schema, rules);
 }

@@ -17,7 +17,8 @@ export function fromGlobalId(globalId: string): { type: string; id: string } | n
 
 /** Opaque cursors over a sort key. */
 export const encodeCursor = (key: string) => Buffer.from(`c:${key}`, 'utf8').toString('base64url');
+/** The sort key of a cursor; null for anything the hub did not make (keys never hold control characters). */
 export function decodeCursor(cursor: string): string | null {
   const s = Buffer.from(cursor, 'base64url').toString('utf8');
-  return s.startsWith('c:') ? s.slice(2) : null;
+  return s.startsWith('c:') && !/[\u0000-\u001f\u007f-\u009f]/.test(s) ? s.slice(2) : null;
 }

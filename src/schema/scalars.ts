@@ -1,8 +1,10 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { vnWallClockIso } from '../domain/vn-time';
+import { AppError } from '../errors';
+import { FIRST_DATE, isDateInRange, isInstantInRange, JSON_LIMITS, jsonProblem, LAST_DATE } from '../domain/input-rules';
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_OFFSET = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** An instant as ISO-8601 in Vietnam time: 2026-11-23T08:30:00+07:00 (milliseconds when not zero). */
@@ -12,16 +14,17 @@ export function formatDateTime(d: Date): string {
   return `${local.slice(0, 19)}${ms}+07:00`;
 }
 
+/** A refusal by a scalar: BAD_USER_INPUT (the error formatter adds the field from graphql-js's path). */
+const refuse = (message: string, reason: string) => new AppError('BAD_USER_INPUT', message, { reason });
+
 function parseDateTime(value: unknown): Date {
-  if (typeof value !== 'string' || !ISO_WITH_OFFSET.test(value)) {
-    throw new GraphQLError('DateTime must be ISO-8601 with an offset, e.g. 2026-11-23T08:30:00+07:00', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+  const m = typeof value === 'string' && value.length <= 40 ? ISO_WITH_OFFSET.exec(value) : null;
+  if (!m || !isCalendarDate(m[1])) {
+    throw refuse('DateTime must be ISO-8601 with an offset, e.g. 2026-11-23T08:30:00+07:00', 'FORMAT');
   }
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) {
-    throw new GraphQLError(`Invalid DateTime: ${value}`, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
+  const d = new Date(value as string);
+  if (Number.isNaN(d.getTime())) throw refuse('DateTime is not a valid instant', 'FORMAT');
+  if (!isInstantInRange(d)) throw refuse(`DateTime must be between ${FIRST_DATE} and ${LAST_DATE}`, 'OUT_OF_RANGE');
   return d;
 }
 
@@ -35,7 +38,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: parseDateTime,
   parseLiteral(ast: ValueNode) {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING) throw refuse('DateTime must be a string', 'FORMAT');
     return parseDateTime(ast.value);
   },
 });
@@ -49,9 +52,8 @@ export function isCalendarDate(value: string): boolean {
 }
 
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError('Date must be a calendar date YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
-  }
+  if (typeof value !== 'string' || !isCalendarDate(value)) throw refuse('Date must be a calendar date YYYY-MM-DD', 'FORMAT');
+  if (!isDateInRange(value)) throw refuse(`Date must be between ${FIRST_DATE} and ${LAST_DATE}`, 'OUT_OF_RANGE');
   return value;
 }
 
@@ -60,13 +62,60 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   description: 'Calendar date, YYYY-MM-DD.',
   serialize(value) {
     if (value instanceof Date) return formatDateTime(value).slice(0, 10);
-    return parseDate(value);
+    // What the hub stored is shown as it is, in range or not.
+    if (typeof value !== 'string' || !isCalendarDate(value)) throw new GraphQLError('Date cannot represent a value that is not YYYY-MM-DD');
+    return value;
   },
   parseValue: parseDate,
   parseLiteral(ast: ValueNode) {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING) throw refuse('Date must be a string', 'FORMAT');
     return parseDate(ast.value);
   },
 });
 
-export const JSONScalar = GraphQLJSON;
+/** Refuses a JSON value that is too deep, too large, or holds NUL or lone surrogates. */
+function boundedJson(value: unknown): unknown {
+  const p = jsonProblem(value);
+  if (p) throw refuse(`JSON ${p.message}`, p.reason);
+  return value;
+}
+
+/**
+ * A JSON literal written in the query text, as a value. Stops one level past the depth limit, so
+ * no literal can run the stack out; the value is then checked like a variable's.
+ */
+function jsonLiteral(ast: ValueNode, variables: { readonly [name: string]: unknown } | null | undefined, depth = 0): unknown {
+  switch (ast.kind) {
+    case Kind.STRING:
+    case Kind.BOOLEAN:
+      return ast.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(ast.value);
+    case Kind.NULL:
+      return null;
+    case Kind.ENUM:
+      return ast.value;
+    case Kind.VARIABLE:
+      return variables ? variables[ast.name.value] : undefined;
+    case Kind.LIST:
+    case Kind.OBJECT: {
+      if (depth >= JSON_LIMITS.maxDepth) throw refuse(`JSON must not nest arrays and objects more than ${JSON_LIMITS.maxDepth} deep`, 'TOO_DEEP');
+      if (ast.kind === Kind.LIST) return ast.values.map((v) => jsonLiteral(v, variables, depth + 1));
+      const o: Record<string, unknown> = Object.create(null);
+      for (const f of ast.fields) o[f.name.value] = jsonLiteral(f.value, variables, depth + 1);
+      return o;
+    }
+  }
+}
+
+/**
+ * The JSON scalar of graphql-scalars (same name, description and output), with bounded input:
+ * at most JSON_LIMITS.maxDepth levels and JSON_LIMITS.maxChars characters, and no NUL or lone
+ * surrogate in any string or key (see jsonProblem).
+ */
+export const JSONScalar = new GraphQLScalarType({
+  ...GraphQLJSON.toConfig(),
+  parseValue: boundedJson,
+  parseLiteral: (ast, variables) => boundedJson(jsonLiteral(ast, variables)),
+});
