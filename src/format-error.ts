@@ -88,18 +88,11 @@ export function createErrorFormatter(log: Logger) {
       const refusal = original.originalError;
       return { message: refusal.message, locations: formatted.locations, extensions: { ...refusal.extensions } };
     }
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && !formatted.locations) {
-      // graphql-armor re-parses the query in a plugin and, when that throws, rethrows the error's
-      // text as GRAPHQL_VALIDATION_FAILED (Apollo answers HTTP 500): a syntax error, its token
-      // limit, or a RangeError when a literal nests thousands deep. Name what it is; never show
-      // an engine's own message.
-      if (/^Syntax Error: /.test(formatted.message) && !ARMOR_LIMIT.test(formatted.message)) {
-        return { message: formatted.message.split('\n')[0], extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
-      }
-      if (/^[A-Za-z]*Error: /.test(formatted.message)) {
-        log.warn({ err: original }, 'the query could not be parsed');
-        return { message: 'The query could not be parsed (too deeply nested?)', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
-      }
+    if (code === 'GRAPHQL_PARSE_FAILED' && !/^Syntax Error: /.test(formatted.message)) {
+      // The parser itself failed (a literal nested thousands deep runs it out of stack): never
+      // show an engine's own message.
+      log.warn({ err: original }, 'the query could not be parsed');
+      return { message: 'The query could not be parsed (too deeply nested?)', extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
     }
     if (ARMOR_LIMIT.test(formatted.message)) {
       return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: 'QUERY_TOO_COMPLEX' } };

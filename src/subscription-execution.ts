@@ -19,7 +19,7 @@ export function createSharedSubscribe() {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source; // errors while subscribing
     const query = args.document.loc?.source.body;
-    const key = query === undefined ? undefined : `${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}\u0000${query}`;
+    const key = query === undefined ? undefined : sharingKey(args, query);
     return mapAsyncIterator(source, (payload: unknown): Result => {
       const run = () => execute({ ...args, rootValue: payload });
       if (key === undefined || payload === null || typeof payload !== 'object') return run();
@@ -34,4 +34,13 @@ export function createSharedSubscribe() {
 
 function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {
   return typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
+}
+
+/** Subscribers with the same operation, variables and query text share one execution per event. */
+function sharingKey(args: ExecutionArgs, query: string): string | undefined {
+  try {
+    return `${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}\u0000${query}`;
+  } catch {
+    return undefined; // variables JSON cannot write (nested too deep for the stack): executed alone
+  }
 }

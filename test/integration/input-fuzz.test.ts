@@ -25,9 +25,8 @@ import { encodeCursor } from '../../src/schema/global-id';
  * JSON, dates in year 0 and 9999, javascript: URLs, <script> in names, numbers out of range …)
  * and is sent over HTTP anonymously and with a staff token holding every role and agency. No
  * answer may be INTERNAL_SERVER_ERROR or show an engine's text, every poisoned request must be
- * refused (by the boundary: BAD_USER_INPUT naming the poisoned field), and no row may be written.
- * HTTP 5xx is allowed only for refusals of the query text itself (syntax, token limit), which
- * Apollo answers with 500 because of graphql-armor: the known issue at the end of this file.
+ * refused (by the boundary: BAD_USER_INPUT naming the poisoned field), no answer may be HTTP 5xx
+ * (refusals of the query text itself are 400), and no row may be written.
  * FUZZ_SEED=<n> replays another draw.
  */
 
@@ -281,7 +280,6 @@ function fieldsWithArguments(schema: GraphQLSchema): { root: 'query' | 'mutation
 /** Text of an engine (JavaScript, PostgreSQL) that must never reach a client. */
 const LEAK = /RangeError|TypeError|Maximum call stack|invalid byte sequence|violates|syntax error at or near|out of range|value too long|unsupported Unicode/i;
 /** Refusals of the query text itself (before execution). */
-const PARSE_REFUSALS = new Set(['GRAPHQL_PARSE_FAILED', 'QUERY_TOO_COMPLEX']);
 const INPUT_REASONS = new Set(['TOO_LONG', 'CONTROL_CHARACTER', 'LONE_SURROGATE', 'ANGLE_BRACKET', 'FORMAT', 'OUT_OF_RANGE', 'TOO_DEEP', 'TOO_LARGE', 'TOO_MANY_ITEMS']);
 const CLIENT_REFUSALS = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'QUERY_TOO_COMPLEX', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BAD_REQUEST']);
 
@@ -421,7 +419,6 @@ describe('input fuzz over HTTP (every root field with arguments, from the live s
     }
 
     const internal: string[] = [];
-    const parse5xx: string[] = [];
     let internalCode = 0;
     let http5xx = 0;
     const leaked: string[] = [];
@@ -435,9 +432,7 @@ describe('input fuzz over HTTP (every root field with arguments, from the live s
       if (errors.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')) internalCode++;
       if (r.status >= 500) http5xx++;
       if (errors.some((e) => LEAK.test(String(e.message)))) leaked.push(`${label}: ${errors.map((e) => e.message).join(' | ').slice(0, 160)}`);
-      if (r.status >= 500 && errors.length > 0 && errors.every((e) => PARSE_REFUSALS.has(e.extensions?.code))) {
-        parse5xx.push(label); // a refusal before execution that Apollo answers with 500: see the known issue below
-      } else if (r.status >= 500 || errors.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')) {
+      if (r.status >= 500 || errors.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')) {
         internal.push(`${label}: HTTP ${r.status} ${errors.map((e) => e.message).join(' | ').slice(0, 160)}`);
         return;
       }
@@ -467,8 +462,7 @@ describe('input fuzz over HTTP (every root field with arguments, from the live s
     console.log(
       `input fuzz (seed ${SEED}): ${cases.length} requests over ${fields.length} fields in ${seconds.toFixed(1)} s; ` +
         `${internalCode} INTERNAL_SERVER_ERROR answers, ${http5xx} HTTP 5xx; ` +
-        `${internal.length} internal errors, ${notRefused.length} not refused, ${wrong.length} refused wrongly, ${leaked.length} leaking, ` +
-        `${parse5xx.length} query-text refusals answered with HTTP 500 (known issue)`,
+        `${internal.length} internal errors, ${notRefused.length} not refused, ${wrong.length} refused wrongly, ${leaked.length} leaking`,
     );
     const written = Object.keys(after).filter((table) => after[table] !== before[table]).map((table) => `${table}: ${before[table]} → ${after[table]}`);
     expect({
@@ -480,12 +474,9 @@ describe('input fuzz over HTTP (every root field with arguments, from the live s
     }).toEqual({ internal: [], notRefused: [], wrong: [], leaked: [], written: [] });
   }, 120_000);
 
-  // Known issue, left for src/server.ts (not this change): graphql-armor's max-tokens plugin parses
-  // the query again in parsingDidStart and throws there, so Apollo answers any syntax error or
-  // token-limit refusal with HTTP 500 (the body's code is right). Fix: maxTokens disabled in
-  // armorFor() and `parseOptions: { maxTokens: config.QUERY_MAX_TOKENS }` given to ApolloServer.
-  // When that lands this test fails: make it an ordinary `it`.
-  it.failing('answers a syntax error in the query text with HTTP 400', async () => {
+  // graphql-armor's max-tokens plugin used to re-parse the query in a plugin hook and throw there,
+  // which Apollo answered with HTTP 500; the parser's own maxTokens (src/server.ts) answers 400.
+  it('answers a syntax error in the query text with HTTP 400', async () => {
     const r = await post(t, JSON.stringify({ query: '{ trackDossier(code: "ab\\ud800") { code } }' }));
     expect(r.json.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(r.status).toBe(400);
