@@ -19,7 +19,7 @@ import { createTokenVerifier } from './auth/tokens';
 import { Viewer } from './auth/viewer';
 import { createErrorFormatter, toClientError } from './format-error';
 import { ipnAck } from './connectors/payment-platform';
-import { buildHubSchema } from './schema/build';
+import { buildHubSchema, inputRuleOptions } from './schema/build';
 import { MIGRATIONS } from '../migrations';
 import { WorkingCalendar } from './domain/working-calendar';
 import { createHubPubSub } from './pubsub';
@@ -110,7 +110,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   };
   services.scorecardFeed = new ScorecardFeed(services, log);
   jobs = createScheduler(services, connectors, orm);
-  const schema = opts.schema ?? (await buildHubSchema(pubSub.pubSub));
+  const schema = opts.schema ?? (await buildHubSchema(pubSub.pubSub, inputRuleOptions(config.NODE_ENV)));
   const verify = createTokenVerifier({
     secret: config.jwtSecret,
     jwksUrl: config.AUTH_JWKS_URL,
