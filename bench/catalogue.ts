@@ -3,7 +3,7 @@ import { createScratchDatabase } from '../src/db/scratch-database';
 import { openOrm, migrate } from '../src/db/orm';
 import { seedDemo } from '../src/seed/seed';
 import { CATALOGUE_BENCH_QUERY } from './catalogue-query';
-import { childCpu, load, machine, startChild, type LoadResult } from './support';
+import { BENCH_PRODUCTION_ENV, childCpu, load, machine, startChild, type LoadResult } from './support';
 
 /**
  * npm run bench -- catalogue: throughput and latency of the catalogue query through the hub,
@@ -16,7 +16,7 @@ export async function benchCatalogue(opts: { seconds: number; rounds: number; co
   await seedDemo(orm.em.fork(), new Date());
   await orm.close();
 
-  const env = { DATABASE_URL: db.url, DB_POOL_MAX: '10', NODE_ENV: 'production', AUTH_JWT_SECRET: 'bench-secret-0123456789abcdef' };
+  const env = { DATABASE_URL: db.url, DB_POOL_MAX: '10', ...BENCH_PRODUCTION_ENV };
   const hub = await startChild('hub-server.js', env);
   const baseline = await startChild('catalogue-baseline-server.js', env);
   const body = JSON.stringify({ query: CATALOGUE_BENCH_QUERY, variables: { first: 20 } });

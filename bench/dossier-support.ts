@@ -9,10 +9,10 @@ import { seedDemo } from '../src/seed/seed';
 import { signDevToken } from '../src/auth/tokens';
 import { demoAgencies, demoProcedures } from '../src/seed/demo-data';
 import { demoCitizens, type DemoCitizen } from '../src/seed/demo-citizens';
-import { startChild } from './support';
+import { BENCH_PAYMENT, BENCH_PRODUCTION_ENV, BENCH_SECRET, startChild } from './support';
+export { BENCH_SECRET };
 import { startSimulators, type Simulators } from '../src/connectors/simulators';
 
-export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
 export const KHAI_SINH = demoProcedures.find((p) => p.name === 'Đăng ký khai sinh')!;
 
 export interface BenchHub {
@@ -31,7 +31,7 @@ export interface BenchHub {
  */
 export async function startBenchHub(serverUrl: string, env: Record<string, string> = {}): Promise<BenchHub> {
   const db = await createScratchDatabase(serverUrl);
-  const sims = await startSimulators({});
+  const sims = await startSimulators({ partnerCode: BENCH_PAYMENT.PAYMENT_PARTNER_CODE, secret: BENCH_PAYMENT.PAYMENT_SECRET });
   try {
     const orm = await openOrm({ databaseUrl: db.url, poolMax: 2 });
     await migrate(orm);
@@ -40,8 +40,7 @@ export async function startBenchHub(serverUrl: string, env: Record<string, strin
     const hub = await startChild(process.env.BENCH_HUB_SCRIPT ?? 'hub-server.js', {
       DATABASE_URL: db.url,
       DB_POOL_MAX: '10',
-      NODE_ENV: 'production',
-      AUTH_JWT_SECRET: BENCH_SECRET,
+      ...BENCH_PRODUCTION_ENV,
       NATIONAL_PORTAL_URL: sims.urls.national,
       POPULATION_DB_URL: sims.urls.population,
       PAYMENT_PLATFORM_URL: sims.urls.payment,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { childCpu, machine, startChild } from './support';
+import { BENCH_PRODUCTION_ENV, childCpu, machine, startChild } from './support';
 import { startBenchHub } from './dossier-support';
 import { DOSSIER_SYNC, nationalRecord, progressLine, type DossierSyncPayload } from '../src/outbox/national-messages';
 import { demoProcedures } from '../src/seed/demo-data';
@@ -63,7 +63,7 @@ export async function benchOutbox(opts: { messages: number; perDossier: number; 
 
     // ---- drain
     const drainer = await startChild('hub-server.js', {
-      DATABASE_URL: dbUrl, DB_POOL_MAX: '10', NODE_ENV: 'production', AUTH_JWT_SECRET: 'bench-secret-0123456789abcdef',
+      DATABASE_URL: dbUrl, DB_POOL_MAX: '10', ...BENCH_PRODUCTION_ENV,
       NATIONAL_PORTAL_URL: sims.urls.national, POPULATION_DB_URL: sims.urls.population, PAYMENT_PLATFORM_URL: sims.urls.payment,
       JOBS_ENABLED: 'true', JOB_OUTBOX_SCHEDULE: '* * * * * *', ...opts.env,
     });

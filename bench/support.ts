@@ -8,6 +8,11 @@ import autocannon from 'autocannon';
  * generation lets a request's short-lived objects die young instead of being scavenged mid-request;
  * a 512 MB old generation makes V8 collect burst garbage rather than grow the process.
  */
+/** A bench hub runs as production does, with its own secrets (production refuses the development defaults). */
+export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
+export const BENCH_PAYMENT = { PAYMENT_PARTNER_CODE: 'BENCH-PARTNER', PAYMENT_SECRET: 'bench-payment-secret-0123456789' };
+export const BENCH_PRODUCTION_ENV = { NODE_ENV: 'production', AUTH_JWT_SECRET: BENCH_SECRET, ...BENCH_PAYMENT };
+
 export const HUB_NODE_FLAGS = ['--max-semi-space-size=32', '--max-old-space-size=512'];
 
 /** Starts a compiled bench/*.js server in a child process and waits for it to report its URL. */
