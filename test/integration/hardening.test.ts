@@ -89,9 +89,21 @@ describe('limits and malformed requests are 4xx, never 5xx, and never show a sta
   });
 
   it('an unknown enum value gets no suggestion of the real ones', async () => {
-    const r = await t.gql(`query($s: [DossierStatus!]) { dossiers(filter: { status: $s }) { totalCount } }`, { s: ['RECEIVE'] }, await t.token({ roles: ['ADMIN'] }));
-    expect(r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(r.errors?.[0].message).not.toMatch(/Did you mean|RECEIVED/);
+    const admin = await t.token({ roles: ['ADMIN'] });
+    const asVariable = await t.gql(`query($s: [DossierStatus!]) { dossiers(filter: { status: $s }) { totalCount } }`, { s: ['RECEIVE'] }, admin);
+    expect(asVariable.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const inline = await t.gql(`{ dossiers(filter: { status: [RECEIVE] }) { totalCount } }`, {}, admin);
+    expect(inline.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    for (const r of [asVariable, inline]) expect(r.errors?.[0].message).not.toMatch(/Did you mean|RECEIVED/);
+  });
+
+  it('over graphql-ws too: a misspelt field gets no suggestion', async () => {
+    const sub = await t.subscribe(`subscription { dossierStatusChanged(code: "x") { statu } }`);
+    const errors = await sub.error();
+    await sub.close();
+    expect(errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(errors[0].message).toMatch(/statu/);
+    expect(errors[0].message).not.toMatch(/Did you mean|"status"/);
   });
 });
 
