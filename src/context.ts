@@ -1,21 +1,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/viewer';
+import { Db } from './db/sql';
+import { runCommand, type Command } from './commands/command-context';
 import type { Config } from './config';
 import { createLoaders } from './loaders';
 import { createDossierLoaders } from './loaders/dossier.loaders';
 import type { WorkingCalendar } from './domain/working-calendar';
-import type { HubPubSub } from './pubsub';
+import type { HubPubSub } from './realtime/pubsub';
 import type { SubmissionCatalogue } from './queries/submission-catalogue';
 import type { Connectors } from './connectors';
 import type { IdentityChecker } from './commands/identity-check';
-import type { ScorecardFeed } from './scorecard-feed';
+import type { ScorecardFeed } from './realtime/scorecard-feed';
 
-/** A source of the current time; tests and simulators may move it. */
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock, type Clock } from './domain/clock';
+import type { Clock } from './domain/clock';
 
 /** What the hub holds for the whole process. */
 export interface HubServices {
@@ -49,11 +48,22 @@ export type Loaders = ReturnType<typeof createRequestLoaders>;
 export interface Context {
   viewer: Viewer;
   em: EntityManager;
+  /** The request's database handle (stores take it). */
+  db: Db;
   loaders: Loaders;
   services: HubServices;
+  /** Runs a command as this request's viewer, on its connection; effects after the commit. */
+  run<I, O>(command: Command<I, O>, input: I): Promise<O>;
 }
 
 export function createContext(services: HubServices, viewer: Viewer): Context {
   const em = services.forkEm();
-  return { viewer, em, loaders: createRequestLoaders(em), services };
+  return {
+    viewer,
+    em,
+    db: new Db(em),
+    loaders: createRequestLoaders(em),
+    services,
+    run: (command, input) => runCommand({ services, viewer, em }, command, input),
+  };
 }

@@ -3,7 +3,7 @@ import { ConfigError, DEV_JWT_SECRET, loadConfig } from './config';
 import { createLogger } from './logger';
 import { openConnectors, openDatabase } from './bootstrap';
 import { seedIfEmpty } from './seed/seed';
-import { startHub } from './server';
+import { startHub } from './http/server';
 import { installShutdown } from './shutdown';
 
 async function main(): Promise<void> {

@@ -18,6 +18,15 @@ export class Viewer {
     return new Viewer(null, [], [], null, tokenError, null);
   }
 
+  /** The hub itself acting in a job (subject `system:<name>`): no role, no agency; commands that jobs run accept it. */
+  static system(name: string): Viewer {
+    return new Viewer(`system:${name}`, [], [], null, null, null);
+  }
+
+  get isSystem(): boolean {
+    return this.subject?.startsWith('system:') ?? false;
+  }
+
   static of(claims: { subject: string; roles: Role[]; agencyCodes: string[]; identityNumber?: string | null; expiresAt?: Date | null }): Viewer {
     return new Viewer(claims.subject, [...new Set(claims.roles)], [...new Set(claims.agencyCodes)], claims.identityNumber ?? null, null, claims.expiresAt ?? null);
   }

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { isUniqueViolation, json, run } from './dossier-sql';
-import { pgArray } from '../outbox/outbox';
+import { pgArray } from '../stores/outbox.store';
 import { EVALUATION_CRITERIA, isSatisfied, meanScore, scoresProblem, type EvaluationCriterion } from '../domain/evaluation';
 
 export interface EvaluationRow {

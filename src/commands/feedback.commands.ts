@@ -15,7 +15,7 @@ import {
   type FeedbackStatus,
 } from '../domain/feedback-machine';
 import { NATIONAL_FEEDBACK_STATUS, toFlag, toNationalDate, toNationalDateOrNull, type NationalFeedbackRecord } from '../connectors/national-formats';
-import { outboxInsertFrom } from '../outbox/outbox';
+import { outboxInsertFrom } from '../stores/outbox.store';
 import { FEEDBACK_FORWARD } from '../outbox/national-messages';
 import { json, run } from './dossier-sql';
 

@@ -1,5 +1,5 @@
 import type { HubServices } from '../context';
-import { publishDossierStatus } from '../pubsub';
+import { publishDossierStatus } from '../realtime/pubsub';
 import type { PaymentRow, SettlementResult } from './payment.commands';
 
 /** paymentStatusChanged's payload for a payment row. */

@@ -7,8 +7,9 @@ import { paymentRecorded } from '../domain/dossier-machine';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import type { Logger } from '../logger';
 import { isUniqueViolation, run } from './dossier-sql';
-import { pgArray } from '../outbox/outbox';
-import { changeDossier, snapshotOf, type TransitionResult } from './transition-dossier.command';
+import { pgArray } from '../stores/outbox.store';
+import { changeDossier, snapshotOf, type TransitionResult } from './change-dossier';
+import { Db } from '../db/sql';
 
 /** A payment row as the resolvers use it. */
 export interface PaymentRow {
@@ -255,7 +256,7 @@ async function settleInTransaction(
   let credited = 0;
   if (result.status === 'PAID') {
     dossierChange = await changeDossier(
-      em,
+      new Db(em, trx),
       p.dossierCode,
       (d, agencyCode) => {
         // Read under the dossier's lock: only what is still owed is credited.
@@ -281,7 +282,6 @@ async function settleInTransaction(
       },
       calendar,
       now,
-      trx,
     );
   }
   // Status and refund_due in one statement: the dossier_fact trigger sees both.

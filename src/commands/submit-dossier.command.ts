@@ -3,11 +3,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Dossier } from '../entities';
 import { isUniqueViolation, json, run, toDossier, type DossierRow } from './dossier-sql';
 import type { IdentityChecker } from './identity-check';
-import { outboxInsertFrom } from '../outbox/outbox';
+import { outboxInsertFrom } from '../stores/outbox.store';
 import { DOSSIER_SYNC, nationalRecord, type DossierSyncPayload } from '../outbox/national-messages';
 import type { SubmissionCatalogue, SubmissionTarget } from '../queries/submission-catalogue';
 import { isBlank } from '../domain/text';
-import { AppError, badInput, forbidden } from '../errors';
+import { DomainError, badInput, forbidden } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import type { SubmissionChannel } from '../domain/catalogue';
 import { dossierCodePrefix, identityNumberProblem, vnDate, type ApplicantKind, type DeliveryMethod } from '../domain/dossier';
@@ -183,7 +183,7 @@ export async function submitDossier(
     rows = await run(em, SUBMIT, params);
   }
   const [row] = rows;
-  if (!row) throw new AppError('CONFLICT', 'The agency has used every dossier number for today');
+  if (!row) throw new DomainError('CONFLICT', 'The agency has used every dossier number for today');
   const { created_: _created, ...dossier } = row;
   return toDossier(em, dossier as DossierRow);
 }

@@ -1,3 +1,5 @@
+import { DomainError } from './errors';
+import { isStaffRole, type Role } from './roles';
 /**
  * Dossier lifecycle (vòng đời hồ sơ) as a pure state machine: no I/O, no clock reads.
  *
@@ -80,30 +82,19 @@ export const DOSSIER_ACTIONS = [
 ] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
-export const ROLES = [
-  'CITIZEN',
-  'RECEPTION_OFFICER',
-  'SPECIALIST',
-  'LEADER',
-  'CLERK',
-  'SECTOR_SYSTEM',
-  'ADMIN',
-  'OBSERVER',
-] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from './roles';
 
 export type RuleErrorCode = 'FORBIDDEN' | 'CONFLICT' | 'BAD_USER_INPUT';
 
-/** A lifecycle rule was broken. `code` maps to the GraphQL extensions.code; `message` is safe to show. */
-export class DossierRuleError extends Error {
-  constructor(
-    public readonly code: RuleErrorCode,
-    public readonly reason: string,
-    message: string,
-    public readonly field?: string,
-  ) {
-    super(message);
+/** A lifecycle rule was broken (a DomainError with the rule's reason); `message` is safe to show. */
+export class DossierRuleError extends DomainError {
+  constructor(code: RuleErrorCode, reason: string, message: string, field?: string) {
+    super(code, message, { reason, field });
     this.name = 'DossierRuleError';
+  }
+
+  override get reason(): string {
+    return this.details.reason as string;
   }
 }
 
@@ -228,7 +219,6 @@ export const TRANSITIONS: Readonly<Record<DossierAction, Readonly<Partial<Record
  * Who may do what. Staff roles act only on dossiers of their agencies; CITIZEN only on
  * dossiers whose applicant identity number is theirs. ADMIN and OBSERVER never act.
  */
-const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>(['RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'CLERK', 'SECTOR_SYSTEM']);
 
 export const ACTION_ROLES: Readonly<Record<DossierAction, readonly Role[]>> = {
   RECEIVE: ['RECEPTION_OFFICER', 'SECTOR_SYSTEM'],
@@ -297,7 +287,7 @@ function authorize(d: DossierSnapshot, actor: Actor, action: DossierAction): Rol
         'NOT_OWNER',
         'Only the applicant who submitted this dossier may do this.',
       );
-    } else if (STAFF_ROLES.has(role)) {
+    } else if (isStaffRole(role)) {
       if (actor.agencyCodes.includes(d.agencyCode)) return role;
       firstFailure ??= new DossierRuleError(
         'FORBIDDEN',

@@ -86,6 +86,7 @@
  *   connectors/national-formats.ts).
  */
 
+import { isProvinceRole, isStaffRole } from './roles';
 import { DossierRuleError, ROLES, type Actor, type Role, type RuleErrorCode } from './dossier-machine';
 import { isBlank } from './text';
 import { vnDate } from './vn-time';
@@ -226,11 +227,8 @@ export const FEEDBACK_TRANSITIONS: Readonly<Record<FeedbackAction, Readonly<Part
   PUBLISH: { ANSWERED: 'PUBLISHED' },
 };
 
-/** Roles that act for an agency (only on feedback of the agencies in their token). */
-const AGENCY_STAFF_ROLES: ReadonlySet<Role> = new Set<Role>(['RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'CLERK', 'SECTOR_SYSTEM']);
-
-/** Roles that see every feedback of the province (read only for OBSERVER). */
-const PROVINCE_ROLES: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'OBSERVER']);
+// Staff (STAFF_ROLES) act only on feedback of the agencies in their token; the province
+// (PROVINCE_ROLES) sees every feedback (read only for OBSERVER). Both lists: src/domain/roles.ts.
 
 export const FEEDBACK_ACTION_ROLES: Readonly<Record<FeedbackAction, readonly Role[]>> = {
   FORWARD: ['RECEPTION_OFFICER', 'LEADER', 'SECTOR_SYSTEM', 'ADMIN'],
@@ -412,7 +410,7 @@ type ReadableFeedback = Pick<FeedbackSnapshot, 'status' | 'agencyCode' | 'isPubl
  */
 export function feedbackAccess(f: ReadableFeedback, viewer: Actor | null | undefined): FeedbackAccess | null {
   if (viewer) {
-    if (viewer.roles.some((r) => PROVINCE_ROLES.has(r))) return 'PROVINCE';
+    if (viewer.roles.some((r) => isProvinceRole(r))) return 'PROVINCE';
     if (isAgencyStaff(f, viewer)) return 'STAFF';
     if (isSubmitter(f, viewer)) return 'SUBMITTER';
   }
@@ -460,7 +458,7 @@ function isSubmitter(f: Pick<FeedbackSnapshot, 'submitterIdentityNumber' | 'subm
 }
 
 function isAgencyStaff(f: Pick<FeedbackSnapshot, 'agencyCode'>, actor: Actor): boolean {
-  return f.agencyCode !== null && actor.roles.some((r) => AGENCY_STAFF_ROLES.has(r)) && actor.agencyCodes.includes(f.agencyCode);
+  return f.agencyCode !== null && actor.roles.some((r) => isStaffRole(r)) && actor.agencyCodes.includes(f.agencyCode);
 }
 
 /** Returns the role the actor acts under, or throws FORBIDDEN (never depends on the status). */
@@ -473,7 +471,7 @@ function authorize(f: FeedbackSnapshot, actor: Actor, action: FeedbackAction): R
     if (role === 'CITIZEN') {
       if (isSubmitter(f, actor)) return role;
       firstFailure ??= new FeedbackRuleError('FORBIDDEN', 'NOT_SUBMITTER', 'Only the person who sent this feedback may do this.');
-    } else if (AGENCY_STAFF_ROLES.has(role)) {
+    } else if (isStaffRole(role)) {
       if (f.agencyCode !== null && actor.agencyCodes.includes(f.agencyCode)) return role;
       firstFailure ??= new FeedbackRuleError(
         'FORBIDDEN',

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
 import type { NationalPortal } from '../connectors/national-portal';
 import { isUpstreamError } from '../connectors/upstream-error';
-import { claimDue, markFailed, markSent, type OutboxMessage } from '../outbox/outbox';
+import { claimDue, markFailed, markSent, type OutboxMessage } from '../stores/outbox.store';
 import { DOSSIER_SYNC, FEEDBACK_FORWARD, type DossierSyncPayload } from '../outbox/national-messages';
 import type { JobCounts, JobDefinition } from './scheduler';
 

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { run } from '../commands/dossier-sql';
 import type { WorkingCalendar } from '../domain/working-calendar';
 import type { DossierStatus } from '../domain/dossier-machine';
-import { pgArray } from '../outbox/outbox';
-import { publishDossierStatus, type DossierStatusEventPayload, type HubPubSub } from '../pubsub';
+import { pgArray } from '../stores/outbox.store';
+import { publishDossierStatus, type DossierStatusEventPayload, type HubPubSub } from '../realtime/pubsub';
 import type { JobDefinition } from './scheduler';
 
 export type SlaNoticeKind = 'DUE_SOON' | 'OVERDUE';

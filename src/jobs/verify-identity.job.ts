@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PopulationRegistry } from '../connectors/population';
 import { isUpstreamError } from '../connectors/upstream-error';
 import { json, run, toDossier, type DossierRow } from '../commands/dossier-sql';
-import { outboxInsertFrom } from '../outbox/outbox';
+import { outboxInsertFrom } from '../stores/outbox.store';
 import { DOSSIER_SYNC, nationalRecord, type DossierSyncPayload } from '../outbox/national-messages';
 import type { JobDefinition } from './scheduler';
 

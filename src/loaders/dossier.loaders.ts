@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DossierEvent } from '../entities';
 import { eventsByDossierIds } from '../queries/dossier.queries';
-import { syncStates, type SyncState } from '../outbox/outbox';
+import { syncStates, type SyncState } from '../stores/outbox.store';
 import { paymentsOfDossiers, type PaymentRow } from '../commands/payment.commands';
 import { evaluationsOfDossiers, type EvaluationRow } from '../commands/evaluate-dossier.command';
 import { feedbackEvents } from '../queries/feedback.queries';

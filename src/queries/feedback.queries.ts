@@ -3,7 +3,7 @@ import type { Viewer } from '../auth/viewer';
 import { badInput } from '../errors';
 import { FEEDBACK_SELECT, toFeedbackRow, type FeedbackRow } from '../commands/feedback.commands';
 import { run } from '../commands/dossier-sql';
-import { pgArray } from '../outbox/outbox';
+import { pgArray } from '../stores/outbox.store';
 import { readPageArgs, toPage, type Page, type PageArgs } from './pagination';
 import { isInstantInRange } from '../domain/input-rules';
 

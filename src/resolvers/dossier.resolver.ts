@@ -26,7 +26,7 @@ import { canSeeDossier, findDossiers } from '../queries/dossier.queries';
 import { procedureByCode } from '../queries/catalogue.queries';
 import { isOverdue } from '../domain/dossier';
 import { DOSSIER_ACTIONS, type DossierAction } from '../domain/dossier-machine';
-import { publishDossierStatus, type DossierStatusEventPayload } from '../pubsub';
+import { publishDossierStatus, type DossierStatusEventPayload } from '../realtime/pubsub';
 import { registerNodeType } from './viewer.resolver';
 import { dossierIdOf } from '../queries/node.queries';
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import { outboxCounts, requeueDead } from '../outbox/outbox';
+import { outboxCounts, requeueDead } from '../stores/outbox.store';
 
 @ObjectType('OutboxStatus', { description: 'Messages for the national portal, by state (operators).' })
 export class OutboxStatusType {

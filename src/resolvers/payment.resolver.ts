@@ -9,7 +9,7 @@ import { evaluateDossier, type EvaluationRow } from '../commands/evaluate-dossie
 import { canSeeDossier } from '../queries/dossier.queries';
 import { Dossier } from '../entities';
 import { forbidden } from '../errors';
-import type { PaymentEventPayload } from '../pubsub';
+import type { PaymentEventPayload } from '../realtime/pubsub';
 
 @Resolver(() => PaymentType)
 export class PaymentResolver {

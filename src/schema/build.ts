@@ -7,7 +7,7 @@ import { ScorecardResolver } from '../resolvers/scorecard.resolver';
 import { FeedbackConnection } from './feedback.types';
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
-import type { HubPubSub } from '../pubsub';
+import type { HubPubSub } from '../realtime/pubsub';
 import { AgencyResolver, ProcedureResolver } from '../resolvers/catalogue.resolver';
 import { ViewerResolver } from '../resolvers/viewer.resolver';
 import { DateTimeScalar } from './scalars';

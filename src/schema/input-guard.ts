@@ -13,13 +13,13 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { AppError } from '../errors';
+import { DomainError } from '../errors';
 import { MAX_LIST_ITEMS, ruleFor, stringProblem, type InputProblem, type InputRuleOptions } from '../domain/input-rules';
 
 /** Checks one coerced value; throws BAD_USER_INPUT naming `path`. */
 type Check = (value: unknown, path: string) => void;
 
-const refuse = (path: string, p: InputProblem) => new AppError('BAD_USER_INPUT', `${path} ${p.message}`, { field: path, reason: p.reason });
+const refuse = (path: string, p: InputProblem) => new DomainError('BAD_USER_INPUT', `${path} ${p.message}`, { field: path, reason: p.reason });
 
 /**
  * Compiles the check of an input type once, at startup. `key` is the rule key of a String/ID

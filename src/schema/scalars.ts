@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { vnWallClockIso } from '../domain/vn-time';
-import { AppError } from '../errors';
+import { DomainError } from '../errors';
 import { FIRST_DATE, isDateInRange, isInstantInRange, JSON_LIMITS, jsonProblem, LAST_DATE } from '../domain/input-rules';
 
 const ISO_WITH_OFFSET = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
@@ -15,7 +15,7 @@ export function formatDateTime(d: Date): string {
 }
 
 /** A refusal by a scalar: BAD_USER_INPUT (the error formatter adds the field from graphql-js's path). */
-const refuse = (message: string, reason: string) => new AppError('BAD_USER_INPUT', message, { reason });
+const refuse = (message: string, reason: string) => new DomainError('BAD_USER_INPUT', message, { reason });
 
 function parseDateTime(value: unknown): Date {
   const m = typeof value === 'string' && value.length <= 40 ? ISO_WITH_OFFSET.exec(value) : null;

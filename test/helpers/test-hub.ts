@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { openOrm, migrate, type MikroORM } from '../../src/db/orm';
-import { startHub, type Hub } from '../../src/server';
+import { startHub, type Hub } from '../../src/http/server';
 import { seedDemo } from '../../src/seed/seed';
 import { signDevToken, type DevTokenClaims } from '../../src/auth/tokens';
 import { createClient, type Client } from 'graphql-ws';

@@ -16,7 +16,7 @@ import { buildHubSchema, inputRuleOptions } from '../../src/schema/build';
 import { demoAgencies, demoProcedures, demoSectors } from '../../src/seed/demo-data';
 import { demoCitizens } from '../../src/seed/demo-citizens';
 import { demoSubmission } from '../../src/seed/demo-submission';
-import { AppError } from '../../src/errors';
+import { DomainError } from '../../src/errors';
 
 const PROD = { allowHttp: false };
 const DEV = { allowHttp: true };
@@ -141,7 +141,7 @@ describe('scalars refuse out-of-range and unbounded input with BAD_USER_INPUT', 
     try {
       f();
     } catch (e) {
-      return e instanceof AppError ? [e.code, e.extensions.reason] : ['not an AppError', String(e)];
+      return e instanceof DomainError ? [e.code, e.extensions.reason] : ['not an DomainError', String(e)];
     }
     return 'accepted';
   };
@@ -211,7 +211,7 @@ describe('the rules table and the live schema', () => {
     try {
       resolverOf(type, field)(null, args, {}, {} as never);
     } catch (e) {
-      return e instanceof AppError ? e.extensions : e;
+      return e instanceof DomainError ? e.extensions : e;
     }
     return 'not refused';
   };

@@ -2,7 +2,7 @@ import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import Redis from 'ioredis';
 import { setMaxListeners } from 'node:events';
-import type { DossierAction, DossierStatus } from './domain/dossier-machine';
+import type { DossierAction, DossierStatus } from '../domain/dossier-machine';
 
 /** What dossierStatusChanged delivers (no personal data). Instants as ISO strings (they cross Redis as JSON). */
 export interface DossierStatusEventPayload {

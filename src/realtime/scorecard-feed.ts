@@ -1,7 +1,9 @@
-import type { HubServices } from './context';
-import type { Logger } from './logger';
-import { run } from './commands/dossier-sql';
-import { currentQuarter, scorecard, type ScorecardResult } from './queries/scorecard';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from '../logger';
+import type { Clock } from '../domain/clock';
+import type { HubPubSub } from './pubsub';
+import { run } from '../commands/dossier-sql';
+import { currentQuarter, scorecard, type ScorecardResult } from '../queries/scorecard';
 
 const PROVINCE = '*';
 
@@ -21,7 +23,12 @@ export class ScorecardFeed {
   private events: AsyncIterator<unknown> | null = null;
   private running = false;
 
-  constructor(private readonly services: HubServices, private readonly log: Logger, private readonly intervalMs = 1000) {}
+  constructor(
+    /** What the feed needs of the hub, and nothing more (it is part of the hub's services). */
+    private readonly services: { pubSub: HubPubSub; clock: Clock; forkEm(): EntityManager },
+    private readonly log: Logger,
+    private readonly intervalMs = 1000,
+  ) {}
 
   start(): void {
     const it = this.services.pubSub.subscribe('DOSSIER_STATUS', 'all')[Symbol.asyncIterator]();

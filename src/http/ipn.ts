@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { HubServices } from '../context';
 import { ipnAck } from '../connectors/payment-platform';
-import { AppError } from '../errors';
-import { afterSettlement } from './payment-effects';
-import { PaymentMismatchError, settlePayment } from './payment.commands';
+import { DomainError } from '../errors';
+import { afterSettlement } from '../commands/payment-effects';
+import { PaymentMismatchError, settlePayment } from '../commands/payment.commands';
 
 /**
  * POST /payments/ipn: the payment platform's result message. Verified before anything else
@@ -38,7 +38,7 @@ export function ipnHandler(services: HubServices) {
         res.status(400).json(ipnAck(false, e.message));
         return;
       }
-      if (e instanceof AppError && e.code === 'NOT_FOUND') {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') {
         log.warn({ reference: ipn.reference }, 'IPN for an unknown payment');
         res.status(404).json(ipnAck(false, 'Không tìm thấy giao dịch'));
         return;

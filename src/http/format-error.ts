@@ -1,9 +1,8 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
-import { AppError } from './errors';
-import { DossierRuleError } from './domain/dossier-machine';
-import { UpstreamError } from './connectors/upstream-error';
+import { DomainError, type ErrorCode } from '../errors';
+import { UpstreamError } from '../connectors/upstream-error';
 
 /**
  * Messages of a query over a limit: graphql-armor's (depth, aliases, cost, directives) and the
@@ -48,7 +47,7 @@ function refusedVariable(error: unknown, formatted: GraphQLFormattedError): Grap
   const at = head === null ? null : AT_PATH.exec(head);
   const field = at ? at[1] : m[1];
   const extensions: Record<string, unknown> = { code: 'BAD_USER_INPUT', field };
-  if (cause instanceof AppError && cause.extensions.reason) extensions.reason = cause.extensions.reason;
+  if (cause instanceof DomainError && cause.reason) extensions.reason = cause.reason;
   const message = head === null ? `Variable "$${m[1]}" got an invalid value` : `Variable "$${m[1]}" got an invalid value${at ? ` at "${field}"` : ''}: ${why}`;
   return { message, locations: formatted.locations, extensions };
 }
@@ -61,14 +60,7 @@ function refusedVariable(error: unknown, formatted: GraphQLFormattedError): Grap
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof AppError) {
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
-    }
-    if (original instanceof DossierRuleError) {
-      const extensions: Record<string, unknown> = { code: original.code, reason: original.reason };
-      if (original.field) extensions.field = original.field;
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
-    }
+    if (original instanceof DomainError) return { ...fromDomainError(original, log), locations: formatted.locations, path: formatted.path };
     if (original instanceof UpstreamError) {
       log.warn({ err: original, system: original.system, reason: original.reason }, 'an external system did not answer');
       return {
@@ -83,10 +75,9 @@ export function createErrorFormatter(log: Logger) {
       const refused = refusedVariable(original, formatted);
       if (refused) return refused;
     }
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.originalError instanceof AppError) {
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.originalError instanceof DomainError) {
       // A scalar refused a value written in the query text (DateTime out of range, JSON too deep).
-      const refusal = original.originalError;
-      return { message: refusal.message, locations: formatted.locations, extensions: { ...refusal.extensions } };
+      return { ...fromDomainError(original.originalError, log), locations: formatted.locations };
     }
     if (code === 'GRAPHQL_PARSE_FAILED' && !/^Syntax Error: /.test(formatted.message)) {
       // The parser itself failed (a literal nested thousands deep runs it out of stack): never
@@ -104,6 +95,34 @@ export function createErrorFormatter(log: Logger) {
     log.error({ err: original, path: formatted.path }, 'unexpected error while serving a GraphQL request');
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/**
+ * What a client sees of a DomainError: its message (safe to show) and `extensions` with the code
+ * and details. One case per code; a new code does not compile until it is mapped here.
+ */
+function fromDomainError(e: DomainError, log: Logger): GraphQLFormattedError {
+  const shown = (code: ErrorCode): GraphQLFormattedError => ({ message: e.message, extensions: { ...e.details, code } });
+  switch (e.code) {
+    case 'UNAUTHENTICATED':
+    case 'FORBIDDEN':
+    case 'BAD_USER_INPUT':
+    case 'NOT_FOUND':
+    case 'CONFLICT':
+    case 'RATE_LIMITED':
+    case 'QUERY_TOO_COMPLEX':
+      return shown(e.code);
+    case 'UPSTREAM_UNAVAILABLE':
+      log.warn({ err: e }, 'an external system did not answer');
+      return shown(e.code);
+    case 'INTERNAL_SERVER_ERROR':
+      log.error({ err: e }, 'internal error raised by the hub');
+      return { message: 'Internal server error', extensions: { code: e.code } };
+    default: {
+      const unmapped: never = e.code;
+      throw new Error(`error code ${String(unmapped)} is not mapped`);
+    }
+  }
 }
 
 /** A validation error as a subscription client sees it: query-limit rejections carry QUERY_TOO_COMPLEX. */

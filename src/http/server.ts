@@ -12,25 +12,25 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, v
 import { timingSafeEqual } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import type { Config } from './config';
-import type { Logger } from './logger';
-import { createContext, systemClock, type Clock, type Context, type HubServices } from './context';
-import { createTokenVerifier } from './auth/tokens';
-import { Viewer } from './auth/viewer';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { createContext, systemClock, type Clock, type Context, type HubServices } from '../context';
+import { createTokenVerifier } from '../auth/tokens';
+import { Viewer } from '../auth/viewer';
 import { createErrorFormatter, toClientError } from './format-error';
-import { ipnAck } from './connectors/payment-platform';
-import { buildHubSchema, inputRuleOptions } from './schema/build';
-import { MIGRATIONS } from '../migrations';
-import { WorkingCalendar } from './domain/working-calendar';
-import { createHubPubSub } from './pubsub';
-import { createSharedSubscribe } from './subscription-execution';
-import { SubmissionCatalogue } from './queries/submission-catalogue';
-import { createConnectors, type Connectors } from './connectors';
-import { identityChecker } from './commands/identity-check';
-import { ipnHandler } from './commands/payment-ipn';
-import { createScheduler, JOB_NAMES } from './jobs';
-import { ScorecardFeed } from './scorecard-feed';
-import type { JobScheduler } from './jobs/scheduler';
+import { ipnAck } from '../connectors/payment-platform';
+import { buildHubSchema, inputRuleOptions } from '../schema/build';
+import { MIGRATIONS } from '../../migrations';
+import { WorkingCalendar } from '../domain/working-calendar';
+import { createHubPubSub } from '../realtime/pubsub';
+import { createSharedSubscribe } from '../realtime/subscription-execution';
+import { SubmissionCatalogue } from '../queries/submission-catalogue';
+import { createConnectors, type Connectors } from '../connectors';
+import { identityChecker } from '../commands/identity-check';
+import { ipnHandler } from './ipn';
+import { createScheduler, JOB_NAMES } from '../jobs';
+import { ScorecardFeed } from '../realtime/scorecard-feed';
+import type { JobScheduler } from '../jobs/scheduler';
 import { Gauge } from 'prom-client';
 
 export interface HubOptions {
@@ -92,11 +92,13 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   log.info({ pubSub: pubSub.kind }, 'subscriptions pub/sub');
   const connectors = opts.connectors ?? createConnectors(config, log);
   let jobs: JobScheduler | undefined;
+  const clock = opts.clock ?? systemClock;
+  const forkEm = () => orm.em.fork();
   const services: HubServices = {
     config,
     log,
-    clock: opts.clock ?? systemClock,
-    forkEm: () => orm.em.fork(),
+    clock,
+    forkEm,
     calendar: opts.calendar ?? new WorkingCalendar(),
     pubSub: pubSub.pubSub,
     submissionCatalogue: new SubmissionCatalogue(),
@@ -106,9 +108,8 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
       if (config.JOBS_ENABLED) jobs?.kick(JOB_NAMES.outbox);
     },
     runJob: (name) => jobs!.runNow(name),
-    scorecardFeed: undefined as unknown as ScorecardFeed,
+    scorecardFeed: new ScorecardFeed({ pubSub: pubSub.pubSub, clock, forkEm }, log),
   };
-  services.scorecardFeed = new ScorecardFeed(services, log);
   jobs = createScheduler(services, connectors, orm);
   const schema = opts.schema ?? (await buildHubSchema(pubSub.pubSub, inputRuleOptions(config.NODE_ENV)));
   const verify = createTokenVerifier({
@@ -128,6 +129,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   const httpServer = createServer(app);
 
   const armor = armorFor(config).protect();
+  const formatError = createErrorFormatter(log);
   // Frames are capped like HTTP bodies (1 MB), before anything is parsed or authenticated.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsCleanup = useServer<Record<string, unknown>>(
@@ -146,6 +148,9 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         if (errors.length) return errors.map((e) => toClientError(e));
         return undefined; // graphql-ws goes on with its own parse and execution
       },
+      // Errors of subscription events go through the same formatter as HTTP.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
       onConnect: async (ctx) => {
         const p = ctx.connectionParams ?? {};
         const viewer = await verify((p.authorization ?? p.Authorization) as string | undefined);
@@ -200,7 +205,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     introspection: config.GRAPHQL_INTROSPECTION,
-    formatError: createErrorFormatter(log),
+    formatError,
   });
   await apollo.start();
 

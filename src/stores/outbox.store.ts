@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Sql, sql } from '../db/sql';
 
 /**
  * The transactional outbox. Messages are inserted by the same statement as the change they
@@ -34,6 +35,18 @@ export interface OutboxMessage {
 export const outboxInsertFrom = (source: string, payloadExpr = '?::jsonb') =>
   `insert into outbox (message_id, topic, aggregate_id, aggregate_code, payload)
    select ?, ?, ${source}.id, ${source}.code, ${payloadExpr} from ${source}`;
+
+/**
+ * A CTE member (as `sql`) that inserts one outbox message per row of the CTE `source` (which
+ * returns `id` and `code`): the change and the message it causes commit in one statement.
+ * `payload` is a value (written as jsonb) or an Sql expression over `source` (e.g. a jsonb_set).
+ */
+export function outboxInsert(source: string, m: { messageId: string; topic: string; payload: Sql | unknown }): Sql {
+  const payload = m.payload instanceof Sql ? m.payload : sql`${sql.json(m.payload)}`;
+  const src = sql.raw(source);
+  return sql`insert into outbox (message_id, topic, aggregate_id, aggregate_code, payload)
+   select ${m.messageId}, ${m.topic}, ${src}.id, ${src}.code, ${payload} from ${src}`;
+}
 
 /**
  * Messages due now that are at the head of their aggregate's queue: the oldest not-yet-sent
