@@ -106,12 +106,15 @@ export function applyOutcome(
 }
 
 const READ = `select d.*, a.code as "agency_code_", a.name as "agency_name_", p.processing_working_days as "procedure_days_",
+       (select coalesce(sum(pm.amount - pm.refund_due), 0) from payment pm
+         where pm.dossier_id = d.id and pm.status = 'PAID' and pm.channel = 'NATIONAL_PLATFORM')::int as "paid_online_",
        p.code as "procedure_code_", p.name as "procedure_name_", s.code as "sector_code_"
   from dossier d join agency a on a.id = d.agency_id join procedure p on p.id = d.procedure_id
   join sector s on s.id = p.sector_id
  where d.code = ?`;
 
 interface ReadExtras {
+  paid_online_: number;
   agency_code_: string;
   agency_name_: string;
   procedure_days_: number;
@@ -156,6 +159,8 @@ export interface DossierChange {
   logData?: Record<string, unknown>;
   /** VND added to paid_amount with the change (payments). */
   paidDelta?: number;
+  /** …of which through the national payment platform (the national record's DuocThanhToanTrucTuyen). */
+  paidOnlineDelta?: number;
 }
 
 /** Decides the change from the dossier as read (throws to refuse; nothing is written then). */
@@ -176,7 +181,7 @@ export async function changeDossier(
   const em = db.em;
   const [row] = await db.legacyRun<DossierRow>(db.inTransaction ? READ_LOCKED : READ, [code]);
   if (!row) throw notFound(`Dossier ${code}`);
-  const { agency_code_: agencyCode, agency_name_, procedure_days_: procedureDays, procedure_code_, procedure_name_, sector_code_, ...dossierRow } =
+  const { agency_code_: agencyCode, agency_name_, procedure_days_: procedureDays, procedure_code_, procedure_name_, sector_code_, paid_online_, ...dossierRow } =
     row as DossierRow & ReadExtras;
   const d = toDossier(em, dossierRow as DossierRow);
   const c = decide(d, agencyCode);
@@ -190,6 +195,7 @@ export async function changeDossier(
         ...d,
         ...n,
         paidAmount: d.paidAmount + (c.paidDelta ?? 0),
+        paidOnline: paid_online_ + (c.paidOnlineDelta ?? 0),
         procedureCode: procedure_code_,
         procedureName: procedure_name_,
         sectorCode: sector_code_,

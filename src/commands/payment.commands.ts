@@ -278,6 +278,7 @@ async function settleInTransaction(
             ...(refundDue > 0 ? { credited, refundDue } : {}),
           },
           paidDelta: credited,
+          paidOnlineDelta: p.channel === 'NATIONAL_PLATFORM' ? credited : 0,
         };
       },
       calendar,

@@ -136,6 +136,21 @@ describe('payments through the national platform', () => {
     expect((await gqlOk(STATE, { c: code }, a.citizen)).dossier.history.filter((h: any) => h.action === 'PAYMENT_SETTLED')).toHaveLength(1);
   });
 
+  it('after an online payment the national record says it was paid online (DuocThanhToanTrucTuyen 1); at the counter it does not', async () => {
+    const online = await awaitingPayment();
+    const payment = (await gqlOk(INITIATE, { input: { dossierCode: online.code } }, online.a.citizen)).initiatePayment.payment;
+    expect((await payAtPlatform(payment.reference, { outcome: 'paid' })).hubStatus).toBe(200);
+    const counter = await awaitingPayment();
+    await gqlOk(`mutation($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { status } } }`, { input: { dossierCode: counter.code, amount: FEES } }, counter.a.reception);
+    await t.hub.services.runJob('outbox-dispatch');
+    expect(t.sims.national.dossier(online.code)!.record).toMatchObject({ DuocThanhToanTrucTuyen: 1, DanhSachLePhi: [expect.objectContaining({ DaThanhToan: 1 })] });
+    expect(t.sims.national.dossier(counter.code)!.record).toMatchObject({ DuocThanhToanTrucTuyen: 0, DanhSachLePhi: [expect.objectContaining({ DaThanhToan: 1 })] });
+    // A later change of the dossier keeps saying so.
+    await gqlOk(TRANSITION, { input: { code: online.code, action: 'SUBMIT_FOR_APPROVAL' } }, (await actors(t, AGENCY)).specialist);
+    await t.hub.services.runJob('outbox-dispatch');
+    expect(t.sims.national.dossier(online.code)!.record.DuocThanhToanTrucTuyen).toBe(1);
+  });
+
   it('a failed payment is FAILED and a new one can be opened', async () => {
     const { a, code } = await awaitingPayment();
     const payment = (await gqlOk(INITIATE, { input: { dossierCode: code } }, a.citizen)).initiatePayment.payment;
