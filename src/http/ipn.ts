@@ -1,16 +1,20 @@
 import type { Request, Response } from 'express';
 import type { HubServices } from '../context';
+import { Viewer } from '../auth/viewer';
 import { ipnAck } from '../connectors/payment-platform';
 import { DomainError } from '../errors';
-import { afterSettlement } from '../commands/payment-effects';
-import { PaymentMismatchError, settlePayment } from '../commands/payment.commands';
+import { runCommand } from '../commands/command-context';
+import { isAmountMismatch, settlePayment } from '../commands/settle-payment.command';
 
 /**
  * POST /payments/ipn: the payment platform's result message. Verified before anything else
- * (bad checksum, wrong partner, malformed: 400, nothing changed, logged); idempotent (the same
- * IPN again answers "taken" and changes nothing); amount and reference must match the payment.
+ * (bad checksum, wrong partner, malformed: 400, nothing changed, logged); then settled by the
+ * settlePayment command as the platform (system:payment-platform); then answered. Idempotent
+ * (the same IPN again answers "taken" and changes nothing); amount and reference must match the
+ * payment.
  */
 export function ipnHandler(services: HubServices) {
+  const platform = Viewer.system('payment-platform');
   return async (req: Request, res: Response) => {
     const log = services.log.child({ route: 'payments/ipn' });
     const parsed = services.connectors.payment.parseIpn(req.body);
@@ -20,20 +24,18 @@ export function ipnHandler(services: HubServices) {
       return;
     }
     const ipn = parsed.ipn;
-    const now = services.clock.now();
     try {
-      const r = await settlePayment(
-        services.forkEm(),
-        ipn.reference,
-        { status: ipn.paid ? 'PAID' : 'FAILED', amount: ipn.amount, transactionId: ipn.transactionId, at: ipn.at, actor: 'system:payment-platform' },
-        services.calendar,
-        now,
-      );
-      afterSettlement(services, r);
+      const r = await runCommand({ services, viewer: platform }, settlePayment, {
+        reference: ipn.reference,
+        status: ipn.paid ? 'PAID' : 'FAILED',
+        amount: ipn.amount,
+        transactionId: ipn.transactionId,
+        at: ipn.at,
+      });
       log.info({ reference: ipn.reference, paid: ipn.paid, changed: r.changed, status: r.payment.status }, r.changed ? 'IPN settled a payment' : 'IPN repeated: nothing changed');
       res.status(200).json(ipnAck(true));
     } catch (e) {
-      if (e instanceof PaymentMismatchError) {
+      if (isAmountMismatch(e)) {
         log.warn({ reference: ipn.reference, err: e.message }, 'IPN refused: it does not match the payment');
         res.status(400).json(ipnAck(false, e.message));
         return;

@@ -1,17 +1,21 @@
 import type { HubServices } from '../context';
-import { run } from '../commands/dossier-sql';
-import { settlePayment } from '../commands/payment.commands';
-import { afterSettlement } from '../commands/payment-effects';
+import { Viewer } from '../auth/viewer';
+import { Db } from '../db/sql';
+import { runCommand } from '../commands/command-context';
+import { settlePayment } from '../commands/settle-payment.command';
+import { paymentsDueForReconciliation } from '../stores/payment.store';
 import { isUpstreamError } from '../connectors/upstream-error';
 import type { JobDefinition } from './scheduler';
 
 /**
  * Payments whose IPN never came: platform payments still PENDING after `afterMs` are asked
- * about (QUERY) and settled as the platform says; one still unknown or pending after
- * `expireAfterMs` is EXPIRED (the dossier can then be paid again).
+ * about (QUERY) and settled as the platform says, through settlePayment as
+ * system:payment-reconciliation; one still unknown or pending after `expireAfterMs` is EXPIRED
+ * (the dossier can then be paid again).
  */
 export function paymentReconcileJob(services: HubServices, scheduleExpr: string | null): JobDefinition {
   const { config } = services;
+  const viewer = Viewer.system('payment-reconciliation');
   return {
     name: 'payment-reconcile',
     schedule: scheduleExpr,
@@ -19,13 +23,7 @@ export function paymentReconcileJob(services: HubServices, scheduleExpr: string 
     async run({ em, log, stopping }) {
       const counts = { checked: 0, paid: 0, failed: 0, expired: 0, stillPending: 0 };
       const now = services.clock.now();
-      const due = await run<{ reference: string; created_at: string }>(
-        em,
-        `select reference, created_at from payment
-          where status = 'PENDING' and channel = 'NATIONAL_PLATFORM' and created_at <= ?::timestamptz - (? * interval '1 millisecond')
-          order by created_at limit 200`,
-        [now, config.PAYMENT_RECONCILE_AFTER_MS],
-      );
+      const due = await paymentsDueForReconciliation(new Db(em), { now, afterMs: config.PAYMENT_RECONCILE_AFTER_MS, limit: 200 });
       for (const p of due) {
         if (stopping()) break;
         counts.checked++;
@@ -37,20 +35,19 @@ export function paymentReconcileJob(services: HubServices, scheduleExpr: string 
           log.warn({ err: e, reference: p.reference }, 'payment query failed');
           continue;
         }
-        const old = now.getTime() - new Date(p.created_at).getTime() >= config.PAYMENT_EXPIRE_AFTER_MS;
+        const old = now.getTime() - p.createdAt.getTime() >= config.PAYMENT_EXPIRE_AFTER_MS;
         const status = answer.state === 'PAID' ? 'PAID' : answer.state === 'FAILED' ? 'FAILED' : old ? 'EXPIRED' : null;
         if (!status) {
           counts.stillPending++;
           continue;
         }
-        const r = await settlePayment(
-          services.forkEm(),
-          p.reference,
-          { status, amount: status === 'PAID' ? answer.amount : undefined, transactionId: answer.transactionId ?? null, at: answer.at ?? now, actor: 'system:payment-reconciliation' },
-          services.calendar,
-          now,
-        );
-        afterSettlement(services, r);
+        const r = await runCommand({ services, viewer, now }, settlePayment, {
+          reference: p.reference,
+          status,
+          amount: status === 'PAID' ? answer.amount : undefined,
+          transactionId: answer.transactionId ?? null,
+          at: answer.at ?? now,
+        });
         if (r.changed) counts[status === 'PAID' ? 'paid' : status === 'FAILED' ? 'failed' : 'expired']++;
       }
       return counts;

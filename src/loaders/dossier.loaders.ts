@@ -3,8 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DossierEvent } from '../entities';
 import { eventsByDossierIds } from '../queries/dossier.queries';
 import { syncStates, type SyncState } from '../stores/outbox.store';
-import { paymentsOfDossiers, type PaymentRow } from '../commands/payment.commands';
-import { evaluationsOfDossiers, type EvaluationRow } from '../commands/evaluate-dossier.command';
+import { Db } from '../db/sql';
+import { paymentsOfDossiers, type PaymentRow } from '../stores/payment.store';
+import { evaluationsOfDossiers, type EvaluationRow } from '../stores/evaluation.store';
 import { feedbackEvents } from '../queries/feedback.queries';
 
 /** One line of a feedback's log. */
@@ -25,12 +26,12 @@ export function createDossierLoaders(em: EntityManager) {
     /** A dossier's payments, oldest first. */
     paymentsByDossier: new DataLoader<string, PaymentRow[]>(async (ids) => {
       const groups = new Map<string, PaymentRow[]>(ids.map((id) => [id, []]));
-      for (const p of await paymentsOfDossiers(em, ids)) groups.get(p.dossierId)?.push(p);
+      for (const p of await paymentsOfDossiers(new Db(em), ids)) groups.get(p.dossierId)?.push(p);
       return ids.map((id) => groups.get(id)!);
     }),
     /** A dossier's evaluation, or null. */
     evaluationByDossier: new DataLoader<string, EvaluationRow | null>(async (ids) => {
-      const byId = new Map((await evaluationsOfDossiers(em, ids)).map((e) => [e.dossierId, e]));
+      const byId = new Map((await evaluationsOfDossiers(new Db(em), ids)).map((e) => [e.dossierId, e]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     /** A feedback's log, oldest line first. */

@@ -3,29 +3,24 @@ import type { Context } from '../context';
 import { EvaluationType, PaymentType } from '../schema/dossier.types';
 import { EvaluateDossierInput, EvaluationPayload, InitiatePaymentInput, PaymentPayload, RecordCounterPaymentInput } from '../schema/payment.types';
 import { toGlobalId } from '../schema/global-id';
-import { initiatePayment, recordCounterPayment, type PaymentRow } from '../commands/payment.commands';
-import { afterSettlement } from '../commands/payment-effects';
-import { evaluateDossier, type EvaluationRow } from '../commands/evaluate-dossier.command';
-import { canSeeDossier } from '../queries/dossier.queries';
-import { Dossier } from '../entities';
-import { forbidden } from '../errors';
+import { initiatePayment } from '../commands/initiate-payment.command';
+import { recordCounterPayment } from '../commands/record-counter-payment.command';
+import { evaluateDossier } from '../commands/evaluate-dossier.command';
+import { refundDueSeenBy, requirePaymentFollower } from '../queries/payment.queries';
+import type { PaymentRow } from '../stores/payment.store';
+import type { EvaluationRow } from '../stores/evaluation.store';
 import type { PaymentEventPayload } from '../realtime/pubsub';
 
 @Resolver(() => PaymentType)
 export class PaymentResolver {
   @Mutation(() => PaymentPayload)
   async initiatePayment(@Arg('input', () => InitiatePaymentInput) input: InitiatePaymentInput, @Ctx() ctx: Context) {
-    const { services } = ctx;
-    const payment = await initiatePayment(ctx.em, ctx.viewer, input, services.connectors.payment, services.clock.now(), services.log);
-    return { payment };
+    return { payment: await ctx.run(initiatePayment, input) };
   }
 
   @Mutation(() => PaymentPayload, { description: 'Records a fee paid at the one-stop desk (RECEPTION_OFFICER of the dossier’s agency).' })
   async recordCounterPayment(@Arg('input', () => RecordCounterPaymentInput) input: RecordCounterPaymentInput, @Ctx() ctx: Context) {
-    const { services } = ctx;
-    const r = await recordCounterPayment(ctx.em, ctx.viewer, input, services.calendar, services.clock.now());
-    afterSettlement(services, r);
-    return { payment: r.payment };
+    return { payment: (await ctx.run(recordCounterPayment, input)).payment };
   }
 
   @Subscription(() => PaymentType, {
@@ -33,9 +28,7 @@ export class PaymentResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const { dossierCode } = args as { dossierCode: string };
-      ctx.viewer.requireAuthenticated();
-      const d = await ctx.em.findOne(Dossier, { code: dossierCode }, { populate: ['agency'] });
-      if (!d || !canSeeDossier(ctx.viewer, d, d.agency.getEntity().code)) throw forbidden('Only the applicant and the agency’s staff follow this dossier’s payments');
+      await requirePaymentFollower(ctx.db, ctx.viewer, dossierCode);
       return ctx.services.pubSub.subscribe('PAYMENT_STATUS', dossierCode);
     },
   })
@@ -54,7 +47,7 @@ export class PaymentResolver {
       'VND the platform took beyond what was owed (the fees were paid some other way meanwhile); only what was owed is credited, this is to be refunded. 0 when nothing is due. Null for viewers other than staff of the dossier’s agency.',
   })
   refundDue(@Root() p: PaymentRow | PaymentEventPayload, @Ctx() ctx: Context): number | null {
-    return ctx.viewer.worksAt(p.agencyCode) ? p.refundDue : null;
+    return refundDueSeenBy(ctx.viewer, p);
   }
 }
 
@@ -62,9 +55,7 @@ export class PaymentResolver {
 export class EvaluationResolver {
   @Mutation(() => EvaluationPayload)
   async evaluateDossier(@Arg('input', () => EvaluateDossierInput) input: EvaluateDossierInput, @Ctx() ctx: Context) {
-    const evaluation = await evaluateDossier(ctx.em, ctx.viewer, input, ctx.services.clock.now());
-    void ctx.services.scorecardFeed.markDirty(null); // the province; the agency's own is marked by its next dossier event
-    return { evaluation };
+    return { evaluation: await ctx.run(evaluateDossier, input) };
   }
 
   @FieldResolver(() => ID)
@@ -72,4 +63,3 @@ export class EvaluationResolver {
     return toGlobalId('Evaluation', e.id);
   }
 }
-
