@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { machine } from './support';
 import { gql, startBenchHub, BENCH_SECRET } from './dossier-support';
 import { signDevToken } from '../src/auth/tokens';
-import { DOSSIER_FACTS_SQL } from '../src/queries/scorecard.queries';
+import { dossierFactsQuery } from '../src/stores/scorecard.store';
 
 /**
  * npm run bench -- scorecard: `dossiers` dossiers (default 1,000,000) over 200 agencies and the
@@ -89,10 +89,16 @@ export async function benchScorecard(opts: { dossiers: number; runs: number; ser
       return { p50: Math.round(ms[Math.floor(ms.length / 2)] * 10) / 10, p90: Math.round(ms[Math.floor(ms.length * 0.9)] * 10) / 10, max: Math.round(ms[ms.length - 1] * 10) / 10, dossiersInQuarter: received, totalScore: last.scorecard.totalScore };
     };
     if (process.env.BENCH_EXPLAIN) {
-      // knex-style ? placeholders → $n for pg
+      // the province's statement as the hub sends it; knex-style ? placeholders → $n for pg
+      const { text, params } = dossierFactsQuery({
+        agencyCode: null,
+        asOf: new Date('2026-07-01T00:00:00+07:00'),
+        start: new Date('2026-04-01T00:00:00+07:00'),
+        end: new Date('2026-07-01T00:00:00+07:00'),
+      }).toQuery();
       let n = 0;
-      const sql = DOSSIER_FACTS_SQL.replace(/\?/g, () => `$${++n}`);
-      const plan = await pg.query(`explain (analyze, buffers) ${sql}`, [null, null, null, new Date('2026-07-01T00:00:00+07:00'), new Date('2026-04-01T00:00:00+07:00'), new Date('2026-07-01T00:00:00+07:00')]);
+      const sql = text.replace(/\?/g, () => `$${++n}`);
+      const plan = await pg.query(`explain (analyze, buffers) ${sql}`, params);
       process.stderr.write(plan.rows.map((r: any) => r['QUERY PLAN']).join('\n') + '\n');
     }
     const province = await measure(null);

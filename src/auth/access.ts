@@ -1,4 +1,15 @@
 import type { Viewer } from './viewer';
+import { PROVINCE_ROLES } from '../domain/roles';
+import { feedbackAccess, type Actor, type FeedbackAccess, type FeedbackStatus } from '../domain/feedback-machine';
+
+/** What the feedback read rule looks at (a feedback row has it). */
+export interface ReadableFeedback {
+  status: FeedbackStatus;
+  agencyCode: string | null;
+  isPublic: boolean;
+  contactIdentityNumber: string | null;
+  submittedBy: string | null;
+}
 
 /**
  * Who may see what, in one place. Each rule is written once as a *scope* (plain data about the
@@ -35,4 +46,68 @@ export function inDossierScope(s: DossierScope, d: { agencyCode: string; applica
 /** May this viewer read this dossier? (the rule of `dossier(code)`, `node(id)`, payments, evaluations) */
 export function mayReadDossier(viewer: Viewer, d: { agencyCode: string; applicantIdentityNumber: string }): boolean {
   return viewer.authenticated && inDossierScope(dossierScope(viewer), d);
+}
+
+// ------------------------------------------------------------------ feedback (PAKN)
+
+/** The viewer as the PAKN machine and the feedback read rule see it; null when anonymous. */
+export function actorOf(viewer: Viewer): Actor | null {
+  return viewer.authenticated
+    ? { subject: viewer.subject!, roles: [...viewer.roles], agencyCodes: [...viewer.agencyCodes], identityNumber: viewer.identityNumber }
+    : null;
+}
+
+/**
+ * The feedback a viewer may read, as data: every feedback of the province (ADMIN, OBSERVER),
+ * their agencies' (staff), their own (the submitter, by token subject or identity number) and,
+ * for everybody, the published ones whose submitter agreed to publication. The feedback store
+ * turns it into the WHERE condition of `feedbacks`; `feedbackAccessOf` is the same rule for one
+ * row (the domain's `feedbackAccess`; a command test checks that the two agree).
+ */
+export interface FeedbackScope {
+  /** ADMIN and OBSERVER: every feedback, including those without an agency. */
+  province: boolean;
+  /** Agencies whose feedback the viewer reads as staff. */
+  agencyCodes: readonly string[];
+  /** Feedback sent with this token subject. */
+  submitterSubject: string | null;
+  /** Feedback whose contact has this identity number. */
+  submitterIdentityNumber: string | null;
+}
+
+export function feedbackScope(viewer: Viewer): FeedbackScope {
+  if (!viewer.authenticated) return { province: false, agencyCodes: [], submitterSubject: null, submitterIdentityNumber: null };
+  return {
+    province: viewer.hasRole(...PROVINCE_ROLES),
+    agencyCodes: viewer.isStaff() ? [...viewer.agencyCodes] : [],
+    submitterSubject: viewer.subject,
+    submitterIdentityNumber: viewer.identityNumber,
+  };
+}
+
+/** Why this viewer may read this feedback (PROVINCE, STAFF, SUBMITTER, PUBLIC), or null. */
+export function feedbackAccessOf(viewer: Viewer, f: ReadableFeedback): FeedbackAccess | null {
+  const { status, agencyCode, isPublic } = f;
+  return feedbackAccess({ status, agencyCode, isPublic, submitterIdentityNumber: f.contactIdentityNumber, submitterSubject: f.submittedBy }, actorOf(viewer));
+}
+
+/** May this viewer read this feedback? (`feedback(code)`, `node(id)`, and before any transition) */
+export function mayReadFeedback(viewer: Viewer, f: ReadableFeedback): boolean {
+  return feedbackAccessOf(viewer, f) !== null;
+}
+
+/**
+ * Reads it only because it is published: shown the question, the answer and the dates, nothing
+ * of the submitter (no dossier code, a log without actors' names or notes). Decided per
+ * feedback, so every path to a feedback (feedback, feedbacks, node, payloads) shows the same.
+ */
+export function readsFeedbackAsPublic(viewer: Viewer, f: ReadableFeedback): boolean {
+  return feedbackAccessOf(viewer, f) === 'PUBLIC';
+}
+
+// ------------------------------------------------------------------ scorecards
+
+/** Scorecards are for the province's staff and its observers, not anonymous callers. */
+export function mayReadScorecards(viewer: Viewer): boolean {
+  return viewer.authenticated && (viewer.isStaff() || viewer.hasRole('ADMIN', 'OBSERVER'));
 }

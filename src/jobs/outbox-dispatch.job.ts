@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { Db } from '../db/sql';
 import type { Logger } from '../logger';
 import type { NationalPortal } from '../connectors/national-portal';
 import { isUpstreamError } from '../connectors/upstream-error';
@@ -48,11 +48,11 @@ async function deliver(portal: NationalPortal, m: OutboxMessage): Promise<void> 
  * claimed), marks what was delivered, and reschedules or dead-letters what failed. Repeats
  * until nothing is due, the run is too long, shutdown begins, or the portal's circuit is open.
  */
-export async function dispatchOutbox(em: EntityManager, portal: NationalPortal, s: DispatchSettings, log: Logger, stopping: () => boolean): Promise<JobCounts> {
+export async function dispatchOutbox(db: Db, portal: NationalPortal, s: DispatchSettings, log: Logger, stopping: () => boolean): Promise<JobCounts> {
   const counts = { sent: 0, failed: 0, deadLettered: 0, rounds: 0 };
   const started = Date.now();
   while (!stopping() && Date.now() - started < s.maxRunMs) {
-    const due = await claimDue(em, s.batchSize);
+    const due = await claimDue(db, s.batchSize);
     if (!due.length) break;
     counts.rounds++;
     const sent: string[] = [];
@@ -73,7 +73,7 @@ export async function dispatchOutbox(em: EntityManager, portal: NationalPortal, 
           const retryable = !isUpstreamError(e) || e.retryable;
           const dead = !retryable || attempts >= s.maxAttempts;
           const message = e instanceof Error ? e.message : String(e);
-          await markFailed(em, m.id, message, dead ? 0 : backoffMs(attempts, s), dead);
+          await markFailed(db, { id: m.id, error: message, retryInMs: dead ? 0 : backoffMs(attempts, s), dead });
           counts.failed++;
           if (dead) {
             counts.deadLettered++;
@@ -83,7 +83,7 @@ export async function dispatchOutbox(em: EntityManager, portal: NationalPortal, 
       }
     };
     await Promise.all(Array.from({ length: Math.min(s.concurrency, due.length) }, lane));
-    await markSent(em, sent);
+    await markSent(db, sent);
     counts.sent += sent.length;
     if (circuitOpen) {
       log.debug('national portal circuit open: dispatch waits for the next run');
@@ -98,6 +98,6 @@ export function outboxDispatchJob(portal: NationalPortal, settings: DispatchSett
     name: 'outbox-dispatch',
     schedule: scheduleExpr,
     quietWhenIdle: true,
-    run: ({ em, log, stopping }) => dispatchOutbox(em, portal, settings, log, stopping),
+    run: ({ em, log, stopping }) => dispatchOutbox(new Db(em), portal, settings, log, stopping),
   };
 }

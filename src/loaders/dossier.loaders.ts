@@ -6,10 +6,8 @@ import { syncStates, type SyncState } from '../stores/outbox.store';
 import { Db } from '../db/sql';
 import { paymentsOfDossiers, type PaymentRow } from '../stores/payment.store';
 import { evaluationsOfDossiers, type EvaluationRow } from '../stores/evaluation.store';
-import { feedbackEvents } from '../queries/feedback.queries';
-
-/** One line of a feedback's log. */
-interface FeedbackEventRow { at: Date; action: string; fromStatus: string | null; toStatus: string; actor: string; note: string | null }
+import { feedbackEventsOf } from '../stores/feedback.store';
+import type { FeedbackLogLine } from '../domain/feedback-machine';
 
 /** An aggregate the outbox holds nothing for yet. */
 const NOTHING_SENT: SyncState = { status: 'PENDING', attempts: 0, lastSyncedAt: null, lastError: null };
@@ -35,16 +33,14 @@ export function createDossierLoaders(em: EntityManager) {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     /** A feedback's log, oldest line first. */
-    feedbackHistory: new DataLoader<string, FeedbackEventRow[]>(async (ids) => {
-      const groups = new Map<string, FeedbackEventRow[]>(ids.map((id) => [id, []]));
-      for (const e of await feedbackEvents(em, ids)) {
-        groups.get(e.feedback_id)?.push({ at: new Date(e.at), action: e.action, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor, note: e.note });
-      }
+    feedbackHistory: new DataLoader<string, FeedbackLogLine[]>(async (ids) => {
+      const groups = new Map<string, FeedbackLogLine[]>(ids.map((id) => [id, []]));
+      for (const { feedbackId, ...line } of await feedbackEventsOf(new Db(em), ids)) groups.get(feedbackId)?.push(line);
       return ids.map((id) => groups.get(id)!);
     }),
     /** How far the national portal has caught up with each dossier (or feedback), from the outbox. */
     nationalSync: new DataLoader<string, SyncState>(async (ids) => {
-      const states = await syncStates(em, ids);
+      const states = await syncStates(new Db(em), ids);
       return ids.map((id) => states.get(id) ?? NOTHING_SENT);
     }),
   };

@@ -10,13 +10,16 @@ import {
   toNationalDateOrNull,
   NATIONAL_APPLICANT_KIND,
   NATIONAL_FEE_KIND,
+  NATIONAL_FEEDBACK_STATUS,
   type NationalDossierRecord,
+  type NationalFeedbackRecord,
   type NationalProgressLine,
   type NationalStatusCode,
 } from '../connectors/national-formats';
 import type { FeeData, SubmissionChannel } from '../domain/catalogue';
 import type { ApplicantKind, IdentityVerification } from '../domain/dossier';
 import { nationalStatusCode, type DossierAction, type DossierStatus, type Role } from '../domain/dossier-machine';
+import type { FeedbackRow } from '../stores/feedback.store';
 
 /** Outbox topics: a dossier's record (and progress line), and a PAKN record. */
 export const DOSSIER_SYNC = 'DOSSIER_SYNC';
@@ -137,5 +140,32 @@ export function progressLine(s: StepFacts): NationalProgressLine {
     PhongBanXuLy: s.agencyName,
     NoiDungXuLy: s.note ? `${words}: ${s.note}` : words,
     TrangThai: nationalStatusCode(s.status, s.justReceived) as NationalStatusCode,
+  };
+}
+
+/** The message of every feedback change (topic FEEDBACK_FORWARD): the PAKN record as it now is. */
+export interface FeedbackForwardPayload {
+  record: NationalFeedbackRecord;
+}
+
+/** The record the national portal's PAKN system receives (create-or-update by MaPAKN). */
+export function nationalFeedbackRecord(f: FeedbackRow): NationalFeedbackRecord {
+  return {
+    MaPAKN: f.code,
+    TieuDe: f.title,
+    NoiDung: f.content,
+    HoTenNguoiGui: f.contactFullName,
+    SoDienThoai: f.contactPhone,
+    Email: f.contactEmail,
+    SoDinhDanh: f.contactIdentityNumber,
+    NgayGui: toNationalDate(f.submittedAt),
+    DonViTiepNhan: f.agencyCode,
+    MaTTHC: f.procedureCode,
+    MaHoSo: f.dossierCode,
+    TrangThai: NATIONAL_FEEDBACK_STATUS[f.status],
+    HanXuLy: toNationalDateOrNull(f.dueAt),
+    NoiDungTraLoi: f.answer,
+    NgayTraLoi: toNationalDateOrNull(f.answeredAt),
+    CongKhai: toFlag(f.isPublic),
   };
 }

@@ -1,9 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from '../db/sql';
+import type { Viewer } from '../auth/viewer';
+import { mayReadScorecards } from '../auth/access';
 import { computeScorecard } from '../domain/scorecard';
-import { badInput } from '../errors';
+import { badInput, forbidden } from '../errors';
 import { isCalendarDate } from '../schema/scalars';
 import { vnDate } from '../domain/vn-time';
-import { run } from '../commands/dossier-sql';
+import { agencyIdByCode } from '../stores/scorecard.store';
 import { scorecardFacts } from './scorecard.queries';
 
 export interface ScorecardResult {
@@ -17,17 +19,42 @@ export interface ScorecardResult {
   computedAt: Date;
 }
 
-/** scorecard(agencyCode, from, to): checks the arguments, gathers the facts, applies the formulas. */
-export async function scorecard(em: EntityManager, agencyCode: string | null, from: string, to: string, now: Date): Promise<ScorecardResult> {
+/** Throws UNAUTHENTICATED or FORBIDDEN unless the viewer may read scorecards (src/auth/access.ts). */
+export function requireScorecardReader(viewer: Viewer): void {
+  viewer.requireAuthenticated();
+  if (!mayReadScorecards(viewer)) throw forbidden('Scorecards are for agency staff, ADMIN and OBSERVER');
+}
+
+/** Throws BAD_USER_INPUT (field agencyCode) when there is no such agency. */
+async function requireAgency(db: Db, agencyCode: string): Promise<void> {
+  if (!(await agencyIdByCode(db, agencyCode))) throw badInput('agencyCode', `no agency ${agencyCode}`);
+}
+
+/** The query scorecard(agencyCode, from, to): for the readers of scorecards. */
+export async function readScorecard(db: Db, viewer: Viewer, agencyCode: string | null, from: string, to: string, now: Date): Promise<ScorecardResult> {
+  requireScorecardReader(viewer);
+  return scorecard(db, agencyCode, from, to, now);
+}
+
+/** The subscription scorecardUpdated(agencyCode): checks the reader and the agency before the feed is opened. */
+export async function checkScorecardWatch(db: Db, viewer: Viewer, agencyCode: string | null): Promise<void> {
+  requireScorecardReader(viewer);
+  if (agencyCode) await requireAgency(db, agencyCode);
+}
+
+/** The id of a scorecard's agency (for its `agency` field), or null. */
+export function scorecardAgencyId(db: Db, agencyCode: string): Promise<string | null> {
+  return agencyIdByCode(db, agencyCode);
+}
+
+/** A scorecard: checks the arguments, gathers the facts, applies the formulas (no access check: the feed computes it too). */
+export async function scorecard(db: Db, agencyCode: string | null, from: string, to: string, now: Date): Promise<ScorecardResult> {
   if (!isCalendarDate(from)) throw badInput('from', 'from must be YYYY-MM-DD');
   if (!isCalendarDate(to)) throw badInput('to', 'to must be YYYY-MM-DD');
   if (to < from) throw badInput('to', 'to must not be before from');
   if ((Date.parse(to) - Date.parse(from)) / 86400_000 > 366) throw badInput('to', 'a scorecard covers at most one year');
-  if (agencyCode) {
-    const [a] = await run<{ id: string }>(em, 'select id from agency where code = ?', [agencyCode]);
-    if (!a) throw badInput('agencyCode', `no agency ${agencyCode}`);
-  }
-  const s = computeScorecard(await scorecardFacts(em, agencyCode, from, to, now));
+  if (agencyCode) await requireAgency(db, agencyCode);
+  const s = computeScorecard(await scorecardFacts(db, agencyCode, from, to, now));
   return {
     agencyCode,
     from,

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
 import type { Clock } from '../domain/clock';
 import type { HubPubSub } from './pubsub';
-import { run } from '../commands/dossier-sql';
+import { Db } from '../db/sql';
+import { agencyParents } from '../stores/scorecard.store';
 import { currentQuarter, scorecard, type ScorecardResult } from '../queries/scorecard';
 
 const PROVINCE = '*';
@@ -53,14 +54,7 @@ export class ScorecardFeed {
   async markDirty(agencyCode: string | null): Promise<void> {
     this.dirty.add(PROVINCE);
     if (!agencyCode) return;
-    if (!this.parents) {
-      const rows = await run<{ code: string; parent: string | null }>(
-        this.services.forkEm(),
-        'select a.code, p.code as parent from agency a left join agency p on p.id = a.parent_id',
-        [],
-      );
-      this.parents = new Map(rows.map((r) => [r.code, r.parent]));
-    }
+    this.parents ??= await agencyParents(new Db(this.services.forkEm()));
     for (let c: string | null | undefined = agencyCode, n = 0; c && n < 10; c = this.parents.get(c), n++) this.dirty.add(c);
   }
 
@@ -73,7 +67,7 @@ export class ScorecardFeed {
       for (const s of scopes) {
         const now = this.services.clock.now();
         const { from, to } = currentQuarter(now);
-        const card = await scorecard(this.services.forkEm(), s === PROVINCE ? null : s, from, to, now);
+        const card = await scorecard(new Db(this.services.forkEm()), s === PROVINCE ? null : s, from, to, now);
         this.target.dispatchEvent(new CustomEvent(s, { detail: card }));
       }
     } catch (e) {

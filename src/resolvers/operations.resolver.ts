@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import { outboxCounts, requeueDead } from '../stores/outbox.store';
+import { outboxStatus } from '../queries/outbox.queries';
+import { requeueDeadLetters } from '../commands/requeue-dead-letters.command';
 
 @ObjectType('OutboxStatus', { description: 'Messages for the national portal, by state (operators).' })
 export class OutboxStatusType {
@@ -14,18 +15,13 @@ export class OutboxStatusType {
 @Resolver()
 export class OperationsResolver {
   @Query(() => OutboxStatusType)
-  async outboxStatus(@Ctx() ctx: Context): Promise<OutboxStatusType> {
-    ctx.viewer.requireRole('ADMIN', 'OBSERVER');
-    return outboxCounts(ctx.em);
+  outboxStatus(@Ctx() ctx: Context): Promise<OutboxStatusType> {
+    return outboxStatus(ctx.db, ctx.viewer);
   }
 
   @Mutation(() => Int, { description: 'Puts dead-lettered outbox messages back in the queue (all, or one dossier’s or feedback’s); returns how many.' })
-  async requeueDeadLetters(@Ctx() ctx: Context, @Arg('code', () => String, { nullable: true }) code: string | null): Promise<number> {
-    ctx.viewer.requireRole('ADMIN');
-    const n = await requeueDead(ctx.em, code);
-    if (n) ctx.services.outboxWritten();
-    ctx.services.log.info({ code, requeued: n, by: ctx.viewer.subject }, 'dead letters re-queued');
-    return n;
+  requeueDeadLetters(@Ctx() ctx: Context, @Arg('code', () => String, { nullable: true }) code: string | null): Promise<number> {
+    return ctx.run(requeueDeadLetters, { code: code ?? null });
   }
 }
 

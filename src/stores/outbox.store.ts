@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Sql, sql } from '../db/sql';
+import { Sql, sql, type Db } from '../db/sql';
 
 /**
  * The transactional outbox. Messages are inserted by the same statement as the change they
@@ -9,8 +8,8 @@ import { Sql, sql } from '../db/sql';
  */
 
 /**
- * A PostgreSQL array literal for a `?::type[]` parameter (knex would expand a JS array into a
- * list of parameters).
+ * @deprecated A PostgreSQL array literal for a `?::type[]` parameter: use `sql.array(values, type)`.
+ * Kept only while legacy statements elsewhere still use it.
  */
 export const pgArray = (values: readonly (string | number)[]): string =>
   `{${values.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
@@ -29,7 +28,8 @@ export interface OutboxMessage {
 }
 
 /**
- * The SQL of a CTE member that inserts one outbox message per row of `source` (a CTE that
+ * @deprecated Use `outboxInsert` (named values). Kept only while legacy statements elsewhere
+ * still use it. The SQL of a CTE member that inserts one outbox message per row of `source` (a CTE that
  * returns `id` and `code`). Parameters: message id, topic, payload (jsonb).
  */
 export const outboxInsertFrom = (source: string, payloadExpr = '?::jsonb') =>
@@ -48,63 +48,53 @@ export function outboxInsert(source: string, m: { messageId: string; topic: stri
    select ${m.messageId}, ${m.topic}, ${src}.id, ${src}.code, ${payload} from ${src}`;
 }
 
+const toMessage = (r: Record<string, any>): OutboxMessage => ({
+  id: r.id,
+  messageId: r.message_id,
+  topic: r.topic,
+  aggregateId: r.aggregate_id,
+  aggregateCode: r.aggregate_code,
+  payload: r.payload,
+  attempts: r.attempts,
+});
+
 /**
  * Messages due now that are at the head of their aggregate's queue: the oldest not-yet-sent
  * message of each aggregate, if it is PENDING and its next attempt is due. A DEAD head blocks
  * its aggregate until it is re-queued, so the portal never sees a later state before an
  * earlier one.
  */
-export async function claimDue(em: EntityManager, limit: number): Promise<OutboxMessage[]> {
-  const rows = await em.getConnection().execute<Record<string, any>[]>(
-    `select o.id::text as id, o.message_id, o.topic, o.aggregate_id, o.aggregate_code, o.payload, o.attempts
+export async function claimDue(db: Db, limit: number): Promise<OutboxMessage[]> {
+  const rows = await db.all(sql`select o.id::text as id, o.message_id, o.topic, o.aggregate_id, o.aggregate_code, o.payload, o.attempts
        from (select distinct on (aggregate_id) id, status, next_attempt_at
                from outbox where status <> 'SENT' order by aggregate_id, id) h
        join outbox o on o.id = h.id
       where h.status = 'PENDING' and h.next_attempt_at <= now()
       order by o.id
-      limit ?`,
-    [limit],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    messageId: r.message_id,
-    topic: r.topic,
-    aggregateId: r.aggregate_id,
-    aggregateCode: r.aggregate_code,
-    payload: r.payload,
-    attempts: r.attempts,
-  }));
+      limit ${limit}`);
+  return rows.map(toMessage);
 }
 
-export async function markSent(em: EntityManager, ids: string[]): Promise<void> {
+export async function markSent(db: Db, ids: readonly string[]): Promise<void> {
   if (!ids.length) return;
-  await em.getConnection().execute(
-    `update outbox set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null
-      where id = any(?::bigint[]) and status = 'PENDING'`,
-    [pgArray(ids)],
-  );
+  await db.all(sql`update outbox set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null
+      where id = any(${sql.array(ids, 'bigint')}) and status = 'PENDING'`);
 }
 
 /** Records a failed attempt: retried after `retryInMs`, or dead-lettered when `dead`. */
-export async function markFailed(em: EntityManager, id: string, error: string, retryInMs: number, dead: boolean): Promise<void> {
-  await em.getConnection().execute(
-    `update outbox set attempts = attempts + 1, last_error = ?, status = ?,
-            next_attempt_at = now() + (? * interval '1 millisecond')
-      where id = ? and status = 'PENDING'`,
-    [error.slice(0, 2000), dead ? 'DEAD' : 'PENDING', Math.max(0, Math.round(retryInMs)), id],
-  );
+export async function markFailed(db: Db, f: { id: string; error: string; retryInMs: number; dead: boolean }): Promise<void> {
+  await db.all(sql`update outbox set attempts = attempts + 1, last_error = ${f.error.slice(0, 2000)}, status = ${f.dead ? 'DEAD' : 'PENDING'},
+            next_attempt_at = now() + (${Math.max(0, Math.round(f.retryInMs))} * interval '1 millisecond')
+      where id = ${f.id} and status = 'PENDING'`);
 }
 
 /** Puts dead letters back in the queue (all, or one aggregate's); returns how many. */
-export async function requeueDead(em: EntityManager, aggregateCode?: string | null): Promise<number> {
-  const rows = await em.getConnection().execute<{ n: number }[]>(
-    `with r as (
+export async function requeueDead(db: Db, aggregateCode: string | null): Promise<number> {
+  const r = await db.one<{ n: number }>(sql`with r as (
        update outbox set status = 'PENDING', attempts = 0, next_attempt_at = now()
-        where status = 'DEAD' and (?::text is null or aggregate_code = ?) returning 1)
-     select count(*)::int as n from r`,
-    [aggregateCode ?? null, aggregateCode ?? null],
-  );
-  return rows[0].n;
+        where status = 'DEAD' and (${aggregateCode}::text is null or aggregate_code = ${aggregateCode}) returning 1)
+     select count(*)::int as n from r`);
+  return r!.n;
 }
 
 export interface OutboxCounts {
@@ -113,10 +103,8 @@ export interface OutboxCounts {
   sent: number;
 }
 
-export async function outboxCounts(em: EntityManager): Promise<OutboxCounts> {
-  const rows = await em.getConnection().execute<{ status: OutboxStatus; n: number }[]>(
-    `select status, count(*)::int as n from outbox group by status`,
-  );
+export async function outboxCounts(db: Db): Promise<OutboxCounts> {
+  const rows = await db.all<{ status: OutboxStatus; n: number }>(sql`select status, count(*)::int as n from outbox group by status`);
   const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
   return { pending: by.PENDING ?? 0, dead: by.DEAD ?? 0, sent: by.SENT ?? 0 };
 }
@@ -134,18 +122,15 @@ export interface SyncState {
  * SYNCED when everything was delivered. `attempts` are those of the waiting head (or of the
  * last message delivered), `lastError` the latest error not yet cleared by a delivery.
  */
-export async function syncStates(em: EntityManager, aggregateIds: readonly string[]): Promise<Map<string, SyncState>> {
-  const rows = await em.getConnection().execute<Record<string, any>[]>(
-    `select aggregate_id,
+export async function syncStates(db: Db, aggregateIds: readonly string[]): Promise<Map<string, SyncState>> {
+  const rows = await db.all(sql`select aggregate_id,
             bool_or(status = 'DEAD') as dead,
             bool_or(status = 'PENDING') as pending,
             max(sent_at) as last_synced_at,
             (array_agg(attempts order by id) filter (where status <> 'SENT'))[1] as head_attempts,
             (array_agg(attempts order by id desc) filter (where status = 'SENT'))[1] as last_attempts,
             (array_agg(last_error order by id) filter (where status <> 'SENT' and last_error is not null))[1] as last_error
-       from outbox where aggregate_id = any(?::uuid[]) group by aggregate_id`,
-    [pgArray(aggregateIds)],
-  );
+       from outbox where aggregate_id = any(${sql.array(aggregateIds, 'uuid')}) group by aggregate_id`);
   const out = new Map<string, SyncState>();
   for (const r of rows) {
     out.set(r.aggregate_id, {

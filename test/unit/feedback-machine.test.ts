@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildSchema, GraphQLEnumType } from 'graphql';
 import { DossierRuleError } from '../../src/domain/dossier-machine';
 import {
   Actor,
@@ -9,6 +12,7 @@ import {
   FEEDBACK_STAGE_WORKING_DAYS,
   FEEDBACK_STATUSES,
   FEEDBACK_TERMINAL_STATUSES,
+  FEEDBACK_TRANSITIONS,
   FeedbackAction,
   FeedbackRuleError,
   FeedbackSnapshot,
@@ -194,13 +198,83 @@ const TABLE: Record<FeedbackStatus, Record<FeedbackAction, Cell>> = {
   },
 };
 
-const PAIRS: Array<[FeedbackStatus, FeedbackAction, Cell]> = FEEDBACK_STATUSES.flatMap((s) =>
-  FEEDBACK_ACTIONS.map((a) => [s, a, TABLE[s][a]] as [FeedbackStatus, FeedbackAction, Cell]),
+/** The contract's enums, read from the repository's copy of the contract. */
+const CONTRACT_SDL = readFileSync(resolve(__dirname, '../../contract/schema.graphql'), 'utf8');
+
+function contractEnum(sdl: string, name: string): string[] {
+  const type = buildSchema(sdl).getType(name);
+  if (!(type instanceof GraphQLEnumType)) throw new Error(`the contract has no enum ${name}`);
+  return type.getValues().map((v) => v.name);
+}
+
+/** Actions the hub only writes in a feedback's log (its FeedbackAction enum adds them); never requested. */
+const LOG_ONLY_ACTIONS = ['SUBMIT'];
+
+/**
+ * Where the machine (its vocabulary and FEEDBACK_TRANSITIONS) and this file's TABLE disagree with
+ * the contract's FeedbackStatus and FeedbackAction: one line per disagreement.
+ */
+function disagreementsWithContract(sdl: string): string[] {
+  const statuses = contractEnum(sdl, 'FeedbackStatus');
+  const actions = contractEnum(sdl, 'FeedbackAction').filter((a) => !LOG_ONLY_ACTIONS.includes(a));
+  const out: string[] = [];
+  const same = (what: string, ours: readonly string[], theirs: readonly string[]) => {
+    if (JSON.stringify(ours) !== JSON.stringify(theirs)) out.push(`${what}: ${ours.join(',')} ≠ contract ${theirs.join(',')}`);
+  };
+  same('FEEDBACK_STATUSES', FEEDBACK_STATUSES, statuses);
+  same('FEEDBACK_ACTIONS', FEEDBACK_ACTIONS, actions);
+  same('FEEDBACK_TRANSITIONS actions', Object.keys(FEEDBACK_TRANSITIONS), actions);
+  same('FEEDBACK_ACTION_ROLES actions', Object.keys(FEEDBACK_ACTION_ROLES), actions);
+  same('TABLE statuses', Object.keys(TABLE), statuses);
+  for (const a of actions) {
+    const row = (FEEDBACK_TRANSITIONS as Record<string, Record<string, string> | undefined>)[a] ?? {};
+    for (const [from, to] of Object.entries(row)) {
+      if (!statuses.includes(from)) out.push(`FEEDBACK_TRANSITIONS ${a}: from ${from} is not a contract status`);
+      if (to !== 'RESUME' && !statuses.includes(to)) out.push(`FEEDBACK_TRANSITIONS ${a}: to ${to} is not a contract status`);
+    }
+  }
+  for (const s of statuses) {
+    for (const a of actions) {
+      const cell = (TABLE as Record<string, Record<string, Cell> | undefined>)[s]?.[a];
+      if (cell === undefined) {
+        out.push(`TABLE has no cell for ${s} + ${a}`);
+        continue;
+      }
+      // The machine's own table says the same (RESUME: back to pausedFrom, PROCESSING in snap()).
+      const target = (FEEDBACK_TRANSITIONS as Record<string, Record<string, string> | undefined>)[a]?.[s];
+      const machine = target === undefined ? '-' : target === 'RESUME' ? 'PROCESSING' : target;
+      if (machine !== cell) out.push(`${s} + ${a}: FEEDBACK_TRANSITIONS says ${machine}, TABLE says ${cell}`);
+    }
+  }
+  return out;
+}
+
+/** Every (status, action) pair of the contract, with the TABLE's expectation. */
+const PAIRS: Array<[FeedbackStatus, FeedbackAction, Cell]> = contractEnum(CONTRACT_SDL, 'FeedbackStatus').flatMap((s) =>
+  contractEnum(CONTRACT_SDL, 'FeedbackAction')
+    .filter((a) => !LOG_ONLY_ACTIONS.includes(a))
+    .map((a) => [s, a, TABLE[s as FeedbackStatus]?.[a as FeedbackAction]] as [FeedbackStatus, FeedbackAction, Cell]),
 );
 
 describe('every status × action (sector system of the agency, valid input)', () => {
-  it('the table covers every pair', () => {
-    expect(PAIRS).toHaveLength(FEEDBACK_STATUSES.length * FEEDBACK_ACTIONS.length);
+  it('the table covers every pair of the contract, and the machine agrees with it', () => {
+    expect(disagreementsWithContract(CONTRACT_SDL)).toEqual([]);
+    expect(PAIRS).toHaveLength(contractEnum(CONTRACT_SDL, 'FeedbackStatus').length * FEEDBACK_ACTIONS.length);
+  });
+
+  it('the coverage check can fail: a status or an action the contract gains is reported', () => {
+    const moreStatuses = CONTRACT_SDL.replace(/enum FeedbackStatus \{/, 'enum FeedbackStatus {\n  WITHDRAWN');
+    expect(moreStatuses).not.toBe(CONTRACT_SDL);
+    expect(disagreementsWithContract(moreStatuses)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^FEEDBACK_STATUSES/), 'TABLE has no cell for WITHDRAWN + FORWARD']),
+    );
+    const moreActions = CONTRACT_SDL.replace(/enum FeedbackAction \{/, 'enum FeedbackAction {\n  REOPEN');
+    expect(disagreementsWithContract(moreActions)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^FEEDBACK_TRANSITIONS actions/), 'TABLE has no cell for RECEIVED + REOPEN']),
+    );
+    // SUBMIT is the hub's log-only action: the contract may list it without the machine taking it.
+    const withSubmit = CONTRACT_SDL.replace(/enum FeedbackAction \{/, 'enum FeedbackAction {\n  SUBMIT');
+    expect(disagreementsWithContract(withSubmit)).toEqual([]);
   });
 
   it.each(PAIRS)('%s + %s → %s', (status, action, expected) => {

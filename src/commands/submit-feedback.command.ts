@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandContext } from './command-context';
+import { badInput, conflict } from '../errors';
+import { isBlank } from '../domain/text';
+import { vnDate } from '../domain/vn-time';
+import { feedbackCodePrefix, receiveFeedback } from '../domain/feedback-machine';
+import { feedbackById, feedbackReferences, insertFeedback, type FeedbackRow } from '../stores/feedback.store';
+import { FEEDBACK_FORWARD, nationalFeedbackRecord } from '../outbox/national-messages';
+
+export interface SubmitFeedbackInput {
+  title: string;
+  content: string;
+  agencyCode?: string | null;
+  procedureCode?: string | null;
+  dossierCode?: string | null;
+  contact: { fullName: string; phone?: string | null; email?: string | null; identityNumber?: string | null };
+  isPublic?: boolean | null;
+}
+
+/**
+ * submitFeedback: anyone may send a PAKN (no login needed; a token that is sent must be valid)
+ * with a way to be answered (phone or e-mail). Code PAKN.YYYYMMDD.NNNN from a daily sequence;
+ * the reject deadline starts running at receipt; the national portal learns it through the
+ * outbox — all in one statement.
+ */
+export async function submitFeedback(ctx: CommandContext, input: SubmitFeedbackInput): Promise<FeedbackRow> {
+  if (ctx.viewer.tokenError) ctx.viewer.requireAuthenticated();
+  if (isBlank(input.title) || input.title.length > 300) throw badInput('title', 'a title of 1 to 300 characters is required');
+  if (isBlank(input.content) || input.content.length > 10_000) throw badInput('content', 'content of 1 to 10,000 characters is required');
+  const c = input.contact;
+  if (isBlank(c.fullName)) throw badInput('contact.fullName', 'your name is required');
+  if (isBlank(c.phone) && isBlank(c.email)) throw badInput('contact', 'a phone number or an e-mail address is required, so that the answer can reach you');
+  if (c.phone != null && !isBlank(c.phone) && !/^\+?[0-9 .-]{8,15}$/.test(c.phone)) throw badInput('contact.phone', 'phone is not a phone number');
+  if (c.email != null && !isBlank(c.email) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.email)) throw badInput('contact.email', 'email is not an e-mail address');
+  if (c.identityNumber != null && !/^\d{12}$/.test(c.identityNumber)) throw badInput('contact.identityNumber', 'an identity number has exactly 12 digits');
+
+  const refs = await feedbackReferences(ctx.db, { agencyCode: input.agencyCode ?? null, procedureCode: input.procedureCode ?? null, dossierCode: input.dossierCode ?? null });
+  if (input.agencyCode && !refs.agencyId) throw badInput('agencyCode', `no agency ${input.agencyCode}`);
+  if (input.procedureCode && !refs.procedureId) throw badInput('procedureCode', `no procedure ${input.procedureCode}`);
+  if (!refs.dossierExists) throw badInput('dossierCode', `no dossier ${input.dossierCode}`);
+
+  const { now } = ctx;
+  const receipt = receiveFeedback(now, ctx.calendar);
+  const row: FeedbackRow = {
+    id: randomUUID(), code: '', title: input.title.trim(), content: input.content.trim(), status: 'RECEIVED', version: 1,
+    agencyId: refs.agencyId, agencyCode: input.agencyCode ?? null, procedureId: refs.procedureId, procedureCode: input.procedureCode ?? null,
+    dossierCode: input.dossierCode ?? null, contactFullName: c.fullName.trim(), contactPhone: c.phone ?? null, contactEmail: c.email ?? null,
+    contactIdentityNumber: c.identityNumber ?? null, submittedBy: ctx.viewer.authenticated ? ctx.viewer.subject : null, isPublic: !!input.isPublic,
+    submittedAt: now, dueAt: receipt.stageDeadline, clockStartedAt: receipt.clockStartedAt, pausedWorkingMinutes: 0, supplementRequests: 0,
+    pausedFrom: null, pausedAt: null, answerDueAt: receipt.answerDueAt, answeredAt: null, answeredOnTime: null, answer: null,
+  };
+  const written = await insertFeedback(ctx.db, {
+    feedback: row,
+    codePrefix: feedbackCodePrefix(now),
+    day: vnDate(now),
+    eventId: randomUUID(),
+    message: { messageId: randomUUID(), topic: FEEDBACK_FORWARD, payload: { record: nationalFeedbackRecord(row) } },
+  });
+  if (!written) throw conflict('Every feedback number for today is used', 'SEQUENCE_EXHAUSTED');
+  const feedback = (await feedbackById(ctx.db, row.id))!;
+
+  ctx.afterCommit(() => ctx.services.outboxWritten());
+  ctx.afterCommit(() => ctx.services.scorecardFeed.markDirty(feedback.agencyCode));
+  return feedback;
+}
