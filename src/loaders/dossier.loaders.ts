@@ -1,7 +1,10 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DossierEvent } from '../entities';
-import { eventsByDossierIds } from '../queries/dossier.queries';
+import type { Viewer } from '../auth/viewer';
+import { Db } from '../db/sql';
+import { dossierAccessLoader } from '../auth/access';
+import { eventsOfDossiers } from '../stores/dossier.store';
 import { syncStates, type SyncState } from '../stores/outbox.store';
 import { paymentsOfDossiers, type PaymentRow } from '../commands/payment.commands';
 import { evaluationsOfDossiers, type EvaluationRow } from '../commands/evaluate-dossier.command';
@@ -14,12 +17,15 @@ interface FeedbackEventRow { at: Date; action: string; fromStatus: string | null
 const NOTHING_SENT: SyncState = { status: 'PENDING', attempts: 0, lastSyncedAt: null, lastError: null };
 
 /** Per-request loaders of the dossier side. */
-export function createDossierLoaders(em: EntityManager) {
+export function createDossierLoaders(em: EntityManager, viewer: Viewer) {
+  const db = new Db(em);
   return {
+    /** May the request's viewer read this dossier? (src/auth/access.ts dossierAccess, one query per batch) */
+    dossierAccess: dossierAccessLoader(db, viewer),
     /** A dossier's processing log, for many dossiers in one query. */
     historyByDossier: new DataLoader<string, DossierEvent[]>(async (ids) => {
       const groups = new Map<string, DossierEvent[]>(ids.map((id) => [id, []]));
-      for (const e of await eventsByDossierIds(em, ids)) groups.get(e.dossier.id)?.push(e);
+      for (const e of await eventsOfDossiers(db, ids)) groups.get(e.dossier.id)?.push(e);
       return ids.map((id) => groups.get(id)!);
     }),
     /** A dossier's payments, oldest first. */
