@@ -39,8 +39,8 @@ export interface HubServices {
   runJob(name: string): Promise<Record<string, number> | undefined>;
 }
 
-export function createRequestLoaders(em: EntityManager) {
-  return { ...createLoaders(em), ...createDossierLoaders(em) };
+export function createRequestLoaders(em: EntityManager, viewer: Viewer) {
+  return { ...createLoaders(em), ...createDossierLoaders(em, viewer) };
 }
 export type Loaders = ReturnType<typeof createRequestLoaders>;
 
@@ -62,7 +62,7 @@ export function createContext(services: HubServices, viewer: Viewer): Context {
     viewer,
     em,
     db: new Db(em),
-    loaders: createRequestLoaders(em),
+    loaders: createRequestLoaders(em, viewer),
     services,
     run: (command, input) => runCommand({ services, viewer, em }, command, input),
   };

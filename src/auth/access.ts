@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Viewer } from './viewer';
 import { PROVINCE_ROLES } from '../domain/roles';
 import { feedbackAccess, type Actor, type FeedbackAccess, type FeedbackStatus } from '../domain/feedback-machine';
@@ -10,6 +11,9 @@ export interface ReadableFeedback {
   contactIdentityNumber: string | null;
   submittedBy: string | null;
 }
+import type { Db } from '../db/sql';
+import { forbidden } from '../domain/errors';
+import { dossierIdsInScope } from '../stores/dossier.store';
 
 /**
  * Who may see what, in one place. Each rule is written once as a *scope* (plain data about the
@@ -46,6 +50,45 @@ export function inDossierScope(s: DossierScope, d: { agencyCode: string; applica
 /** May this viewer read this dossier? (the rule of `dossier(code)`, `node(id)`, payments, evaluations) */
 export function mayReadDossier(viewer: Viewer, d: { agencyCode: string; applicantIdentityNumber: string }): boolean {
   return viewer.authenticated && inDossierScope(dossierScope(viewer), d);
+}
+
+/**
+ * Of these dossier ids, those the viewer may read: one query for the whole set, built from the
+ * same scope as the `dossiers` list's WHERE (src/stores/dossier.store.ts scopeCondition).
+ */
+export async function dossierAccess(db: Db, viewer: Viewer, ids: readonly string[]): Promise<Set<string>> {
+  if (!viewer.authenticated || ids.length === 0) return new Set();
+  const scope = dossierScope(viewer);
+  if (scopeIsEmpty(scope)) return new Set();
+  return new Set(await dossierIdsInScope(db, scope, [...new Set(ids)]));
+}
+
+/** dossierAccess batched per request: `load(id)` → may the viewer read it. */
+export function dossierAccessLoader(db: Db, viewer: Viewer): DataLoader<string, boolean> {
+  return new DataLoader<string, boolean>(async (ids) => {
+    const allowed = await dossierAccess(db, viewer, ids);
+    return ids.map((id) => allowed.has(id));
+  });
+}
+
+/**
+ * The scope of the `dossiers` list: UNAUTHENTICATED without a token, FORBIDDEN for a viewer who
+ * can read no dossier at all (neither staff of an agency nor a citizen).
+ */
+export function dossierListScope(viewer: Viewer): DossierScope {
+  viewer.requireAuthenticated();
+  const scope = dossierScope(viewer);
+  if (scopeIsEmpty(scope)) throw forbidden('Only applicants and agency staff can list dossiers');
+  return scope;
+}
+
+/**
+ * `dossier(code)`'s rule for a dossier that exists: UNAUTHENTICATED without a token, FORBIDDEN
+ * (never the data) when it is someone else's.
+ */
+export function requireReadDossier(viewer: Viewer, d: { agencyCode: string; applicantIdentityNumber: string }): void {
+  viewer.requireAuthenticated();
+  if (!mayReadDossier(viewer, d)) throw forbidden('This dossier belongs to someone else');
 }
 
 // ------------------------------------------------------------------ feedback (PAKN)

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Dossier } from '../entities';
-import { isUniqueViolation, json, run, toDossier, type DossierRow } from './dossier-sql';
-import type { IdentityChecker } from './identity-check';
-import { outboxInsertFrom } from '../stores/outbox.store';
+import type { CommandContext } from './command-context';
+import { insertSubmission } from '../stores/dossier.store';
 import { DOSSIER_SYNC, nationalRecord, type DossierSyncPayload } from '../outbox/national-messages';
-import type { SubmissionCatalogue, SubmissionTarget } from '../queries/submission-catalogue';
+import type { SubmissionTarget } from '../queries/submission-catalogue';
 import { isBlank } from '../domain/text';
 import { DomainError, badInput, forbidden } from '../errors';
 import type { Viewer } from '../auth/viewer';
@@ -14,7 +12,7 @@ import { dossierCodePrefix, identityNumberProblem, vnDate, type ApplicantKind, t
 import type { Role } from '../domain/dossier-machine';
 import { isCalendarDate } from '../schema/scalars';
 
-export interface SubmitDossierData {
+export interface SubmitDossierInput {
   procedureCode: string;
   agencyCode: string;
   channel: SubmissionChannel;
@@ -38,7 +36,7 @@ const SHA256_RE = /^[0-9a-f]{64}$/i;
 const MAX_COMPONENT_BYTES = 50 * 1024 * 1024;
 
 /** Who may submit, and as what: a citizen for themself, or agency staff at the counter for anyone. */
-function submitterRole(viewer: Viewer, data: SubmitDossierData): Role {
+function submitterRole(viewer: Viewer, data: SubmitDossierInput): Role {
   viewer.requireAuthenticated();
   if (viewer.hasRole('RECEPTION_OFFICER', 'SECTOR_SYSTEM')) {
     if (!viewer.agencyCodes.includes(data.agencyCode)) throw forbidden('Staff submit only to their own agency');
@@ -54,7 +52,7 @@ function submitterRole(viewer: Viewer, data: SubmitDossierData): Role {
   throw forbidden('Submitting needs the CITIZEN role, or a one-stop desk role of the agency');
 }
 
-function validate(data: SubmitDossierData, procedure: NonNullable<SubmissionTarget['procedure']>, agencyImplements: boolean): void {
+function validate(data: SubmitDossierInput, procedure: NonNullable<SubmissionTarget['procedure']>, agencyImplements: boolean): void {
   if (!agencyImplements) throw badInput('agencyCode', `agency ${data.agencyCode} does not carry out procedure ${data.procedureCode}`);
   if (!procedure.channels.includes(data.channel)) {
     throw badInput('channel', `procedure ${procedure.code} is not offered through ${data.channel} (offered: ${procedure.channels.join(', ')})`);
@@ -84,76 +82,41 @@ function validate(data: SubmitDossierData, procedure: NonNullable<SubmissionTarg
 }
 
 /**
- * The whole submission in one statement (one transaction): the earlier dossier of the same
- * idempotency key if there is one; otherwise the agency's next daily number (the upsert's row
- * lock makes it unique under concurrency), the dossier with its code, its SUBMIT log line and
- * the outbox message that tells the national portal.
- * The first column says which of the two came back.
- */
-const SUBMIT = `with prior as (
-  select * from dossier where submitted_by = ? and idempotency_key = ?
-), s as (
-  insert into dossier_sequence (agency_code, day, last)
-  select ?, ?::date, 1 where not exists (select 1 from prior)
-  on conflict (agency_code, day) do update set last = dossier_sequence.last + 1
-  returning last
-), d as (
-  insert into dossier (id, code, procedure_id, agency_id, channel, status, applicant_kind, applicant_full_name,
-         applicant_identity_number, applicant_birth_date, applicant_phone, applicant_email, applicant_address,
-         applicant_verification,
-         components, form_data, fees, total_fees, components_count, delivery, delivery_address, submitted_at, submitted_by,
-         idempotency_key, created_at, updated_at)
-  select ?, ? || lpad(s.last::text, 4, '0'), ?, ?, ?, 'SUBMITTED', ?, ?, ?, ?::date, ?, ?, ?, ?,
-         ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?
-    from s where s.last <= 9999
-  returning *
-), e as (
-  insert into dossier_event (id, dossier_id, seq, at, action, from_status, to_status, actor, actor_role, note)
-  select ?, d.id, 1, d.submitted_at, 'SUBMIT', null, 'SUBMITTED', d.submitted_by, ?, ? from d
-), o as (
-  ${outboxInsertFrom('d', `jsonb_set(?::jsonb, '{record,MaHoSo}', to_jsonb(d.code))`)}
-)
-select true as "created_", d.* from d
-union all
-select false, prior.* from prior`;
-
-/**
  * submitDossier: checks the procedure, the agency, the channel, the components and the
- * applicant, then writes the dossier with its code and its first log line in one transaction.
- * A retry with the same idempotency key (per submitter) returns the dossier created first.
+ * applicant, asks the population database about the applicant (briefly: PENDING if it cannot
+ * answer), then writes the dossier with its code, its first log line and the national-portal
+ * message in one statement (src/stores/dossier.store.ts insertSubmission). A retry with the
+ * same idempotency key (per submitter) returns the dossier created first. After the commit the
+ * outbox dispatcher is kicked.
  */
-export async function submitDossier(
-  em: EntityManager,
-  viewer: Viewer,
-  data: SubmitDossierData,
-  now: Date,
-  catalogue: SubmissionCatalogue,
-  checkIdentity?: IdentityChecker,
-): Promise<Dossier> {
-  const role = submitterRole(viewer, data);
-  const subject = viewer.subject!;
-  const key = data.idempotencyKey ?? null;
+export async function submitDossier(ctx: CommandContext, input: SubmitDossierInput): Promise<Dossier> {
+  const role = submitterRole(ctx.viewer, input);
+  const subject = ctx.viewer.subject!;
+  const now = ctx.now;
+  const key = input.idempotencyKey ?? null;
   if (key != null && (key.length < 1 || key.length > 200)) {
     throw badInput('idempotencyKey', 'idempotencyKey must be 1 to 200 characters');
   }
-  const { procedure, agency, implementsIt } = await catalogue.get(em, data.procedureCode, data.agencyCode);
-  if (!procedure) throw badInput('procedureCode', `no procedure ${data.procedureCode} in the catalogue`);
-  if (!agency) throw badInput('agencyCode', `no agency ${data.agencyCode}`);
-  validate(data, procedure, implementsIt);
+  const { procedure, agency, implementsIt } = await ctx.services.submissionCatalogue.get(ctx.db.em, input.procedureCode, input.agencyCode);
+  if (!procedure) throw badInput('procedureCode', `no procedure ${input.procedureCode} in the catalogue`);
+  if (!agency) throw badInput('agencyCode', `no agency ${input.agencyCode}`);
+  validate(input, procedure, implementsIt);
 
-  const a = data.applicant;
+  const a = input.applicant;
+  const fullName = a.fullName.trim();
   // Checked against the population database before the insert, so the answer is stored with
   // the dossier and sent to the national portal; PENDING (retried by a job) if it cannot answer.
-  const verification = checkIdentity ? await checkIdentity({ ...a, fullName: a.fullName.trim() }) : undefined;
-  const components = data.components.map((c) => ({ ...c, sha256: c.sha256.toLowerCase() }));
+  const checkIdentity = ctx.services.checkIdentity;
+  const verification = (checkIdentity ? await checkIdentity({ ...a, fullName }) : undefined) ?? 'PENDING';
+  const components = input.components.map((c) => ({ ...c, sha256: c.sha256.toLowerCase() }));
   const record = nationalRecord({
     code: '', // set by the statement from the number it draws
-    channel: data.channel,
+    channel: input.channel,
     status: 'SUBMITTED',
     applicantKind: a.kind,
-    applicantFullName: a.fullName.trim(),
+    applicantFullName: fullName,
     applicantIdentityNumber: a.identityNumber,
-    applicantVerification: verification ?? 'PENDING',
+    applicantVerification: verification,
     submittedAt: now,
     components,
     fees: procedure.fees,
@@ -163,27 +126,38 @@ export async function submitDossier(
     sectorCode: procedure.sectorCode,
     agencyCode: agency.code,
   });
-  const params = [
-    subject, key,
-    agency.code, vnDate(now),
-    randomUUID(), dossierCodePrefix(agency.code, now), procedure.id, agency.id, data.channel,
-    a.kind, a.fullName.trim(), a.identityNumber, a.birthDate ?? null, a.phone ?? null, a.email ?? null, a.address ?? null,
-    verification ?? 'PENDING',
-    json(components), json(data.formData), json(procedure.fees), procedure.fees.reduce((n, f) => n + f.amount, 0), components.length,
-    data.delivery, data.deliveryAddress ?? null, now, subject, key, now, now,
-    randomUUID(), role, `${data.channel} submission`,
-    randomUUID(), DOSSIER_SYNC, json({ record, progress: null } satisfies DossierSyncPayload),
-  ];
-  let rows: (DossierRow & { created_: boolean })[];
-  try {
-    rows = await run(em, SUBMIT, params);
-  } catch (e) {
-    // Two retries with the same key raced past `prior`: the loser returns the winner's dossier.
-    if (!(key && isUniqueViolation(e))) throw e;
-    rows = await run(em, SUBMIT, params);
-  }
-  const [row] = rows;
-  if (!row) throw new DomainError('CONFLICT', 'The agency has used every dossier number for today');
-  const { created_: _created, ...dossier } = row;
-  return toDossier(em, dossier as DossierRow);
+  const written = await insertSubmission(ctx.db, {
+    submittedBy: subject,
+    idempotencyKey: key,
+    sequence: { agencyCode: agency.code, day: vnDate(now) },
+    dossier: {
+      id: randomUUID(),
+      codePrefix: dossierCodePrefix(agency.code, now),
+      procedureId: procedure.id,
+      agencyId: agency.id,
+      channel: input.channel,
+      applicant: {
+        kind: a.kind,
+        fullName,
+        identityNumber: a.identityNumber,
+        birthDate: a.birthDate ?? null,
+        phone: a.phone ?? null,
+        email: a.email ?? null,
+        address: a.address ?? null,
+        verification,
+      },
+      components,
+      formData: input.formData ?? null,
+      fees: procedure.fees,
+      totalFees: procedure.fees.reduce((n, f) => n + f.amount, 0),
+      delivery: input.delivery,
+      deliveryAddress: input.deliveryAddress ?? null,
+      submittedAt: now,
+    },
+    log: { id: randomUUID(), actorRole: role, note: `${input.channel} submission` },
+    outbox: { messageId: randomUUID(), topic: DOSSIER_SYNC, payload: { record, progress: null } satisfies DossierSyncPayload },
+  });
+  if (!written) throw new DomainError('CONFLICT', 'The agency has used every dossier number for today');
+  ctx.afterCommit(() => ctx.services.outboxWritten());
+  return written.dossier;
 }

@@ -1,14 +1,14 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Db } from '../db/sql';
+import type { Dossier } from '../entities';
 import { conflict } from '../errors';
-import type { Viewer } from '../auth/viewer';
-import type { WorkingCalendar } from '../domain/working-calendar';
+import type { CommandContext } from './command-context';
 import { decideTransition, type DossierAction } from '../domain/dossier-machine';
-import { changeDossier, OPTIMISTIC_ATTEMPTS, snapshotOf, type ChangeInput, type DecideChange, type TransitionResult } from './change-dossier';
+import { DOSSIER_CHANGE_REASONS } from '../domain/dossier-change';
+import { publishDossierStatus } from '../realtime/pubsub';
+import { changeDossierRetrying, snapshotOf, type ChangeInput, type DecideChange } from './change-dossier';
 
 export type { TransitionResult } from './change-dossier';
 
-export interface TransitionDossierData {
+export interface TransitionDossierInput {
   code: string;
   action: DossierAction;
   note?: string | null;
@@ -18,50 +18,41 @@ export interface TransitionDossierData {
   result?: ChangeInput['result'];
   postalTrackingNumber?: string | null;
 }
+/** @deprecated the former name */
+export type TransitionDossierData = TransitionDossierInput;
 
 /**
  * transitionDossier: reads the dossier, lets the state machine decide (authorization first, so
  * FORBIDDEN reveals nothing; then the expected version), and writes the change with its log
- * line in one statement guarded by the version read. No row lock is held between round trips;
- * a concurrent change makes the write miss, and the transition is decided again on fresh data.
- * After a few misses (many changes of one dossier at once) it takes the row lock instead, so
- * nobody starves.
+ * line and national-portal message in one statement guarded by the version read (the change
+ * path, src/commands/change-dossier.ts). After the commit: dossierStatusChanged is published and
+ * the outbox dispatcher kicked.
  */
-export async function transitionDossier(
-  em: EntityManager,
-  viewer: Viewer,
-  data: TransitionDossierData,
-  calendar: WorkingCalendar,
-  now: Date,
-): Promise<TransitionResult> {
-  const v = viewer.requireAuthenticated();
+export async function transitionDossier(ctx: CommandContext, input: TransitionDossierInput): Promise<Dossier> {
+  const v = ctx.viewer.requireAuthenticated();
   const actor = { subject: v.subject, roles: [...v.roles], agencyCodes: [...v.agencyCodes], identityNumber: v.identityNumber };
   const decide: DecideChange = (d, agencyCode) => {
-    const outcome = decideTransition(snapshotOf(d, agencyCode), actor, data);
-    if (data.expectedVersion != null && data.expectedVersion !== d.version) {
-      throw conflict(`The dossier changed meanwhile: version is ${d.version}, not ${data.expectedVersion}`, 'STALE_VERSION');
+    // The machine authorizes on the dossier as read (its agency, its applicant), before anything else.
+    const outcome = decideTransition(snapshotOf(d, agencyCode), actor, input);
+    if (input.expectedVersion != null && input.expectedVersion !== d.version) {
+      throw conflict(`The dossier changed meanwhile: version is ${d.version}, not ${input.expectedVersion}`, DOSSIER_CHANGE_REASONS.STALE_VERSION);
     }
     return {
       outcome,
-      action: data.action,
+      action: input.action,
       actorSubject: v.subject,
-      note: data.note,
-      input: data,
+      note: input.note,
+      input,
       logData: {
-        apologyLetter: data.apologyLetter,
+        apologyLetter: input.apologyLetter,
         newDueAt: outcome.newDueAt?.toISOString(),
-        documentNumber: data.result?.documentNumber,
-        postalTrackingNumber: data.postalTrackingNumber,
+        documentNumber: input.result?.documentNumber,
+        postalTrackingNumber: input.postalTrackingNumber,
       },
     };
   };
-  for (let n = 1; n <= OPTIMISTIC_ATTEMPTS; n++) {
-    const r = await changeDossier(new Db(em), data.code, decide, calendar, now);
-    if (r) return r;
-  }
-  // Still losing the race (a burst on one dossier): queue on the row lock instead.
-  const r = await new Db(em).transaction((db) => changeDossier(db, data.code, decide, calendar, now));
-  if (!r) throw conflict('The dossier is changing too often right now; try again', 'BUSY');
-  return r;
+  const { dossier, event } = await changeDossierRetrying(ctx.db, input.code, decide, ctx.calendar, ctx.now);
+  ctx.afterCommit(() => publishDossierStatus(ctx.services.pubSub, event));
+  ctx.afterCommit(() => ctx.services.outboxWritten());
+  return dossier;
 }
-

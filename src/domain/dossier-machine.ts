@@ -82,9 +82,40 @@ export const DOSSIER_ACTIONS = [
 ] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
+/**
+ * Log-only actions: SUBMIT (the first line), PAYMENT_SETTLED (the platform confirmed payment),
+ * IDENTITY_CHECKED (the population database answered after the submission), and the SLA
+ * sweep's DUE_SOON / OVERDUE (published as events, not written as log lines). The hub records
+ * them itself; transitionDossier does not accept them. The GraphQL DossierAction enum is
+ * DOSSIER_ACTIONS followed by these.
+ */
+export const LOG_ONLY_ACTIONS = ['SUBMIT', 'PAYMENT_SETTLED', 'IDENTITY_CHECKED', 'DUE_SOON', 'OVERDUE'] as const;
+export type LogOnlyAction = (typeof LOG_ONLY_ACTIONS)[number];
+export type LoggedAction = DossierAction | LogOnlyAction;
+
+export const isRequestableAction = (a: string): a is DossierAction => (DOSSIER_ACTIONS as readonly string[]).includes(a);
+
 export { ROLES, type Role } from './roles';
 
 export type RuleErrorCode = 'FORBIDDEN' | 'CONFLICT' | 'BAD_USER_INPUT';
+
+/** The machine-readable reasons of the lifecycle rules (extensions.reason). */
+export const DOSSIER_RULE_REASONS = [
+  'UNKNOWN_ACTION',
+  'ROLE_NOT_ALLOWED',
+  'NOT_OWNER',
+  'AGENCY_NOT_ALLOWED',
+  'ACTION_NOT_ALLOWED_IN_STATUS',
+  'NOTE_REQUIRED',
+  'SECOND_SUPPLEMENT_NEEDS_APOLOGY',
+  'APOLOGY_REQUIRED',
+  'NEW_DUE_AT_REQUIRED',
+  'NEW_DUE_AT_INVALID',
+  'NEW_DUE_AT_NOT_LATER',
+  'RESULT_REQUIRED',
+  'UNPAID_FEES',
+] as const;
+export type DossierRuleReason = (typeof DOSSIER_RULE_REASONS)[number];
 
 /** A lifecycle rule was broken (a DomainError with the rule's reason); `message` is safe to show. */
 export class DossierRuleError extends DomainError {
@@ -97,6 +128,10 @@ export class DossierRuleError extends DomainError {
     return this.details.reason as string;
   }
 }
+
+/** A dossier rule's error, its reason one of DOSSIER_RULE_REASONS. */
+const ruleError = (code: RuleErrorCode, reason: DossierRuleReason, message: string, field?: string) =>
+  new DossierRuleError(code, reason, message, field);
 
 export interface DossierSnapshot {
   status: DossierStatus;
@@ -282,14 +317,14 @@ function authorize(d: DossierSnapshot, actor: Actor, action: DossierAction): Rol
     if (!permitted.includes(role)) continue;
     if (role === 'CITIZEN') {
       if (isOwner(d, actor)) return role;
-      firstFailure ??= new DossierRuleError(
+      firstFailure ??= ruleError(
         'FORBIDDEN',
         'NOT_OWNER',
         'Only the applicant who submitted this dossier may do this.',
       );
     } else if (isStaffRole(role)) {
       if (actor.agencyCodes.includes(d.agencyCode)) return role;
-      firstFailure ??= new DossierRuleError(
+      firstFailure ??= ruleError(
         'FORBIDDEN',
         'AGENCY_NOT_ALLOWED',
         'This dossier belongs to an agency you do not act for.',
@@ -298,12 +333,12 @@ function authorize(d: DossierSnapshot, actor: Actor, action: DossierAction): Rol
   }
   throw (
     firstFailure ??
-    new DossierRuleError('FORBIDDEN', 'ROLE_NOT_ALLOWED', `Your role is not allowed to perform ${action} on a dossier.`)
+    ruleError('FORBIDDEN', 'ROLE_NOT_ALLOWED', `Your role is not allowed to perform ${action} on a dossier.`)
   );
 }
 
-function statusConflict(action: string, status: DossierStatus): DossierRuleError {
-  return new DossierRuleError(
+function statusConflict(action: DossierAction, status: DossierStatus): DossierRuleError {
+  return ruleError(
     'CONFLICT',
     'ACTION_NOT_ALLOWED_IN_STATUS',
     `${action} is not allowed while the dossier is ${status}`,
@@ -329,7 +364,7 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
     case 'REJECT':
     case 'STOP':
       if (isBlank(req.note)) {
-        throw new DossierRuleError(
+        throw ruleError(
           'BAD_USER_INPUT',
           'NOTE_REQUIRED',
           `${req.action} needs a note giving the reason.`,
@@ -339,7 +374,7 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
       return;
     case 'REQUEST_SUPPLEMENT':
       if (isBlank(req.note)) {
-        throw new DossierRuleError(
+        throw ruleError(
           'BAD_USER_INPUT',
           'NOTE_REQUIRED',
           'A supplement request needs a note saying which papers are missing.',
@@ -347,7 +382,7 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
         );
       }
       if (d.supplementRequests >= 1 && isBlank(req.apologyLetter)) {
-        throw new DossierRuleError(
+        throw ruleError(
           'BAD_USER_INPUT',
           'SECOND_SUPPLEMENT_NEEDS_APOLOGY',
           'A second or later supplement request needs an apology letter.',
@@ -357,7 +392,7 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
       return;
     case 'EXTEND': {
       if (isBlank(req.apologyLetter)) {
-        throw new DossierRuleError(
+        throw ruleError(
           'BAD_USER_INPUT',
           'APOLOGY_REQUIRED',
           'An extension needs an apology letter.',
@@ -366,13 +401,13 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
       }
       const nd = req.newDueAt;
       if (nd === null || nd === undefined) {
-        throw new DossierRuleError('BAD_USER_INPUT', 'NEW_DUE_AT_REQUIRED', 'An extension needs a new due date.', 'newDueAt');
+        throw ruleError('BAD_USER_INPUT', 'NEW_DUE_AT_REQUIRED', 'An extension needs a new due date.', 'newDueAt');
       }
       if (!(nd instanceof Date) || Number.isNaN(nd.getTime())) {
-        throw new DossierRuleError('BAD_USER_INPUT', 'NEW_DUE_AT_INVALID', 'The new due date is not a valid date.', 'newDueAt');
+        throw ruleError('BAD_USER_INPUT', 'NEW_DUE_AT_INVALID', 'The new due date is not a valid date.', 'newDueAt');
       }
       if (d.dueAt !== null && nd.getTime() <= d.dueAt.getTime()) {
-        throw new DossierRuleError(
+        throw ruleError(
           'BAD_USER_INPUT',
           'NEW_DUE_AT_NOT_LATER',
           'The new due date must be later than the current due date.',
@@ -384,7 +419,7 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
     case 'ISSUE_RESULT': {
       const r = req.result;
       if (!r || isBlank(r.documentNumber) || isBlank(r.signedBy) || isBlank(r.fileUrl) || isBlank(r.sha256)) {
-        throw new DossierRuleError(
+        throw ruleError(
           'BAD_USER_INPUT',
           'RESULT_REQUIRED',
           'Issuing a result needs its document number, signer, file URL and SHA-256.',
@@ -400,7 +435,7 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
 
 function checkBusinessBlocks(d: DossierSnapshot, action: DossierAction): void {
   if (action === 'DELIVER' && d.outstandingFees > 0) {
-    throw new DossierRuleError(
+    throw ruleError(
       'CONFLICT',
       'UNPAID_FEES',
       'The result cannot be delivered while fees are unpaid.',
@@ -444,7 +479,7 @@ function outcome(
 export function decideTransition(d: DossierSnapshot, actor: Actor, req: TransitionRequest): TransitionOutcome {
   const action = req.action;
   if (!(DOSSIER_ACTIONS as readonly string[]).includes(action)) {
-    throw new DossierRuleError('BAD_USER_INPUT', 'UNKNOWN_ACTION', 'Unknown action.', 'action');
+    throw ruleError('BAD_USER_INPUT', 'UNKNOWN_ACTION', 'Unknown action.', 'action');
   }
   const actorRole = authorize(d, actor, action);
   const to = target(d, action);
@@ -483,14 +518,14 @@ export function allowedActions(d: DossierSnapshot, actor: Actor): DossierAction[
  */
 export function paymentSettled(d: DossierSnapshot): TransitionOutcome {
   if (d.status !== 'AWAITING_PAYMENT') {
-    throw new DossierRuleError(
+    throw ruleError(
       'CONFLICT',
       'ACTION_NOT_ALLOWED_IN_STATUS',
       `Payment settlement is not expected while the dossier is ${d.status}`,
     );
   }
   if (d.outstandingFees > 0) {
-    throw new DossierRuleError('CONFLICT', 'UNPAID_FEES', 'Fees are still unpaid.');
+    throw ruleError('CONFLICT', 'UNPAID_FEES', 'Fees are still unpaid.');
   }
   return outcome(d, resumeTarget(d), 'SECTOR_SYSTEM');
 }
@@ -502,5 +537,13 @@ export function paymentSettled(d: DossierSnapshot): TransitionOutcome {
  */
 export function paymentRecorded(d: DossierSnapshot): TransitionOutcome {
   if (d.status === 'AWAITING_PAYMENT' && d.outstandingFees === 0) return paymentSettled(d);
+  return outcome(d, d.status, 'SECTOR_SYSTEM');
+}
+
+/**
+ * The population database answered for the applicant after the submission (IDENTITY_CHECKED):
+ * only logged, the status and the clock stay; recorded by the hub as SECTOR_SYSTEM.
+ */
+export function identityChecked(d: DossierSnapshot): TransitionOutcome {
   return outcome(d, d.status, 'SECTOR_SYSTEM');
 }

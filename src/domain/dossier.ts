@@ -9,6 +9,15 @@ export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 export const IDENTITY_VERIFICATIONS = ['PENDING', 'VERIFIED', 'MISMATCH'] as const;
 export type IdentityVerification = (typeof IDENTITY_VERIFICATIONS)[number];
 
+/** The result an ISSUE_RESULT records (kết quả giải quyết). */
+export interface DossierResultData {
+  documentNumber: string;
+  issuedAt: string; // ISO instant
+  signedBy: string;
+  fileUrl: string;
+  sha256: string;
+}
+
 import { vnDate } from './vn-time';
 
 export { vnDate };

@@ -3,8 +3,8 @@ import { BaseEntity } from './base';
 import { Agency } from './agency.entity';
 import { Procedure } from './procedure.entity';
 import type { FeeData, SubmissionChannel } from '../domain/catalogue';
-import type { DossierAction, DossierStatus, Role } from '../domain/dossier-machine';
-import type { ApplicantKind, DeliveryMethod, IdentityVerification } from '../domain/dossier';
+import type { DossierStatus, LoggedAction, Role } from '../domain/dossier-machine';
+import type { ApplicantKind, DeliveryMethod, DossierResultData, IdentityVerification } from '../domain/dossier';
 
 export interface SubmittedComponentData {
   componentCode: string;
@@ -15,13 +15,7 @@ export interface SubmittedComponentData {
   url: string;
 }
 
-export interface DossierResultData {
-  documentNumber: string;
-  issuedAt: string; // ISO instant
-  signedBy: string;
-  fileUrl: string;
-  sha256: string;
-}
+export type { DossierResultData };
 
 /** Hồ sơ: one application for one procedure at one agency. */
 @Entity({ tableName: 'dossier' })
@@ -132,7 +126,7 @@ export class DossierEvent extends BaseEntity {
   @Property({ type: 'datetime' })
   at!: Date;
   @Property({ type: 'string', length: 30 })
-  action!: DossierAction | 'SUBMIT' | 'PAYMENT_SETTLED' | 'IDENTITY_CHECKED';
+  action!: LoggedAction;
   @Property({ type: 'string', length: 30, nullable: true })
   fromStatus?: DossierStatus | null;
   @Property({ type: 'string', length: 30 })

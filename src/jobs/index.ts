@@ -28,8 +28,8 @@ export function hubJobs(services: HubServices, connectors: Connectors): JobDefin
   const now = () => clock.now();
   return [
     outboxDispatchJob(connectors.nationalPortal, dispatchSettings(config), config.JOB_OUTBOX_SCHEDULE),
-    verifyIdentityJob(connectors.population, now, config.JOB_VERIFY_IDENTITY_SCHEDULE),
-    slaSweepJob(services.calendar, services.pubSub, now, config.JOB_SLA_SWEEP_SCHEDULE),
+    verifyIdentityJob(services, connectors.population, config.JOB_VERIFY_IDENTITY_SCHEDULE),
+    slaSweepJob(services, config.JOB_SLA_SWEEP_SCHEDULE),
     paymentReconcileJob(services, config.JOB_PAYMENT_RECONCILE_SCHEDULE),
     {
       name: JOB_NAMES.catalogueSync,

@@ -1,9 +1,11 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DossierEvent } from '../entities';
-import { eventsByDossierIds } from '../queries/dossier.queries';
-import { syncStates, type SyncState } from '../stores/outbox.store';
+import type { Viewer } from '../auth/viewer';
 import { Db } from '../db/sql';
+import { dossierAccessLoader } from '../auth/access';
+import { eventsOfDossiers } from '../stores/dossier.store';
+import { syncStates, type SyncState } from '../stores/outbox.store';
 import { paymentsOfDossiers, type PaymentRow } from '../stores/payment.store';
 import { evaluationsOfDossiers, type EvaluationRow } from '../stores/evaluation.store';
 import { feedbackEventsOf } from '../stores/feedback.store';
@@ -13,34 +15,37 @@ import type { FeedbackLogLine } from '../domain/feedback-machine';
 const NOTHING_SENT: SyncState = { status: 'PENDING', attempts: 0, lastSyncedAt: null, lastError: null };
 
 /** Per-request loaders of the dossier side. */
-export function createDossierLoaders(em: EntityManager) {
+export function createDossierLoaders(em: EntityManager, viewer: Viewer) {
+  const db = new Db(em);
   return {
+    /** May the request's viewer read this dossier? (src/auth/access.ts dossierAccess, one query per batch) */
+    dossierAccess: dossierAccessLoader(db, viewer),
     /** A dossier's processing log, for many dossiers in one query. */
     historyByDossier: new DataLoader<string, DossierEvent[]>(async (ids) => {
       const groups = new Map<string, DossierEvent[]>(ids.map((id) => [id, []]));
-      for (const e of await eventsByDossierIds(em, ids)) groups.get(e.dossier.id)?.push(e);
+      for (const e of await eventsOfDossiers(db, ids)) groups.get(e.dossier.id)?.push(e);
       return ids.map((id) => groups.get(id)!);
     }),
     /** A dossier's payments, oldest first. */
     paymentsByDossier: new DataLoader<string, PaymentRow[]>(async (ids) => {
       const groups = new Map<string, PaymentRow[]>(ids.map((id) => [id, []]));
-      for (const p of await paymentsOfDossiers(new Db(em), ids)) groups.get(p.dossierId)?.push(p);
+      for (const p of await paymentsOfDossiers(db, ids)) groups.get(p.dossierId)?.push(p);
       return ids.map((id) => groups.get(id)!);
     }),
     /** A dossier's evaluation, or null. */
     evaluationByDossier: new DataLoader<string, EvaluationRow | null>(async (ids) => {
-      const byId = new Map((await evaluationsOfDossiers(new Db(em), ids)).map((e) => [e.dossierId, e]));
+      const byId = new Map((await evaluationsOfDossiers(db, ids)).map((e) => [e.dossierId, e]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     /** A feedback's log, oldest line first. */
     feedbackHistory: new DataLoader<string, FeedbackLogLine[]>(async (ids) => {
       const groups = new Map<string, FeedbackLogLine[]>(ids.map((id) => [id, []]));
-      for (const { feedbackId, ...line } of await feedbackEventsOf(new Db(em), ids)) groups.get(feedbackId)?.push(line);
+      for (const { feedbackId, ...line } of await feedbackEventsOf(db, ids)) groups.get(feedbackId)?.push(line);
       return ids.map((id) => groups.get(id)!);
     }),
     /** How far the national portal has caught up with each dossier (or feedback), from the outbox. */
     nationalSync: new DataLoader<string, SyncState>(async (ids) => {
-      const states = await syncStates(new Db(em), ids);
+      const states = await syncStates(db, ids);
       return ids.map((id) => states.get(id) ?? NOTHING_SENT);
     }),
   };

@@ -1,10 +1,27 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Dossier, DossierEvent } from '../entities';
-import { badInput, forbidden } from '../errors';
+import type DataLoader from 'dataloader';
+import type { Dossier } from '../entities';
+import type { Db } from '../db/sql';
+import { badInput } from '../errors';
 import type { Viewer } from '../auth/viewer';
+import { dossierListScope, mayReadDossier, requireReadDossier } from '../auth/access';
 import type { DossierStatus } from '../domain/dossier-machine';
-import { readPageArgs, toPage, type Page, type PageArgs } from './pagination';
 import { isInstantInRange } from '../domain/input-rules';
+import {
+  countDossiers,
+  dossierByCode,
+  dossierById,
+  dossierIdOfEvaluation,
+  dossierIdOfPayment,
+  listDossiers,
+  trackDossier,
+  type DossierTracking,
+} from '../stores/dossier.store';
+import { readPageArgs, toPage, type Page, type PageArgs } from './pagination';
+
+/**
+ * The dossier read use cases, scoped through src/auth/access.ts: one dossier by code or id, the
+ * public tracking look-up, the list, and the dossier behind a payment or an evaluation node.
+ */
 
 export interface DossierFilter {
   status?: DossierStatus[] | null;
@@ -16,10 +33,49 @@ export interface DossierFilter {
   applicantIdentityNumber?: string | null;
 }
 
-/** May this viewer see this dossier's data? Its applicant, and the staff of its agency. */
+/**
+ * May this viewer see this dossier's data? Its applicant, and the staff of its agency.
+ * @deprecated use src/auth/access.ts (mayReadDossier, dossierAccess); kept for payment.resolver.ts until it moves.
+ */
 export function canSeeDossier(viewer: Viewer, d: Pick<Dossier, 'applicantIdentityNumber'>, agencyCode: string): boolean {
-  if (viewer.worksAt(agencyCode)) return true;
-  return viewer.hasRole('CITIZEN') && !!viewer.identityNumber && viewer.identityNumber === d.applicantIdentityNumber;
+  return mayReadDossier(viewer, { agencyCode, applicantIdentityNumber: d.applicantIdentityNumber });
+}
+
+/** dossier(code): null when there is none; FORBIDDEN (never the data) when it is someone else's. */
+export async function readableDossier(db: Db, viewer: Viewer, code: string): Promise<Dossier | null> {
+  viewer.requireAuthenticated();
+  const found = await dossierByCode(db, code);
+  if (!found) return null;
+  requireReadDossier(viewer, { agencyCode: found.agencyCode, applicantIdentityNumber: found.dossier.applicantIdentityNumber });
+  return found.dossier;
+}
+
+/** node(id) for a Dossier: the dossier if the viewer may read it (the rule of dossier(code)); null otherwise. */
+export async function readableDossierById(db: Db, viewer: Viewer, id: string): Promise<Dossier | null> {
+  if (!viewer.authenticated) return null;
+  const found = await dossierById(db, id);
+  return found && mayReadDossier(viewer, { agencyCode: found.agencyCode, applicantIdentityNumber: found.dossier.applicantIdentityNumber })
+    ? found.dossier
+    : null;
+}
+
+/**
+ * node(id) for a Payment or an Evaluation: the id of its dossier when the viewer may read that
+ * dossier (payments and evaluations are read with their dossier), null otherwise.
+ */
+export async function readableDossierIdOf(
+  db: Db,
+  access: DataLoader<string, boolean>,
+  kind: 'payment' | 'evaluation',
+  id: string,
+): Promise<string | null> {
+  const dossierId = kind === 'payment' ? await dossierIdOfPayment(db, id) : await dossierIdOfEvaluation(db, id);
+  return dossierId && (await access.load(dossierId)) ? dossierId : null;
+}
+
+/** trackDossier: anyone who knows the code (no personal data). */
+export async function trackDossierByCode(db: Db, code: string): Promise<DossierTracking | null> {
+  return (await trackDossier(db, code)) ?? null;
 }
 
 const cursorKey = (d: Dossier) => `${d.submittedAt.toISOString()}|${d.code}`;
@@ -29,58 +85,25 @@ const cursorKey = (d: Dossier) => `${d.submittedAt.toISOString()}|${d.code}`;
  * dossiers, staff those of the agencies in their token, a viewer who is both sees both.
  */
 export async function findDossiers(
-  em: EntityManager,
+  db: Db,
   viewer: Viewer,
   filter: DossierFilter | null | undefined,
   args: PageArgs,
   pageMax: number,
   now: Date,
 ): Promise<Page<Dossier>> {
-  viewer.requireAuthenticated();
-  const staffAgencies = viewer.isStaff() ? [...viewer.agencyCodes] : [];
-  const ownIdn = viewer.hasRole('CITIZEN') ? viewer.identityNumber : null;
-  if (staffAgencies.length === 0 && !ownIdn) throw forbidden('Only applicants and agency staff can list dossiers');
+  const scope = dossierListScope(viewer);
   const { limit, afterKey } = readPageArgs(args, pageMax);
-
-  const base = () => {
-    const qb = em.createQueryBuilder(Dossier, 'd').join('d.agency', 'a').join('d.procedure', 'p');
-    const scope: string[] = [];
-    const params: unknown[] = [];
-    if (staffAgencies.length) {
-      scope.push(`a.code in (${staffAgencies.map(() => '?').join(', ')})`);
-      params.push(...staffAgencies);
-    }
-    if (ownIdn) {
-      scope.push('d.applicant_identity_number = ?');
-      params.push(ownIdn);
-    }
-    qb.where(`(${scope.join(' or ')})`, params);
-    if (filter?.status?.length) qb.andWhere({ status: { $in: filter.status } });
-    if (filter?.agencyCode) qb.andWhere('a.code = ?', [filter.agencyCode]);
-    if (filter?.procedureCode) qb.andWhere('p.code = ?', [filter.procedureCode]);
-    if (filter?.applicantIdentityNumber) qb.andWhere({ applicantIdentityNumber: filter.applicantIdentityNumber });
-    if (filter?.submittedFrom) qb.andWhere({ submittedAt: { $gte: filter.submittedFrom } });
-    if (filter?.submittedTo) qb.andWhere({ submittedAt: { $lt: filter.submittedTo } });
-    if (filter?.overdue === true) qb.andWhere('d.due_at is not null and coalesce(d.completed_at, d.paused_at, ?) > d.due_at', [now]);
-    if (filter?.overdue === false) qb.andWhere('(d.due_at is null or coalesce(d.completed_at, d.paused_at, ?) <= d.due_at)', [now]);
-    return qb;
-  };
-
   let rows: Dossier[] = [];
   if (limit > 0) {
-    const qb = base().orderBy({ submittedAt: 'desc', code: 'desc' }).limit(limit + 1);
+    let after: { submittedAt: Date; code: string } | null = null;
     if (afterKey !== null) {
       const sep = afterKey.indexOf('|');
       const at = new Date(afterKey.slice(0, sep));
       if (sep < 0 || Number.isNaN(at.getTime()) || !isInstantInRange(at)) throw badInput('after', 'after is not a cursor this hub returned');
-      qb.andWhere('(d.submitted_at, d.code) < (?, ?)', [at, afterKey.slice(sep + 1)]);
+      after = { submittedAt: at, code: afterKey.slice(sep + 1) };
     }
-    rows = await qb.getResult();
+    rows = await listDossiers(db, { scope, filter, now, limit: limit + 1, after });
   }
-  return toPage(rows, limit, cursorKey, () => base().getCount());
-}
-
-/** The processing logs of many dossiers, oldest line first. */
-export async function eventsByDossierIds(em: EntityManager, ids: readonly string[]): Promise<DossierEvent[]> {
-  return em.find(DossierEvent, { dossier: { $in: [...ids] } }, { orderBy: { seq: 'asc' } });
+  return toPage(rows, limit, cursorKey, () => countDossiers(db, { scope, filter, now }));
 }

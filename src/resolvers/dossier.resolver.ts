@@ -22,44 +22,22 @@ import { DateTimeScalar } from '../schema/scalars';
 import { toGlobalId } from '../schema/global-id';
 import { submitDossier } from '../commands/submit-dossier.command';
 import { transitionDossier } from '../commands/transition-dossier.command';
-import { canSeeDossier, findDossiers } from '../queries/dossier.queries';
+import { findDossiers, readableDossier, readableDossierById, readableDossierIdOf, trackDossierByCode } from '../queries/dossier.queries';
 import { procedureByCode } from '../queries/catalogue.queries';
 import { isOverdue } from '../domain/dossier';
-import { DOSSIER_ACTIONS, type DossierAction } from '../domain/dossier-machine';
-import { publishDossierStatus, type DossierStatusEventPayload } from '../realtime/pubsub';
+import { isRequestableAction } from '../domain/dossier-machine';
+import type { DossierStatusEventPayload } from '../realtime/pubsub';
 import { registerNodeType } from './viewer.resolver';
-import { dossierIdOf } from '../queries/node.queries';
 
-/** Loads a dossier with its agency; null when there is none. */
-async function loadDossier(ctx: Context, code: string): Promise<Dossier | null> {
-  return ctx.em.findOne(Dossier, { code }, { populate: ['agency'] });
-}
-
-/** The dossier if the viewer may see it; FORBIDDEN (never the data) otherwise. */
-async function visibleDossier(ctx: Context, code: string): Promise<Dossier | null> {
-  ctx.viewer.requireAuthenticated();
-  const d = await loadDossier(ctx, code);
-  if (!d) return null;
-  if (!canSeeDossier(ctx.viewer, d, d.agency.getEntity().code)) throw forbidden('This dossier belongs to someone else');
-  return d;
-}
-
-/** The dossier with this id if the viewer may see it (the rule of dossier(code)); null otherwise. */
-async function visibleDossierById(ctx: Context, id: string | null): Promise<Dossier | null> {
-  if (!id || !ctx.viewer.authenticated) return null;
-  const d = await ctx.em.findOne(Dossier, { id }, { populate: ['agency'] });
-  return d && canSeeDossier(ctx.viewer, d, d.agency.getEntity().code) ? d : null;
-}
-
-registerNodeType('Dossier', (ctx, id) => visibleDossierById(ctx, id));
+registerNodeType('Dossier', (ctx, id) => readableDossierById(ctx.db, ctx.viewer, id));
 // Payments and evaluations are read with their dossier (Dossier.payments, Dossier.evaluation): the same viewers.
 registerNodeType('Payment', async (ctx, id) => {
-  const d = await visibleDossierById(ctx, await dossierIdOf(ctx.em, 'payment', id));
-  return d ? ((await ctx.loaders.paymentsByDossier.load(d.id)).find((p) => p.id === id) ?? null) : null;
+  const dossierId = await readableDossierIdOf(ctx.db, ctx.loaders.dossierAccess, 'payment', id);
+  return dossierId ? ((await ctx.loaders.paymentsByDossier.load(dossierId)).find((p) => p.id === id) ?? null) : null;
 });
 registerNodeType('Evaluation', async (ctx, id) => {
-  const d = await visibleDossierById(ctx, await dossierIdOf(ctx.em, 'evaluation', id));
-  const e = d ? await ctx.loaders.evaluationByDossier.load(d.id) : null;
+  const dossierId = await readableDossierIdOf(ctx.db, ctx.loaders.dossierAccess, 'evaluation', id);
+  const e = dossierId ? await ctx.loaders.evaluationByDossier.load(dossierId) : null;
   return e?.id === id ? e : null;
 });
 
@@ -67,7 +45,7 @@ registerNodeType('Evaluation', async (ctx, id) => {
 export class DossierResolver {
   @Query(() => DossierType, { nullable: true })
   dossier(@Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<Dossier | null> {
-    return visibleDossier(ctx, code);
+    return readableDossier(ctx.db, ctx.viewer, code);
   }
 
   @Query(() => DossierConnection)
@@ -77,22 +55,12 @@ export class DossierResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ) {
-    return findDossiers(ctx.em, ctx.viewer, filter, { first, after }, ctx.services.config.PAGE_MAX, ctx.services.clock.now());
+    return findDossiers(ctx.db, ctx.viewer, filter, { first, after }, ctx.services.config.PAGE_MAX, ctx.services.clock.now());
   }
 
   @Query(() => DossierTrackingType, { nullable: true, description: 'Public look-up by code (tra cứu hồ sơ).' })
-  async trackDossier(@Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<DossierTrackingType | null> {
-    const d = await ctx.em.findOne(Dossier, { code }, { populate: ['agency', 'procedure'] });
-    if (!d) return null;
-    return {
-      code: d.code,
-      procedureName: d.procedure.getEntity().name,
-      agencyName: d.agency.getEntity().name,
-      status: d.status,
-      receivedAt: d.receivedAt,
-      dueAt: d.dueAt,
-      completedAt: d.completedAt,
-    };
+  trackDossier(@Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<DossierTrackingType | null> {
+    return trackDossierByCode(ctx.db, code);
   }
 
   @Query(() => DateTimeScalar, { description: 'Ngày hẹn trả if the dossier were received at submittedAt (default: now).' })
@@ -108,37 +76,20 @@ export class DossierResolver {
 
   @Mutation(() => DossierPayload)
   async submitDossier(@Arg('input', () => SubmitDossierInput) input: SubmitDossierInput, @Ctx() ctx: Context) {
-    const dossier = await submitDossier(
-      ctx.em,
-      ctx.viewer,
-      {
-        ...input,
-        channel: input.channel ?? 'ONLINE',
-        delivery: input.delivery ?? 'ONLINE',
-        applicant: { ...input.applicant, kind: input.applicant.kind ?? 'CITIZEN' },
-      },
-      ctx.services.clock.now(),
-      ctx.services.submissionCatalogue,
-      ctx.services.checkIdentity,
-    );
-    ctx.services.outboxWritten();
+    const dossier = await ctx.run(submitDossier, {
+      ...input,
+      channel: input.channel ?? 'ONLINE',
+      delivery: input.delivery ?? 'ONLINE',
+      applicant: { ...input.applicant, kind: input.applicant.kind ?? 'CITIZEN' },
+    });
     return { dossier };
   }
 
   @Mutation(() => DossierPayload)
   async transitionDossier(@Arg('input', () => TransitionDossierInput) input: TransitionDossierInput, @Ctx() ctx: Context) {
-    if (!(DOSSIER_ACTIONS as readonly string[]).includes(input.action)) {
-      throw badInput('action', `${input.action} is recorded by the hub itself, not requested`);
-    }
-    const { dossier, event } = await transitionDossier(
-      ctx.em,
-      ctx.viewer,
-      { ...input, action: input.action as DossierAction },
-      ctx.services.calendar,
-      ctx.services.clock.now(),
-    );
-    publishDossierStatus(ctx.services.pubSub, event); // after commit
-    ctx.services.outboxWritten();
+    const { action } = input;
+    if (!isRequestableAction(action)) throw badInput('action', `${action} is recorded by the hub itself, not requested`);
+    const dossier = await ctx.run(transitionDossier, { ...input, action });
     return { dossier };
   }
 

@@ -3,7 +3,7 @@ import { DateScalar, DateTimeScalar, JSONScalar } from './scalars';
 import { NodeInterface, PageInfo } from './common.types';
 import { enumObject, RoleEnum, SubmissionChannelEnum } from './enums';
 import { AgencyType, FeeType, ProcedureType } from './catalogue.types';
-import { DOSSIER_ACTIONS, DOSSIER_STATUSES, type DossierAction, type DossierStatus, type Role } from '../domain/dossier-machine';
+import { DOSSIER_ACTIONS, DOSSIER_STATUSES, LOG_ONLY_ACTIONS, type DossierAction, type DossierStatus, type LoggedAction, type Role } from '../domain/dossier-machine';
 import {
   APPLICANT_KINDS,
   DELIVERY_METHODS,
@@ -18,13 +18,7 @@ import { EVALUATION_CRITERIA } from '../domain/evaluation';
 export const DossierStatusEnum = enumObject(DOSSIER_STATUSES);
 registerEnumType(DossierStatusEnum, { name: 'DossierStatus', description: 'Trạng thái hồ sơ. The national status code sent on sync is in brackets.' });
 
-/**
- * Log-only actions: SUBMIT (the first line), PAYMENT_SETTLED (the platform confirmed payment),
- * IDENTITY_CHECKED (the population database answered after the submission), and the SLA
- * sweep's DUE_SOON / OVERDUE (published as events, not written as log lines).
- */
-export const LOG_ONLY_ACTIONS = ['SUBMIT', 'PAYMENT_SETTLED', 'IDENTITY_CHECKED', 'DUE_SOON', 'OVERDUE'] as const;
-export type LoggedAction = DossierAction | (typeof LOG_ONLY_ACTIONS)[number];
+/** Requestable actions, then the log-only ones (src/domain/dossier-machine.ts). */
 export const DossierActionEnum = enumObject([...DOSSIER_ACTIONS, ...LOG_ONLY_ACTIONS] as const);
 registerEnumType(DossierActionEnum, {
   name: 'DossierAction',

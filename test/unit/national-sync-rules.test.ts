@@ -1,5 +1,5 @@
 import { backoffMs } from '../../src/jobs/outbox-dispatch.job';
-import { slaNotice } from '../../src/jobs/sla-sweep.job';
+import { slaNotice } from '../../src/domain/dossier-sla';
 import { fromNationalProcedure } from '../../src/commands/sync-catalogue.command';
 import { toNationalProcedure } from '../../src/connectors/simulators/national-catalogue';
 import { nationalRecord, progressLine } from '../../src/outbox/national-messages';

@@ -1,0 +1,112 @@
+import type { DossierStatus, TransitionOutcome } from './dossier-machine';
+import type { DossierResultData, IdentityVerification } from './dossier';
+import type { WorkingCalendar } from './working-calendar';
+
+/**
+ * What a decided change does to a stored dossier (pure): the clock, the pause, completion,
+ * counters. The one write path (src/commands/change-dossier.ts) applies it to the row it read.
+ */
+
+/** Reasons a dossier change is refused after the rules allowed it (extensions.reason). */
+export const DOSSIER_CHANGE_REASONS = {
+  /** expectedVersion is not the stored version. */
+  STALE_VERSION: 'STALE_VERSION',
+  /** Lost the compare-and-set race even under the row lock (a burst on one dossier). */
+  BUSY: 'BUSY',
+  /** The applicant's identity was answered for already (by another run or at submission). */
+  IDENTITY_ALREADY_ANSWERED: 'IDENTITY_ALREADY_ANSWERED',
+} as const;
+export type DossierChangeReason = (typeof DOSSIER_CHANGE_REASONS)[keyof typeof DOSSIER_CHANGE_REASONS];
+
+/** What transitions carry into the dossier (ISSUE_RESULT's result, DELIVER's tracking number). */
+export interface ChangeInput {
+  postalTrackingNumber?: string | null;
+  result?: { documentNumber: string; signedBy: string; fileUrl: string; sha256: string } | null;
+}
+
+/** The stored facts a change starts from. */
+export interface DossierState {
+  status: DossierStatus;
+  version: number;
+  receivedAt?: Date | null;
+  dueAt?: Date | null;
+  pausedAt?: Date | null;
+  pausedFrom?: DossierStatus | null;
+  completedAt?: Date | null;
+  deliveredAt?: Date | null;
+  postalTrackingNumber?: string | null;
+  result?: DossierResultData | null;
+  applicantVerification: IdentityVerification;
+}
+
+/** The columns a change may set. */
+export interface ChangedFields {
+  status: DossierStatus;
+  version: number;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  pausedAt: Date | null;
+  pausedFrom: DossierStatus | null;
+  completedAt: Date | null;
+  deliveredAt: Date | null;
+  postalTrackingNumber: string | null;
+  result: DossierResultData | null;
+  supplementRequests: number;
+  applicantVerification: IdentityVerification;
+  updatedAt: Date;
+}
+
+/** What a decided transition does to the dossier: clock, pause, completion, counters. Pure. */
+export function applyOutcome(
+  d: DossierState,
+  o: TransitionOutcome,
+  data: ChangeInput & { action: string; identityAnswer?: IdentityVerification },
+  procedureDays: number,
+  calendar: WorkingCalendar,
+  now: Date,
+): ChangedFields {
+  const n: ChangedFields = {
+    status: o.to,
+    version: d.version + 1,
+    receivedAt: d.receivedAt ?? null,
+    dueAt: d.dueAt ?? null,
+    pausedAt: d.pausedAt ?? null,
+    pausedFrom: d.pausedFrom ?? null,
+    completedAt: d.completedAt ?? null,
+    deliveredAt: d.deliveredAt ?? null,
+    postalTrackingNumber: d.postalTrackingNumber ?? null,
+    result: d.result ?? null,
+    supplementRequests: o.supplementRequests,
+    applicantVerification: data.identityAnswer ?? d.applicantVerification,
+    updatedAt: now,
+  };
+  if (o.receives) {
+    n.receivedAt = now;
+    n.dueAt = calendar.dueDate(now, procedureDays);
+  }
+  if (o.pause === 'START') {
+    n.pausedAt = now;
+    n.pausedFrom = o.resumeTo;
+  } else if (o.pause === 'END') {
+    // The clock stood still while the applicant was asked: move the appointment by that working time.
+    if (n.dueAt && n.pausedAt) n.dueAt = calendar.resumeDueDate(n.dueAt, n.pausedAt, now);
+    n.pausedAt = null;
+    n.pausedFrom = null;
+  }
+  if (o.newDueAt) n.dueAt = o.newDueAt;
+  if (o.completes) n.completedAt = now;
+  if (o.delivers) {
+    n.deliveredAt = now;
+    if (data.postalTrackingNumber) n.postalTrackingNumber = data.postalTrackingNumber;
+  }
+  if (data.action === 'ISSUE_RESULT' && data.result) n.result = { ...data.result, issuedAt: now.toISOString() };
+  return n;
+}
+
+/** Who answers for an applicant's identity after the submission, as the log line names it. */
+export const POPULATION_DATABASE_ACTOR = 'system:population-database';
+
+/** The IDENTITY_CHECKED log line's note for an answer. */
+export function identityCheckNote(answer: 'VERIFIED' | 'MISMATCH'): string {
+  return answer === 'VERIFIED' ? 'Đã xác thực với CSDL quốc gia về dân cư' : 'Thông tin không khớp CSDL quốc gia về dân cư';
+}

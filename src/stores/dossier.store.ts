@@ -1,0 +1,456 @@
+import { Dossier, DossierEvent } from '../entities';
+import { type Db, isUniqueViolation, sql, type Sql } from '../db/sql';
+import { outboxInsert } from './outbox.store';
+import type { DossierScope } from '../auth/access';
+import { TERMINAL_STATUSES, type DossierStatus, type LoggedAction, type Role } from '../domain/dossier-machine';
+import type { ChangedFields } from '../domain/dossier-change';
+import type { SlaNoticeKind } from '../domain/dossier-sla';
+import type { ApplicantKind, DeliveryMethod, IdentityVerification } from '../domain/dossier';
+import type { FeeData, SubmissionChannel } from '../domain/catalogue';
+
+/**
+ * The dossier aggregate's statements: hồ sơ, their processing log (dossier_event), the daily
+ * code sequence and the SLA notices. The writes are ONE statement each (a data-modifying CTE is
+ * one transaction in PostgreSQL): the change, its log line and its outbox message commit
+ * together, without BEGIN/COMMIT round trips. Rows come back as `dossier.*` and are hydrated
+ * into the request's identity map (`toDossier`) so resolvers see the usual entity.
+ */
+
+/** A `dossier.*` row (column names). */
+export type DossierRow = Record<string, unknown> & { id: string; version: number };
+
+/** The mapper: a `dossier.*` row into a managed Dossier of the request's identity map. */
+export const toDossier = (db: Db, row: DossierRow): Dossier => db.em.map(Dossier, row);
+
+/** A timestamptz as the driver returned it (a Date, or text). */
+const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+const toDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : toDate(v));
+
+/** `(col, …) select v, …` — an insert whose values (bound, or SQL over a CTE row) stand beside their columns. */
+function insertSelect(row: Record<string, unknown>): Sql {
+  const cols = Object.keys(row);
+  return sql`(${sql.raw(cols.join(', '))}) select ${sql.join(cols.map((c) => sql`${row[c]}`))}`;
+}
+
+/** The joins every dossier read with its agency and procedure uses. */
+const FROM_DOSSIER = sql`from dossier d join agency a on a.id = d.agency_id join procedure p on p.id = d.procedure_id`;
+
+// ------------------------------------------------------------------ submission
+
+/** Everything a submission writes: the dossier, its SUBMIT log line and the national-portal message. */
+export interface SubmissionWrite {
+  /** Token subject of the submitter; with `idempotencyKey` it finds an earlier submission. */
+  submittedBy: string;
+  idempotencyKey: string | null;
+  /** The agency's daily sequence to draw the code's number from. */
+  sequence: { agencyCode: string; day: string };
+  dossier: {
+    id: string;
+    /** `<agency>-<YYMMDD>-`: the statement appends the number it draws. */
+    codePrefix: string;
+    procedureId: string;
+    agencyId: string;
+    channel: SubmissionChannel;
+    applicant: {
+      kind: ApplicantKind;
+      fullName: string;
+      identityNumber: string;
+      birthDate: string | null;
+      phone: string | null;
+      email: string | null;
+      address: string | null;
+      verification: IdentityVerification;
+    };
+    components: unknown[];
+    formData: unknown;
+    fees: FeeData[];
+    totalFees: number;
+    delivery: DeliveryMethod;
+    deliveryAddress: string | null;
+    submittedAt: Date;
+  };
+  log: { id: string; actorRole: Role; note: string };
+  /** The message for the national portal; `payload.record.MaHoSo` is set from the drawn code. */
+  outbox: { messageId: string; topic: string; payload: unknown };
+}
+
+/**
+ * The whole submission in one statement (one transaction): the earlier dossier of the same
+ * idempotency key if there is one; otherwise the agency's next daily number (the upsert's row
+ * lock makes it unique under concurrency), the dossier with its code, its SUBMIT log line and
+ * the outbox message that tells the national portal. Undefined when the agency has used every
+ * number of the day (9999).
+ */
+export async function insertSubmission(db: Db, w: SubmissionWrite): Promise<{ created: boolean; dossier: Dossier } | undefined> {
+  const d = w.dossier;
+  const a = d.applicant;
+  const q = sql`with prior as (
+  select * from dossier where submitted_by = ${w.submittedBy} and idempotency_key = ${w.idempotencyKey}
+), s as (
+  insert into dossier_sequence ${insertSelect({ agency_code: w.sequence.agencyCode, day: sql`${w.sequence.day}::date`, last: sql.raw('1') })}
+   where not exists (select 1 from prior)
+  on conflict (agency_code, day) do update set last = dossier_sequence.last + 1
+  returning last
+), d as (
+  insert into dossier ${insertSelect({
+    id: d.id,
+    code: sql`${d.codePrefix} || lpad(s.last::text, 4, '0')`,
+    procedure_id: d.procedureId,
+    agency_id: d.agencyId,
+    channel: d.channel,
+    status: sql.raw(`'SUBMITTED'`),
+    applicant_kind: a.kind,
+    applicant_full_name: a.fullName,
+    applicant_identity_number: a.identityNumber,
+    applicant_birth_date: sql`${a.birthDate}::date`,
+    applicant_phone: a.phone,
+    applicant_email: a.email,
+    applicant_address: a.address,
+    applicant_verification: a.verification,
+    components: sql.json(d.components),
+    form_data: sql.json(d.formData),
+    fees: sql.json(d.fees),
+    total_fees: d.totalFees,
+    components_count: d.components.length,
+    delivery: d.delivery,
+    delivery_address: d.deliveryAddress,
+    submitted_at: d.submittedAt,
+    submitted_by: w.submittedBy,
+    idempotency_key: w.idempotencyKey,
+    created_at: d.submittedAt,
+    updated_at: d.submittedAt,
+  })}
+    from s where s.last <= 9999
+  returning *
+), e as (
+  insert into dossier_event ${insertSelect({
+    id: w.log.id,
+    dossier_id: sql.raw('d.id'),
+    seq: sql.raw('1'),
+    at: sql.raw('d.submitted_at'),
+    action: sql.raw(`'SUBMIT'`),
+    from_status: sql.raw('null'),
+    to_status: sql.raw(`'SUBMITTED'`),
+    actor: sql.raw('d.submitted_by'),
+    actor_role: w.log.actorRole,
+    note: w.log.note,
+  })} from d
+), o as (
+  ${outboxInsert('d', { ...w.outbox, payload: sql`jsonb_set(${sql.json(w.outbox.payload)}, '{record,MaHoSo}', to_jsonb(d.code))` })}
+)
+select true as "created_", d.* from d
+union all
+select false, prior.* from prior`;
+  let rows: (DossierRow & { created_: boolean })[];
+  try {
+    rows = await db.all(q);
+  } catch (e) {
+    // Two retries with the same key raced past `prior`: the loser returns the winner's dossier.
+    if (!(w.idempotencyKey && isUniqueViolation(e))) throw e;
+    rows = await db.all(q);
+  }
+  const [row] = rows;
+  if (!row) return undefined;
+  const { created_: created, ...dossier } = row;
+  return { created, dossier: toDossier(db, dossier as DossierRow) };
+}
+
+// ------------------------------------------------------------------ the change path
+
+/** A dossier as the change path reads it, with what its national record and log need. */
+export interface DossierForChange {
+  dossier: Dossier;
+  agencyCode: string;
+  agencyName: string;
+  procedureDays: number;
+  procedureCode: string;
+  procedureName: string;
+  sectorCode: string;
+  /** VND paid through the national payment platform (the record's DuocThanhToanTrucTuyen). */
+  paidOnline: number;
+}
+
+/**
+ * The dossier with its agency, procedure and sector; with `lock`, holding the dossier row (alone:
+ * not its agency or procedure) until the caller's transaction ends.
+ */
+export async function readDossierForChange(db: Db, code: string, opts: { lock: boolean }): Promise<DossierForChange | undefined> {
+  const row = await db.one<DossierRow & Record<string, any>>(sql`select d.*, a.code as "agency_code_", a.name as "agency_name_", p.processing_working_days as "procedure_days_",
+       (select coalesce(sum(pm.amount - pm.refund_due), 0) from payment pm
+         where pm.dossier_id = d.id and pm.status = 'PAID' and pm.channel = 'NATIONAL_PLATFORM')::int as "paid_online_",
+       p.code as "procedure_code_", p.name as "procedure_name_", s.code as "sector_code_"
+  ${FROM_DOSSIER}
+  join sector s on s.id = p.sector_id
+ where d.code = ${code}${opts.lock ? sql` for no key update of d` : sql.empty}`);
+  if (!row) return undefined;
+  const { agency_code_, agency_name_, procedure_days_, procedure_code_, procedure_name_, sector_code_, paid_online_, ...dossierRow } = row;
+  return {
+    dossier: toDossier(db, dossierRow as DossierRow),
+    agencyCode: agency_code_,
+    agencyName: agency_name_,
+    procedureDays: procedure_days_,
+    procedureCode: procedure_code_,
+    procedureName: procedure_name_,
+    sectorCode: sector_code_,
+    paidOnline: paid_online_,
+  };
+}
+
+/** A decided change: the new columns, its log line and its national-portal message. */
+export interface DossierChangeWrite {
+  id: string;
+  /** The version read: the write is a compare-and-set on it. */
+  expectedVersion: number;
+  set: ChangedFields;
+  /** VND added to paid_amount (payments). */
+  paidDelta: number;
+  log: {
+    id: string;
+    at: Date;
+    action: LoggedAction;
+    fromStatus: DossierStatus;
+    actor: string;
+    actorRole: Role;
+    note: string | null;
+    data: Record<string, unknown> | null;
+  };
+  outbox: { messageId: string; topic: string; payload: unknown };
+}
+
+/**
+ * The change, its log line and the outbox message in one statement. `where version = expected`
+ * makes it a compare-and-set: if another change committed since the read, nothing is written
+ * and undefined comes back (the caller decides again on fresh data). Every change bumps the
+ * version and appends exactly one log line (SUBMIT is line 1 at version 1), so the new line's
+ * number is the new version; (dossier, seq) is unique.
+ */
+export async function writeDossierChange(db: Db, w: DossierChangeWrite): Promise<Dossier | undefined> {
+  const n = w.set;
+  const row = await db.one<DossierRow>(sql`with u as (
+  update dossier set ${sql.set({
+    status: n.status,
+    version: n.version,
+    received_at: n.receivedAt,
+    due_at: n.dueAt,
+    paused_at: n.pausedAt,
+    paused_from: n.pausedFrom,
+    completed_at: n.completedAt,
+    delivered_at: n.deliveredAt,
+    postal_tracking_number: n.postalTrackingNumber,
+    result: sql.json(n.result),
+    supplement_requests: n.supplementRequests,
+    applicant_verification: n.applicantVerification,
+    updated_at: n.updatedAt,
+  })}, paid_amount = paid_amount + ${w.paidDelta}
+   where id = ${w.id} and version = ${w.expectedVersion}
+  returning *
+), e as (
+  insert into dossier_event ${insertSelect({
+    id: w.log.id,
+    dossier_id: sql.raw('u.id'),
+    seq: sql.raw('u.version'),
+    at: w.log.at,
+    action: w.log.action,
+    from_status: w.log.fromStatus,
+    to_status: sql.raw('u.status'),
+    actor: w.log.actor,
+    actor_role: w.log.actorRole,
+    note: w.log.note,
+    data: sql.json(w.log.data),
+  })} from u
+), o as (
+  ${outboxInsert('u', w.outbox)}
+)
+select * from u`);
+  return row && toDossier(db, row);
+}
+
+// ------------------------------------------------------------------ reads
+
+/** A dossier with its agency's code (what the read rule needs). */
+export interface DossierWithAgency {
+  dossier: Dossier;
+  agencyCode: string;
+}
+
+async function dossierWhere(db: Db, where: Sql): Promise<DossierWithAgency | undefined> {
+  const row = await db.one<DossierRow & { agency_code_: string }>(
+    sql`select d.*, a.code as "agency_code_" from dossier d join agency a on a.id = d.agency_id where ${where}`,
+  );
+  if (!row) return undefined;
+  const { agency_code_, ...dossier } = row;
+  return { dossier: toDossier(db, dossier as DossierRow), agencyCode: agency_code_ };
+}
+
+export const dossierByCode = (db: Db, code: string) => dossierWhere(db, sql`d.code = ${code}`);
+export const dossierById = (db: Db, id: string) => dossierWhere(db, sql`d.id = ${id}`);
+
+/** trackDossier: the public look-up by code (no personal data). */
+export interface DossierTracking {
+  code: string;
+  procedureName: string;
+  agencyName: string;
+  status: DossierStatus;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  completedAt: Date | null;
+}
+
+export async function trackDossier(db: Db, code: string): Promise<DossierTracking | undefined> {
+  const r = await db.one(sql`select d.code, p.name as procedure_name, a.name as agency_name, d.status, d.received_at, d.due_at, d.completed_at
+  ${FROM_DOSSIER} where d.code = ${code}`);
+  if (!r) return undefined;
+  return {
+    code: r.code,
+    procedureName: r.procedure_name,
+    agencyName: r.agency_name,
+    status: r.status,
+    receivedAt: toDateOrNull(r.received_at),
+    dueAt: toDateOrNull(r.due_at),
+    completedAt: toDateOrNull(r.completed_at),
+  };
+}
+
+/** The processing logs of many dossiers, oldest line first. */
+export async function eventsOfDossiers(db: Db, ids: readonly string[]): Promise<DossierEvent[]> {
+  const rows = await db.all(sql`select * from dossier_event where dossier_id = any(${sql.array(ids, 'uuid')}) order by seq`);
+  return rows.map((r) => db.em.map(DossierEvent, r));
+}
+
+/** The dossier a payment belongs to (node(id) checks access through it). */
+export async function dossierIdOfPayment(db: Db, paymentId: string): Promise<string | null> {
+  return (await db.one<{ dossier_id: string }>(sql`select dossier_id from payment where id = ${paymentId}`))?.dossier_id ?? null;
+}
+
+/** The dossier an evaluation belongs to. */
+export async function dossierIdOfEvaluation(db: Db, evaluationId: string): Promise<string | null> {
+  return (await db.one<{ dossier_id: string }>(sql`select dossier_id from evaluation where id = ${evaluationId}`))?.dossier_id ?? null;
+}
+
+// ------------------------------------------------------------------ access and lists
+
+/**
+ * The read rule of src/auth/access.ts as SQL over `dossier d join agency a`: staff read their
+ * agencies' dossiers, a citizen their own. An empty scope matches nothing.
+ */
+export function scopeCondition(scope: DossierScope): Sql {
+  const parts: Sql[] = [];
+  if (scope.agencyCodes.length) parts.push(sql`a.code = any(${sql.array(scope.agencyCodes, 'text')})`);
+  if (scope.applicantIdentityNumber) parts.push(sql`d.applicant_identity_number = ${scope.applicantIdentityNumber}`);
+  return parts.length ? sql`(${sql.join(parts, ' or ')})` : sql`false`;
+}
+
+/** Of these dossier ids, those in the scope: one query for a whole batch (dossierAccess). */
+export async function dossierIdsInScope(db: Db, scope: DossierScope, ids: readonly string[]): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(
+    sql`select d.id from dossier d join agency a on a.id = d.agency_id where d.id = any(${sql.array(ids, 'uuid')}) and ${scopeCondition(scope)}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+export interface DossierListFilter {
+  status?: readonly DossierStatus[] | null;
+  agencyCode?: string | null;
+  procedureCode?: string | null;
+  overdue?: boolean | null;
+  submittedFrom?: Date | null;
+  submittedTo?: Date | null;
+  applicantIdentityNumber?: string | null;
+}
+
+/** The list's WHERE: the viewer's scope, then the filter (overdue as of `now`). */
+function listWhere(scope: DossierScope, f: DossierListFilter | null | undefined, now: Date): Sql {
+  const c: Sql[] = [scopeCondition(scope)];
+  if (f?.status?.length) c.push(sql`d.status = any(${sql.array(f.status, 'text')})`);
+  if (f?.agencyCode) c.push(sql`a.code = ${f.agencyCode}`);
+  if (f?.procedureCode) c.push(sql`p.code = ${f.procedureCode}`);
+  if (f?.applicantIdentityNumber) c.push(sql`d.applicant_identity_number = ${f.applicantIdentityNumber}`);
+  if (f?.submittedFrom) c.push(sql`d.submitted_at >= ${f.submittedFrom}`);
+  if (f?.submittedTo) c.push(sql`d.submitted_at < ${f.submittedTo}`);
+  if (f?.overdue === true) c.push(sql`d.due_at is not null and coalesce(d.completed_at, d.paused_at, ${now}) > d.due_at`);
+  if (f?.overdue === false) c.push(sql`(d.due_at is null or coalesce(d.completed_at, d.paused_at, ${now}) <= d.due_at)`);
+  return sql.join(c, ' and ');
+}
+
+/** A page of the scoped list, newest first, after the (submittedAt, code) key when given. */
+export async function listDossiers(
+  db: Db,
+  q: { scope: DossierScope; filter?: DossierListFilter | null; now: Date; limit: number; after?: { submittedAt: Date; code: string } | null },
+): Promise<Dossier[]> {
+  const after = q.after ? sql` and (d.submitted_at, d.code) < (${q.after.submittedAt}, ${q.after.code})` : sql.empty;
+  const rows = await db.all<DossierRow>(
+    sql`select d.* ${FROM_DOSSIER} where ${listWhere(q.scope, q.filter, q.now)}${after} order by d.submitted_at desc, d.code desc limit ${q.limit}`,
+  );
+  return rows.map((r) => toDossier(db, r));
+}
+
+/** How many dossiers the scoped, filtered list holds (totalCount). */
+export async function countDossiers(db: Db, q: { scope: DossierScope; filter?: DossierListFilter | null; now: Date }): Promise<number> {
+  const r = await db.one<{ n: number }>(sql`select count(*)::int as n ${FROM_DOSSIER} where ${listWhere(q.scope, q.filter, q.now)}`);
+  return r?.n ?? 0;
+}
+
+// ------------------------------------------------------------------ jobs
+
+/** A citizen the population database could not answer for at submission. */
+export interface PendingIdentity {
+  code: string;
+  identityNumber: string;
+  fullName: string;
+  /** YYYY-MM-DD */
+  birthDate: string;
+}
+
+/** Citizens still PENDING (with a birth date: only those can be looked up), oldest first. */
+export async function pendingIdentities(db: Db, limit: number): Promise<PendingIdentity[]> {
+  const rows = await db.all(sql`select d.code, d.applicant_identity_number, d.applicant_full_name, d.applicant_birth_date::text as birth_date
+  from dossier d
+ where d.applicant_verification = 'PENDING' and d.applicant_kind = 'CITIZEN' and d.applicant_birth_date is not null
+ order by d.submitted_at
+ limit ${limit}`);
+  return rows.map((r) => ({ code: r.code, identityNumber: r.applicant_identity_number, fullName: r.applicant_full_name, birthDate: r.birth_date }));
+}
+
+/** A running dossier the SLA sweep looks at. */
+export interface SlaCandidate {
+  id: string;
+  code: string;
+  status: DossierStatus;
+  dueAt: Date;
+  agencyCode: string;
+}
+
+/** Running (not finished, not paused) dossiers whose appointment is at most `lookaheadDays` away. */
+export async function slaCandidates(db: Db, now: Date, lookaheadDays: number): Promise<SlaCandidate[]> {
+  const rows = await db.all(sql`select d.id, d.code, d.status, d.due_at, a.code as agency_code
+  from dossier d join agency a on a.id = d.agency_id
+ where d.completed_at is null and d.paused_at is null and d.due_at is not null
+   and d.status <> all(${sql.array([...TERMINAL_STATUSES], 'text')})
+   and d.due_at <= ${now}::timestamptz + ${lookaheadDays} * interval '1 day'`);
+  return rows.map((r) => ({ id: r.id, code: r.code, status: r.status, dueAt: toDate(r.due_at), agencyCode: r.agency_code }));
+}
+
+/**
+ * Records notices once per dossier, kind and appointment; returns those not raised before (the
+ * ones to publish).
+ */
+export async function raiseSlaNotices(
+  db: Db,
+  notices: readonly { dossierId: string; kind: SlaNoticeKind; dueAt: Date }[],
+): Promise<{ dossierId: string; kind: SlaNoticeKind }[]> {
+  if (!notices.length) return [];
+  const rows = await db.all<{ dossier_id: string; kind: SlaNoticeKind }>(sql`insert into dossier_sla_notice (dossier_id, kind, due_at)
+  select * from unnest(${sql.array(
+    notices.map((x) => x.dossierId),
+    'uuid',
+  )}, ${sql.array(
+    notices.map((x) => x.kind),
+    'text',
+  )}, ${sql.array(
+    notices.map((x) => x.dueAt.toISOString()),
+    'timestamptz',
+  )})
+  on conflict do nothing
+  returning dossier_id, kind`);
+  return rows.map((r) => ({ dossierId: r.dossier_id, kind: r.kind }));
+}
