@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { NationalPortal } from '../connectors/national-portal';
+import type { CommandContext } from './command-context';
 import {
   fromNationalChannel,
   fromNationalDay,
@@ -8,8 +7,8 @@ import {
   fromNationalServiceLevel,
   type NationalProcedure,
 } from '../connectors/national-formats';
-import type { Logger } from '../logger';
-import { upsertProcedure, type ProcedureData } from './upsert-procedure.command';
+import { agencyCodes } from '../stores/catalogue.store';
+import { saveProcedure, type ProcedureData } from './upsert-procedure.command';
 
 export interface CatalogueSyncReport {
   created: number;
@@ -64,32 +63,31 @@ export function fromNationalProcedure(n: NationalProcedure, knownAgencies: Reado
   };
 }
 
+export type SyncCatalogueInput = Record<string, never>;
+
 /**
- * syncCatalogue: pulls the national procedure list and creates or updates each procedure the
- * province carries out. One procedure's failure (bad data, an unknown agency) is counted and
- * logged; it does not stop the others. The portal being unreachable throws (UpstreamError).
+ * syncCatalogue (ADMIN, or the catalogue-sync job): pulls the national procedure list and
+ * creates or updates each procedure the province carries out. One procedure's failure (bad data,
+ * an unknown agency) is counted and logged; it does not stop the others. The portal being
+ * unreachable throws (UpstreamError). Submissions' cached look-ups are forgotten afterwards.
  */
-export async function syncCatalogue(
-  forkEm: () => EntityManager,
-  portal: NationalPortal,
-  now: () => Date,
-  log: Logger,
-): Promise<CatalogueSyncReport> {
-  const list = await portal.listProcedures();
-  const em = forkEm();
-  const agencies = await em.getConnection().execute<{ code: string }[]>('select code from agency');
-  const known = new Set(agencies.map((a) => a.code));
+export async function syncCatalogue(ctx: CommandContext, _input: SyncCatalogueInput = {}): Promise<CatalogueSyncReport> {
+  if (!ctx.viewer.isSystem) ctx.viewer.requireRole('ADMIN');
+  const { services } = ctx;
+  const list = await services.connectors.nationalPortal.listProcedures();
+  const known = new Set(await agencyCodes(ctx.db));
   const report = { created: 0, updated: 0, unchanged: 0, failed: 0 };
   for (const n of list) {
     try {
       const data = fromNationalProcedure(n, known);
       if (!data) throw new Error('no agency of this province carries it out, or its codes are unknown');
-      const { outcome } = await upsertProcedure(forkEm(), data, now());
+      const { outcome } = await saveProcedure(ctx.db, data, services.clock.now());
       report[outcome]++;
     } catch (e) {
       report.failed++;
-      log.warn({ procedure: n?.MaTTHC, err: e instanceof Error ? e.message : String(e) }, 'catalogue sync: procedure not taken');
+      services.log.warn({ procedure: n?.MaTTHC, err: e instanceof Error ? e.message : String(e) }, 'catalogue sync: procedure not taken');
     }
   }
-  return { ...report, finishedAt: now() };
+  ctx.afterCommit(() => services.submissionCatalogue.clear());
+  return { ...report, finishedAt: services.clock.now() };
 }

@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Agency, Procedure, Sector } from '../entities';
+import type { CommandContext } from './command-context';
+import type { Db } from '../db/sql';
 import { isBlank } from '../domain/text';
 import { badInput } from '../errors';
 import {
@@ -10,6 +10,7 @@ import {
   type OnlineServiceLevel,
   type SubmissionChannel,
 } from '../domain/catalogue';
+import { agenciesByCodes, currentProcedure, procedureByCode, writeProcedure, type ProcedureRow } from '../stores/catalogue.store';
 
 export interface ProcedureData {
   code: string;
@@ -76,69 +77,58 @@ function canonical(p: {
 
 /**
  * Creates or replaces a procedure by code, with its sector, agencies, fees and components, in
- * one transaction. Returns the procedure and whether anything changed.
+ * one transaction: the write of upsertProcedure without its access check, for the catalogue sync
+ * and seeding. Returns whether anything changed.
  */
-export async function upsertProcedure(
-  em: EntityManager,
-  data: ProcedureData,
-  now: Date,
-): Promise<{ procedure: Procedure; outcome: UpsertOutcome }> {
+export async function saveProcedure(db: Db, data: ProcedureData, now: Date): Promise<{ outcome: UpsertOutcome }> {
   validateProcedureData(data);
-  return em.transactional(async (tx) => {
-    const agencies = await tx.find(Agency, { code: { $in: data.agencyCodes } });
+  return db.transaction(async (tx) => {
+    const agencies = await agenciesByCodes(tx, data.agencyCodes);
     const missing = data.agencyCodes.filter((c) => !agencies.some((a) => a.code === c));
     if (missing.length) throw badInput('agencyCodes', `unknown agency code(s): ${missing.join(', ')}`);
 
-    let sector = await tx.findOne(Sector, { code: data.sectorCode });
-    const existing = await tx.findOne(Procedure, { code: data.code }, { populate: ['sector', 'agencies'] });
+    const existing = await currentProcedure(tx, data.code);
+    if (existing && canonical(existing) === canonical(data)) return { outcome: 'unchanged' as const };
 
-    if (existing) {
-      const before = canonical({
-        ...existing,
-        sectorCode: existing.sector.getEntity().code,
-        sectorName: existing.sector.getEntity().name,
-        agencyCodes: existing.agencies.getItems().map((a) => a.code),
-      });
-      if (before === canonical(data)) return { procedure: existing as Procedure, outcome: 'unchanged' as const };
-    }
-
-    if (!sector) {
-      sector = tx.create(Sector, { code: data.sectorCode, name: data.sectorName });
-    } else if (sector.name !== data.sectorName) {
-      sector.name = data.sectorName;
-    }
-
-    const fields = {
-      name: data.name,
-      searchText: procedureSearchText(data.name, data.code),
-      sector,
-      level: data.level,
-      serviceLevel: data.serviceLevel,
-      steps: data.steps,
-      channels: data.channels,
-      processingWorkingDays: data.processingWorkingDays,
-      targetSubjects: data.targetSubjects,
-      resultDescription: data.resultDescription,
-      requirements: data.requirements ?? null,
-      legalBases: data.legalBases.map((l) => ({ number: l.number, title: l.title, issuedOn: l.issuedOn ?? null })),
-      location: data.location ?? null,
-      publishedAt: data.publishedAt ?? null,
-      fees: data.fees.map((f) => ({ kind: f.kind, amount: f.amount, description: f.description ?? null })),
-      components: data.components.map((c) => ({
-        code: c.code, name: c.name, required: c.required, copies: c.copies ?? null, templateUrl: c.templateUrl ?? null,
-      })),
-      updatedAt: now,
-    };
-    const outcome: UpsertOutcome = existing ? 'updated' : 'created';
-    let procedure: Procedure;
-    if (existing) {
-      procedure = existing as Procedure;
-      tx.assign(procedure, fields);
-    } else {
-      procedure = tx.create(Procedure, { code: data.code, ...fields, createdAt: now });
-    }
-    procedure.agencies.set(agencies);
-    await tx.flush();
-    return { procedure, outcome };
+    await writeProcedure(
+      tx,
+      {
+        code: data.code,
+        name: data.name,
+        searchText: procedureSearchText(data.name, data.code),
+        sectorCode: data.sectorCode,
+        sectorName: data.sectorName,
+        level: data.level,
+        serviceLevel: data.serviceLevel,
+        steps: data.steps,
+        channels: data.channels,
+        processingWorkingDays: data.processingWorkingDays,
+        targetSubjects: data.targetSubjects,
+        resultDescription: data.resultDescription,
+        requirements: data.requirements ?? null,
+        legalBases: data.legalBases.map((l) => ({ number: l.number, title: l.title, issuedOn: l.issuedOn ?? null })),
+        location: data.location ?? null,
+        publishedAt: data.publishedAt ?? null,
+        fees: data.fees.map((f) => ({ kind: f.kind, amount: f.amount, description: f.description ?? null })),
+        components: data.components.map((c) => ({
+          code: c.code, name: c.name, required: c.required, copies: c.copies ?? null, templateUrl: c.templateUrl ?? null,
+        })),
+      },
+      agencies.map((a) => a.id),
+      now,
+    );
+    return { outcome: existing ? ('updated' as const) : ('created' as const) };
   });
+}
+
+/**
+ * upsertProcedure (ADMIN): creates or replaces a procedure by code. Submissions' cached look-ups
+ * are forgotten once it is written. Returns the procedure as it now reads.
+ */
+export async function upsertProcedure(ctx: CommandContext, input: ProcedureData): Promise<{ procedure: ProcedureRow; outcome: UpsertOutcome }> {
+  ctx.viewer.requireRole('ADMIN');
+  const { outcome } = await saveProcedure(ctx.db, input, ctx.now);
+  ctx.afterCommit(() => ctx.services.submissionCatalogue.clear());
+  const procedure = await procedureByCode(ctx.db, input.code);
+  return { procedure: procedure!, outcome };
 }

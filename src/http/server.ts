@@ -32,6 +32,8 @@ import { createScheduler, JOB_NAMES } from '../jobs';
 import { ScorecardFeed } from '../realtime/scorecard-feed';
 import type { JobScheduler } from '../jobs/scheduler';
 import { Gauge } from 'prom-client';
+import { Db } from '../db/sql';
+import { appliedMigrations } from '../stores/health.store';
 
 export interface HubOptions {
   config: Config;
@@ -73,8 +75,7 @@ function armorFor(config: Config) {
 /** Is every migration this build knows applied? (for /readyz) */
 async function databaseReady(orm: MikroORM): Promise<{ ok: boolean; detail: string }> {
   try {
-    const rows = await orm.em.getConnection().execute<{ name: string }[]>('select name from mikro_orm_migrations');
-    const applied = new Set(rows.map((r) => r.name.replace(/\.[jt]s$/, '')));
+    const applied = new Set((await appliedMigrations(new Db(orm.em))).map((name) => name.replace(/\.[jt]s$/, '')));
     const pending = MIGRATIONS.filter((m) => !applied.has(m.name)).map((m) => m.name);
     return pending.length ? { ok: false, detail: `pending migrations: ${pending.join(', ')}` } : { ok: true, detail: 'ok' };
   } catch (e) {

@@ -3,6 +3,8 @@ import type { Config } from '../config';
 import type { Connectors } from '../connectors';
 import type { HubServices } from '../context';
 import { syncCatalogue } from '../commands/sync-catalogue.command';
+import { runCommand } from '../commands/command-context';
+import { Viewer } from '../auth/viewer';
 import { outboxDispatchJob } from './outbox-dispatch.job';
 import { verifyIdentityJob } from './verify-identity.job';
 import { slaSweepJob } from './sla-sweep.job';
@@ -34,9 +36,8 @@ export function hubJobs(services: HubServices, connectors: Connectors): JobDefin
     {
       name: JOB_NAMES.catalogueSync,
       schedule: config.JOB_CATALOGUE_SYNC_SCHEDULE,
-      run: async ({ log }) => {
-        const r = await syncCatalogue(services.forkEm, connectors.nationalPortal, now, log);
-        services.submissionCatalogue.clear();
+      run: async ({ em }) => {
+        const r = await runCommand({ services, viewer: Viewer.system(JOB_NAMES.catalogueSync), em }, syncCatalogue, {});
         return { created: r.created, updated: r.updated, unchanged: r.unchanged, failed: r.failed };
       },
     },

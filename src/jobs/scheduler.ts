@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { schedule, validate, type ScheduledTask } from 'node-cron';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
+import { withAdvisoryXactLock } from '../db/advisory-lock';
 
 /** How long a kick waits, gathering further kicks, before the run starts. */
 const KICK_DELAY_MS = 25;
@@ -50,14 +51,7 @@ export function advisoryLock(orm: MikroORM): JobLock {
   return {
     kind: 'postgres-advisory',
     withLock: (name, fn) =>
-      local.withLock(name, async () => {
-        const knex = orm.em.getConnection().getKnex();
-        return knex.transaction(async (trx) => {
-          const r = await trx.raw('select pg_try_advisory_xact_lock(?::bigint) as got', [advisoryKey(name).toString()]);
-          if (!r.rows[0].got) return undefined;
-          return fn();
-        });
-      }),
+      local.withLock(name, () => withAdvisoryXactLock(orm, advisoryKey(name), fn)),
   };
 }
 

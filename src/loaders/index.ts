@@ -1,19 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  agenciesByIds,
-  agenciesByProcedureIds,
-  proceduresByIds,
-  sectorsByIds,
-} from '../queries/catalogue.queries';
+import { Db } from '../db/sql';
+import { agenciesByIds, agenciesByProcedureIds, proceduresByIds, sectorsByIds } from '../stores/catalogue.store';
 import { byIdLoader, byKeyLoader } from './relation-loader';
 
 /** All DataLoaders of one request (cheap to create; each batches and caches for that request only). */
 export function createLoaders(em: EntityManager) {
+  const db = new Db(em);
   return {
-    agencyById: byIdLoader((ids) => agenciesByIds(em, ids)),
-    sectorById: byIdLoader((ids) => sectorsByIds(em, ids)),
-    procedureById: byIdLoader((ids) => proceduresByIds(em, ids)),
-    agenciesByProcedure: byKeyLoader((ids) => agenciesByProcedureIds(em, ids), (r) => r.procedureId, (r) => r.agencies, []),
+    agencyById: byIdLoader((ids) => agenciesByIds(db, ids)),
+    sectorById: byIdLoader((ids) => sectorsByIds(db, ids)),
+    procedureById: byIdLoader((ids) => proceduresByIds(db, ids)),
+    agenciesByProcedure: byKeyLoader((ids) => agenciesByProcedureIds(db, ids), (r) => r.procedureId, (r) => r.agencies, []),
   };
 }
 

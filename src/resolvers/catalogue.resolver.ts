@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { forEachField, selectionsOf, selectsField } from './selection';
 import type { Context } from '../context';
 import {
@@ -15,14 +15,14 @@ import {
 import { AdministrativeLevelEnum } from '../schema/enums';
 import { toGlobalId } from '../schema/global-id';
 import {
+  AGENCY_COLUMNS,
+  PROCEDURE_COLUMNS,
   findAgencies,
   findProcedures,
-  agenciesByProcedureIds,
-  isAgencyColumn,
-  isProcedureColumn,
   procedureByCode,
   type AgencyColumn,
   type AgencyRow,
+  type ListedProcedure,
   type ProcedureColumn,
   type ProcedureRow,
   type SectorRow,
@@ -31,49 +31,36 @@ import { upsertProcedure } from '../commands/upsert-procedure.command';
 import { syncCatalogue } from '../commands/sync-catalogue.command';
 import type { AdministrativeLevel } from '../domain/catalogue';
 
-/** Procedure fields that need no column of their own (the id, code and sector are always read). */
-const PROCEDURE_FIELDS_WITHOUT_COLUMN = new Set(['__typename', 'id', 'sector', 'agencies']);
+/** The names of the fields selected directly in `sets` (through fragments). */
+function fieldNames(info: GraphQLResolveInfo, sets: readonly SelectionSetNode[]): string[] {
+  const names: string[] = [];
+  forEachField(info, sets, (f) => void names.push(f.name.value));
+  return names;
+}
 
 /**
  * What a procedures connection's client selects on `edges { node { … } }`: the procedure
- * columns those fields read (undefined, i.e. every column, when some field is not known here, so
- * that a field added later is never left without its data) and, when it asks for agencies, the
- * agency properties those read (likewise undefined for all); null when it does not.
+ * columns those fields read and, when it asks for agencies, the agency properties those read
+ * (each undefined, i.e. all, when some field is not declared in the store's column sets).
  */
-function nodeSelection(info: GraphQLResolveInfo): { columns: ProcedureColumn[] | undefined; agencies: AgencyColumn[] | undefined | null } {
+function nodeSelection(info: GraphQLResolveInfo): { columns: ProcedureColumn[] | undefined; agencies: { columns: AgencyColumn[] | undefined } | undefined } {
   const roots = info.fieldNodes.flatMap((f) => (f.selectionSet ? [f.selectionSet] : []));
   const nodes = selectionsOf(info, selectionsOf(info, roots, 'edges'), 'node');
-  const columns = new Set<ProcedureColumn>();
-  let unknown = false;
-  forEachField(info, nodes, (f) => {
-    const name = f.name.value;
-    if (isProcedureColumn(name)) columns.add(name);
-    else if (!PROCEDURE_FIELDS_WITHOUT_COLUMN.has(name)) unknown = true;
-  });
   const agencySets = selectionsOf(info, nodes, 'agencies');
-  let agencies: AgencyColumn[] | undefined | null = null;
-  if (agencySets.length > 0) {
-    const agencyColumns = new Set<AgencyColumn>();
-    let unknownAgencyField = false;
-    forEachField(info, agencySets, (f) => {
-      const name = f.name.value;
-      if (isAgencyColumn(name)) agencyColumns.add(name);
-      else if (name === 'parent') agencyColumns.add('parentId');
-      else if (name !== '__typename') unknownAgencyField = true;
-    });
-    agencies = unknownAgencyField ? undefined : [...agencyColumns];
-  }
-  return { columns: unknown ? undefined : [...columns], agencies };
+  return {
+    columns: PROCEDURE_COLUMNS.forFields(fieldNames(info, nodes)),
+    agencies: agencySets.length > 0 ? { columns: AGENCY_COLUMNS.forFields(fieldNames(info, agencySets)) } : undefined,
+  };
 }
 
-/** A procedure row as the procedures query hands it on: with its sector and agencies when asked for. */
-type PageProcedure = ProcedureRow & { sector?: SectorRow; agencies?: AgencyRow[] };
+/** A procedure as the resolvers below get it: from a page (with its sector and maybe its agencies) or alone. */
+type PageProcedure = ProcedureRow & Partial<Pick<ListedProcedure, 'sector' | 'agencies'>>;
 
 @Resolver(() => ProcedureType)
 export class ProcedureResolver {
   @Query(() => ProcedureType, { nullable: true })
   procedure(@Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<ProcedureRow | null> {
-    return procedureByCode(ctx.em, code);
+    return procedureByCode(ctx.db, code);
   }
 
   @Query(() => ProcedureConnection)
@@ -85,36 +72,22 @@ export class ProcedureResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ) {
     const selection = nodeSelection(info);
-    const page = await findProcedures(ctx.em, filter, { first, after }, ctx.services.config.PAGE_MAX, {
+    return findProcedures(ctx.db, filter, { first, after }, ctx.services.config.PAGE_MAX, {
       withTotal: selectsField(info, 'totalCount'),
       columns: selection.columns,
+      agencies: selection.agencies,
     });
-    if (selection.agencies !== null && page.edges.length > 0) {
-      // The page's agencies in one statement now, with only the properties asked for, handed to
-      // each row: the page then completes without a promise (or a loader call) per procedure.
-      const nodes: PageProcedure[] = page.edges.map((e) => e.node);
-      const groups = await agenciesByProcedureIds(ctx.em, nodes.map((p) => p.id), selection.agencies);
-      const byProcedure = new Map(groups.map((g) => [g.procedureId, g.agencies]));
-      for (const p of nodes) p.agencies = byProcedure.get(p.id) ?? [];
-    }
-    return page;
   }
 
   @Mutation(() => ProcedurePayload)
   async upsertProcedure(@Arg('input', () => ProcedureInput) input: ProcedureInput, @Ctx() ctx: Context) {
-    ctx.viewer.requireRole('ADMIN');
-    await upsertProcedure(ctx.em, input, ctx.services.clock.now());
-    ctx.services.submissionCatalogue.clear();
-    return { procedure: await procedureByCode(ctx.em, input.code) };
+    const { procedure } = await ctx.run(upsertProcedure, input);
+    return { procedure };
   }
 
   @Mutation(() => CatalogueSyncReport, { description: 'Pull the catalogue from the national portal.' })
-  async syncCatalogue(@Ctx() ctx: Context): Promise<CatalogueSyncReport> {
-    ctx.viewer.requireRole('ADMIN');
-    const { services } = ctx;
-    const report = await syncCatalogue(services.forkEm, services.connectors.nationalPortal, () => services.clock.now(), services.log);
-    services.submissionCatalogue.clear();
-    return report;
+  syncCatalogue(@Ctx() ctx: Context): Promise<CatalogueSyncReport> {
+    return ctx.run(syncCatalogue, {});
   }
 
   @FieldResolver(() => ID)
@@ -142,7 +115,7 @@ export class AgencyResolver {
     @Arg('level', () => AdministrativeLevelEnum, { nullable: true }) level: AdministrativeLevel | null,
     @Arg('parentCode', () => String, { nullable: true }) parentCode: string | null,
   ): Promise<AgencyRow[]> {
-    return findAgencies(ctx.em, { level, parentCode });
+    return findAgencies(ctx.db, { level, parentCode });
   }
 
   @FieldResolver(() => ID)

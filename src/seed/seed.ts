@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Agency, Procedure } from '../entities';
-import { upsertProcedure } from '../commands/upsert-procedure.command';
+import { Db } from '../db/sql';
+import { hasProcedures, upsertAgency } from '../stores/catalogue.store';
+import { saveProcedure } from '../commands/upsert-procedure.command';
 import { demoAgencies, demoProcedures, demoSectors, type DemoAgency } from './demo-data';
 
 export interface SeedReport {
@@ -17,21 +18,16 @@ function byDepth(agencies: DemoAgency[]): DemoAgency[] {
 
 /** Loads (or refreshes) the demo province: agencies, sectors and procedures. Idempotent. */
 export async function seedDemo(em: EntityManager, now: Date): Promise<SeedReport> {
-  await em.transactional(async (tx) => {
-    const existing = new Map((await tx.find(Agency, {})).map((a) => [a.code, a]));
+  const db = new Db(em);
+  await db.transaction(async (tx) => {
     for (const d of byDepth(demoAgencies)) {
-      const parent = d.parentCode ? existing.get(d.parentCode) ?? null : null;
-      const fields = { name: d.name, level: d.level, parent, oneStopPhone: d.oneStopPhone ?? null };
-      const a = existing.get(d.code);
-      if (a) tx.assign(a, fields);
-      else existing.set(d.code, tx.create(Agency, { code: d.code, ...fields }));
+      await upsertAgency(tx, { code: d.code, name: d.name, level: d.level, parentCode: d.parentCode, oneStopPhone: d.oneStopPhone ?? null });
     }
-    await tx.flush();
   });
   const sectorName = new Map(demoSectors.map((s) => [s.code, s.name]));
   const report: SeedReport = { agencies: demoAgencies.length, procedures: { created: 0, updated: 0, unchanged: 0 } };
   for (const p of demoProcedures) {
-    const { outcome } = await upsertProcedure(em.fork(), { ...p, sectorName: sectorName.get(p.sectorCode) ?? p.sectorCode }, now);
+    const { outcome } = await saveProcedure(db, { ...p, sectorName: sectorName.get(p.sectorCode) ?? p.sectorCode }, now);
     report.procedures[outcome]++;
   }
   return report;
@@ -39,6 +35,6 @@ export async function seedDemo(em: EntityManager, now: Date): Promise<SeedReport
 
 /** Seeds only a database that holds no procedure yet (first start). */
 export async function seedIfEmpty(em: EntityManager, now: Date): Promise<SeedReport | null> {
-  if ((await em.count(Procedure, {})) > 0) return null;
+  if (await hasProcedures(new Db(em))) return null;
   return seedDemo(em, now);
 }

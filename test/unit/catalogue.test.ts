@@ -1,5 +1,6 @@
 import { foldForSearch, procedureSearchText, searchTerms } from '../../src/domain/catalogue';
 import { DateScalar, DateTimeScalar, formatDateTime, isCalendarDate } from '../../src/schema/scalars';
+import { AGENCY_COLUMNS, PROCEDURE_COLUMNS } from '../../src/stores/catalogue.store';
 import { decodeCursor, encodeCursor, fromGlobalId, toGlobalId } from '../../src/schema/global-id';
 
 describe('search folding', () => {
@@ -48,5 +49,23 @@ describe('scalars and ids', () => {
     expect(fromGlobalId('garbage')).toBeNull();
     expect(decodeCursor(encodeCursor('1.001193.000.00.00.H22'))).toBe('1.001193.000.00.00.H22');
     expect(decodeCursor('bm90LWEtY3Vyc29y')).toBeNull();
+  });
+});
+
+describe('catalogue columns (one declaration per property)', () => {
+  it('maps GraphQL fields to the columns they read; an undeclared field means every column', () => {
+    expect(PROCEDURE_COLUMNS.forFields(['__typename', 'id', 'code', 'sector', 'agencies', 'fees'])).toEqual(['id', 'code', 'sectorId', 'fees']);
+    expect(PROCEDURE_COLUMNS.forFields(['code', 'somethingNew'])).toBeUndefined();
+    expect(AGENCY_COLUMNS.forFields(['code', 'parent'])).toEqual(['code', 'parentId']);
+    expect(AGENCY_COLUMNS.forFields(['code', 'children'])).toBeUndefined();
+  });
+
+  it('selects the wanted columns with the keys, in one order, named as the row properties', () => {
+    expect(PROCEDURE_COLUMNS.select(['fees', 'publishedAt']).toQuery().text).toBe(
+      `p.id as "id", p.code as "code", p.sector_id as "sectorId", p.fees as "fees", to_char(p.published_at, 'YYYY-MM-DD') as "publishedAt"`,
+    );
+    expect(PROCEDURE_COLUMNS.select(['publishedAt', 'fees']).toQuery().text).toBe(PROCEDURE_COLUMNS.select(['fees', 'publishedAt']).toQuery().text);
+    expect(PROCEDURE_COLUMNS.select().toQuery().text.split(' as ').length - 1).toBe(PROCEDURE_COLUMNS.names.length);
+    expect(AGENCY_COLUMNS.jsonObject(['code', 'parentId']).toQuery().text).toBe(`json_build_object('id', a.id, 'code', a.code, 'parentId', a.parent_id)`);
   });
 });

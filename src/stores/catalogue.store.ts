@@ -1,0 +1,393 @@
+import { randomUUID } from 'node:crypto';
+import { ColumnSet } from '../db/columns';
+import { allPrepared } from '../db/prepared';
+import { sql, type Db, type Sql } from '../db/sql';
+import {
+  searchTerms,
+  type AdministrativeLevel,
+  type ComponentSpecData,
+  type FeeData,
+  type LegalBasisData,
+  type OnlineServiceLevel,
+  type SubmissionChannel,
+} from '../domain/catalogue';
+
+/*
+ * The catalogue: agencies (cơ quan), sectors (lĩnh vực), procedures (thủ tục) and which agency
+ * carries out which procedure. Reads are plain rows straight from SQL, shaped as their row type
+ * by the select list (no entity hydration or change tracking): the catalogue is the hub's
+ * hottest read path, and its page and agencies statements run as named prepared statements.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Row types and their columns (one declaration each: property, SQL, GraphQL fields that read it)
+
+export interface AgencyRow {
+  id: string;
+  code: string;
+  name: string;
+  level: AdministrativeLevel;
+  parentId: string | null;
+  oneStopPhone: string | null;
+}
+
+export interface SectorRow {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface ProcedureRow {
+  id: string;
+  code: string;
+  name: string;
+  sectorId: string;
+  level: AdministrativeLevel;
+  serviceLevel: OnlineServiceLevel;
+  steps: string[];
+  channels: SubmissionChannel[];
+  components: ComponentSpecData[];
+  fees: FeeData[];
+  processingWorkingDays: number;
+  targetSubjects: string[];
+  resultDescription: string;
+  requirements: string | null;
+  legalBases: LegalBasisData[];
+  location: string | null;
+  /** YYYY-MM-DD */
+  publishedAt: string | null;
+  updatedAt: Date;
+}
+
+export type ProcedureColumn = keyof ProcedureRow;
+
+/**
+ * A procedure row as PostgreSQL hands it over (the select lists already name its properties;
+ * the pool gives timestamps as text): made a ProcedureRow in place, since every row is a fresh
+ * object of its statement.
+ */
+function toProcedureRow<R extends Partial<ProcedureRow>>(r: R): R {
+  if (r.updatedAt !== undefined) r.updatedAt = new Date(r.updatedAt);
+  return r;
+}
+export type AgencyColumn = keyof AgencyRow;
+
+/**
+ * The procedure's columns on `procedure p`. The GraphQL type Procedure's fields read the
+ * property of their own name unless `fields` says otherwise; `agencies` is read by its own
+ * statement. The id (relations, node ids), code (order and cursor) and sector are always read.
+ */
+export const PROCEDURE_COLUMNS = new ColumnSet<ProcedureColumn>(
+  {
+    id: { sql: 'p.id' },
+    code: { sql: 'p.code' },
+    name: { sql: 'p.name' },
+    sectorId: { sql: 'p.sector_id', fields: ['sector'] },
+    level: { sql: 'p.level' },
+    serviceLevel: { sql: 'p.service_level' },
+    steps: { sql: 'p.steps' },
+    channels: { sql: 'p.channels' },
+    components: { sql: 'p.components' },
+    fees: { sql: 'p.fees' },
+    processingWorkingDays: { sql: 'p.processing_working_days' },
+    targetSubjects: { sql: 'p.target_subjects' },
+    resultDescription: { sql: 'p.result_description' },
+    requirements: { sql: 'p.requirements' },
+    legalBases: { sql: 'p.legal_bases' },
+    location: { sql: 'p.location' },
+    publishedAt: { sql: "to_char(p.published_at, 'YYYY-MM-DD')" },
+    updatedAt: { sql: 'p.updated_at' },
+  },
+  { always: ['id', 'code', 'sectorId'], fieldsWithoutColumn: ['agencies'] },
+);
+
+/** The agency's columns on `agency a`; the GraphQL field `parent` reads parentId. The id is always read. */
+export const AGENCY_COLUMNS = new ColumnSet<AgencyColumn>(
+  {
+    id: { sql: 'a.id' },
+    code: { sql: 'a.code' },
+    name: { sql: 'a.name' },
+    level: { sql: 'a.level' },
+    parentId: { sql: 'a.parent_id', fields: ['parent'] },
+    oneStopPhone: { sql: 'a.one_stop_phone' },
+  },
+  { always: ['id'] },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+export interface ProcedureFilter {
+  text?: string | null;
+  sectorCode?: string | null;
+  agencyCode?: string | null;
+  level?: AdministrativeLevel | null;
+  serviceLevel?: OnlineServiceLevel | null;
+}
+
+/** The conditions of a procedure filter on `procedure p`. */
+function procedureFilter(filter: ProcedureFilter | null | undefined): Sql[] {
+  const where: Sql[] = [];
+  if (!filter) return where;
+  // Words are folded to [a-z0-9] (see foldForSearch), so they carry no LIKE wildcards.
+  for (const term of filter.text ? searchTerms(filter.text) : []) where.push(sql`p.search_text like ${`%${term}%`}`);
+  if (filter.sectorCode) where.push(sql`p.sector_id in (select s2.id from sector s2 where s2.code = ${filter.sectorCode})`);
+  if (filter.agencyCode) {
+    where.push(sql`exists (select 1 from procedure_agency pa join agency fa on fa.id = pa.agency_id where pa.procedure_id = p.id and fa.code = ${filter.agencyCode})`);
+  }
+  if (filter.level) where.push(sql`p.level = ${filter.level}`);
+  if (filter.serviceLevel) where.push(sql`p.service_level = ${filter.serviceLevel}`);
+  return where;
+}
+
+const whereAll = (conditions: Sql[]): Sql => (conditions.length ? sql` where ${sql.join(conditions, ' and ')}` : sql.empty);
+
+/** A procedure of a page: its row (only the columns asked for) with its sector. */
+export type PageProcedure = ProcedureRow & { sector: SectorRow };
+
+/** A row of the page statement as it comes back (sectorCode, sectorName and totalCount stay unread past the mapper). */
+type PageRow = PageProcedure & { sectorCode: string; sectorName: string; totalCount?: string };
+
+/**
+ * One page of procedures ordered by code, after `afterCode`, `limit` rows: one statement brings
+ * the page, each procedure's sector and, when `withTotal`, the count of every match of the
+ * filter (a window over the filtered set, before the cursor applies). `columns` narrows the
+ * procedure columns read (default every one); rows then carry only those properties.
+ */
+export async function procedurePage(
+  db: Db,
+  q: { filter?: ProcedureFilter | null; afterCode: string | null; limit: number; columns?: Iterable<ProcedureColumn>; withTotal?: boolean },
+): Promise<{ rows: PageProcedure[]; totalCount: number | undefined }> {
+  const total = q.withTotal ? sql`, count(*) over () as "totalCount"` : sql.empty;
+  const after = q.afterCode !== null ? sql` where x.code > ${q.afterCode}` : sql.empty;
+  const rows = await allPrepared<PageRow>(
+    db,
+    sql`select * from (select ${PROCEDURE_COLUMNS.select(q.columns)}, s.code as "sectorCode", s.name as "sectorName"${total}
+          from procedure p join sector s on s.id = p.sector_id${whereAll(procedureFilter(q.filter))}) x${after}
+         order by x.code limit ${q.limit}`,
+  );
+  // The rows are fresh objects of this call: give each its sector in place rather than copy it.
+  for (const r of rows) {
+    toProcedureRow(r);
+    r.sector = { id: r.sectorId, code: r.sectorCode, name: r.sectorName };
+  }
+  const counted = rows[0]?.totalCount;
+  return { rows, totalCount: counted === undefined ? undefined : Number(counted) };
+}
+
+/** How many procedures match the filter. */
+export async function countProcedures(db: Db, filter: ProcedureFilter | null | undefined): Promise<number> {
+  const [{ n }] = await allPrepared<{ n: string }>(db, sql`select count(*) as n from procedure p${whereAll(procedureFilter(filter))}`);
+  return Number(n);
+}
+
+export async function proceduresByIds(db: Db, ids: readonly string[]): Promise<ProcedureRow[]> {
+  return (await db.all<ProcedureRow>(sql`select ${PROCEDURE_COLUMNS.select()} from procedure p where p.id = any(${sql.array(ids, 'uuid')})`)).map(toProcedureRow);
+}
+
+export async function procedureByCode(db: Db, code: string): Promise<ProcedureRow | null> {
+  const row = await db.one<ProcedureRow>(sql`select ${PROCEDURE_COLUMNS.select()} from procedure p where p.code = ${code}`);
+  return row ? toProcedureRow(row) : null;
+}
+
+export function sectorsByIds(db: Db, ids: readonly string[]): Promise<SectorRow[]> {
+  return db.all<SectorRow>(sql`select id, code, name from sector where id = any(${sql.array(ids, 'uuid')})`);
+}
+
+/** Agencies ordered by code, of one level and/or under one parent. */
+export function findAgencies(db: Db, q: { level?: AdministrativeLevel | null; parentCode?: string | null }): Promise<AgencyRow[]> {
+  const where: Sql[] = [];
+  if (q.level) where.push(sql`a.level = ${q.level}`);
+  if (q.parentCode) where.push(sql`a.parent_id in (select id from agency where code = ${q.parentCode})`);
+  return db.all<AgencyRow>(sql`select ${AGENCY_COLUMNS.select()} from agency a${whereAll(where)} order by a.code`);
+}
+
+export function agenciesByIds(db: Db, ids: readonly string[]): Promise<AgencyRow[]> {
+  return db.all<AgencyRow>(sql`select ${AGENCY_COLUMNS.select()} from agency a where a.id = any(${sql.array(ids, 'uuid')})`);
+}
+
+/**
+ * The agencies of many procedures in one statement. Each procedure's agencies come back as one
+ * JSON array (parsed natively), which is much cheaper than a row per agency. `columns` narrows
+ * the agency properties read (the id is always read); default: every property.
+ */
+export function agenciesByProcedureIds(
+  db: Db,
+  ids: readonly string[],
+  columns?: Iterable<AgencyColumn>,
+): Promise<{ procedureId: string; agencies: AgencyRow[] }[]> {
+  return allPrepared(
+    db,
+    sql`select pa.procedure_id as "procedureId", json_agg(${AGENCY_COLUMNS.jsonObject(columns)} order by a.code) as agencies
+          from procedure_agency pa join agency a on a.id = pa.agency_id
+         where pa.procedure_id = any(${sql.array(ids, 'uuid')})
+         group by pa.procedure_id`,
+  );
+}
+
+/** Every agency code of the province (the catalogue sync keeps only procedures these carry out). */
+export async function agencyCodes(db: Db): Promise<string[]> {
+  return (await db.all<{ code: string }>(sql`select code from agency`)).map((r) => r.code);
+}
+
+/** Does the catalogue hold any procedure? */
+export async function hasProcedures(db: Db): Promise<boolean> {
+  return (await db.one(sql`select 1 from procedure limit 1`)) !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The submission's look-up
+
+/** What a submission needs to know of its procedure and agency. */
+export interface SubmissionTarget {
+  procedure: { id: string; code: string; name: string; sectorCode: string; channels: SubmissionChannel[]; components: ComponentSpecData[]; fees: FeeData[] } | null;
+  agency: { id: string; code: string } | null;
+  /** Does the agency carry out the procedure? */
+  implementsIt: boolean;
+}
+
+interface SubmissionTargetRow {
+  p_id: string | null;
+  p_code: string | null;
+  p_name: string | null;
+  sector_code: string | null;
+  channels: SubmissionChannel[] | null;
+  components: ComponentSpecData[] | null;
+  fees: FeeData[] | null;
+  a_id: string | null;
+  a_code: string | null;
+  implements_it: boolean;
+}
+
+const toSubmissionTarget = (r: SubmissionTargetRow): SubmissionTarget => ({
+  procedure: r.p_id
+    ? { id: r.p_id, code: r.p_code!, name: r.p_name!, sectorCode: r.sector_code!, channels: r.channels!, components: r.components!, fees: r.fees! }
+    : null,
+  agency: r.a_id ? { id: r.a_id, code: r.a_code! } : null,
+  implementsIt: !!r.implements_it,
+});
+
+/** The procedure and agency of a submission by their codes, and whether the agency carries it out: one statement. */
+export async function submissionTarget(db: Db, procedureCode: string, agencyCode: string): Promise<SubmissionTarget> {
+  const row = await db.one<SubmissionTargetRow>(
+    sql`select p.id as p_id, p.code as p_code, p.name as p_name, s.code as sector_code, p.channels, p.components, p.fees,
+               a.id as a_id, a.code as a_code,
+               exists (select 1 from procedure_agency pa where pa.procedure_id = p.id and pa.agency_id = a.id) as implements_it
+          from (select 1) one
+          left join procedure p on p.code = ${procedureCode}
+          left join sector s on s.id = p.sector_id
+          left join agency a on a.code = ${agencyCode}`,
+  );
+  return toSubmissionTarget(row!);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+/** A procedure as the catalogue stores it, with its sector. */
+export interface StoredProcedure {
+  code: string;
+  name: string;
+  searchText: string;
+  sectorCode: string;
+  sectorName: string;
+  level: AdministrativeLevel;
+  serviceLevel: OnlineServiceLevel;
+  steps: string[];
+  channels: SubmissionChannel[];
+  components: ComponentSpecData[];
+  fees: FeeData[];
+  processingWorkingDays: number;
+  targetSubjects: string[];
+  resultDescription: string;
+  requirements: string | null;
+  legalBases: LegalBasisData[];
+  location: string | null;
+  /** YYYY-MM-DD */
+  publishedAt: string | null;
+}
+
+/** The agencies of these codes (id and code); codes with no agency are missing from the answer. */
+export function agenciesByCodes(db: Db, codes: readonly string[]): Promise<{ id: string; code: string }[]> {
+  return db.all<{ id: string; code: string }>(sql`select id, code from agency where code = any(${sql.array(codes, 'text')})`);
+}
+
+export type CurrentProcedure = ProcedureRow & { sectorCode: string; sectorName: string; agencyCodes: string[] };
+
+/** A procedure by code as it is stored now (with its sector and agency codes), for comparing before a write. */
+export async function currentProcedure(db: Db, code: string): Promise<CurrentProcedure | undefined> {
+  const row = await db.one<CurrentProcedure>(
+    sql`select ${PROCEDURE_COLUMNS.select()}, s.code as "sectorCode", s.name as "sectorName",
+               array(select a.code::text from procedure_agency pa join agency a on a.id = pa.agency_id where pa.procedure_id = p.id) as "agencyCodes"
+          from procedure p join sector s on s.id = p.sector_id
+         where p.code = ${code}`,
+  );
+  return row && toProcedureRow(row);
+}
+
+/**
+ * Writes a procedure by code in one statement: its sector (created, or renamed), the procedure
+ * (created, or every field replaced) and exactly `agencyIds` as the agencies that carry it out.
+ * `now` is its updatedAt (and createdAt when it is new). Returns the procedure's id.
+ */
+export async function writeProcedure(db: Db, p: StoredProcedure, agencyIds: readonly string[], now: Date): Promise<string> {
+  const fields = {
+    name: p.name,
+    search_text: p.searchText,
+    level: p.level,
+    service_level: p.serviceLevel,
+    steps: sql.json(p.steps),
+    channels: sql.json(p.channels),
+    components: sql.json(p.components),
+    fees: sql.json(p.fees),
+    processing_working_days: p.processingWorkingDays,
+    target_subjects: sql.json(p.targetSubjects),
+    result_description: p.resultDescription,
+    requirements: p.requirements,
+    legal_bases: sql.json(p.legalBases),
+    location: p.location,
+    published_at: p.publishedAt,
+    updated_at: now,
+  };
+  const excluded = sql.raw(
+    Object.keys(fields)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', '),
+  );
+  const agencies = sql.array(agencyIds, 'uuid');
+  const row = await db.one<{ id: string }>(
+    sql`with s as (
+          insert into sector ${sql.values({ id: randomUUID(), code: p.sectorCode, name: p.sectorName })}
+          on conflict (code) do update set name = excluded.name
+          returning id
+        ), p as (
+          insert into procedure ${sql.values({ id: randomUUID(), code: p.code, sector_id: sql`(select id from s)`, ...fields, created_at: now })}
+          on conflict (code) do update set sector_id = excluded.sector_id, ${excluded}
+          returning id
+        ), gone as (
+          delete from procedure_agency pa using p where pa.procedure_id = p.id and not (pa.agency_id = any(${agencies}))
+        ), added as (
+          insert into procedure_agency (procedure_id, agency_id)
+          select p.id, unnest(${agencies}) from p
+          on conflict do nothing
+        )
+        select id from p`,
+  );
+  return row!.id;
+}
+
+/**
+ * Creates or updates an agency by code (seeding); its parent by code, which must be written
+ * first (null when there is none).
+ */
+export async function upsertAgency(
+  db: Db,
+  a: { code: string; name: string; level: AdministrativeLevel; parentCode: string | null; oneStopPhone: string | null },
+): Promise<void> {
+  const parent = a.parentCode === null ? sql`null::uuid` : sql`(select id from agency where code = ${a.parentCode})`;
+  await db.all(
+    sql`insert into agency ${sql.values({ id: randomUUID(), code: a.code, name: a.name, level: a.level, parent_id: parent, one_stop_phone: a.oneStopPhone })}
+        on conflict (code) do update
+           set name = excluded.name, level = excluded.level, parent_id = excluded.parent_id, one_stop_phone = excluded.one_stop_phone`,
+  );
+}
