@@ -39,16 +39,15 @@ export interface HubServices {
   runJob(name: string): Promise<Record<string, number> | undefined>;
 }
 
-export function createRequestLoaders(em: EntityManager, viewer: Viewer) {
-  return { ...createLoaders(em), ...createDossierLoaders(em, viewer) };
+export function createRequestLoaders(db: Db, viewer: Viewer) {
+  return { ...createLoaders(db), ...createDossierLoaders(db, viewer) };
 }
 export type Loaders = ReturnType<typeof createRequestLoaders>;
 
 /** Per request (or per subscription operation). */
 export interface Context {
   viewer: Viewer;
-  em: EntityManager;
-  /** The request's database handle (stores take it). */
+  /** The request's database handle (stores take it; one em.fork() per request). */
   db: Db;
   loaders: Loaders;
   services: HubServices;
@@ -58,11 +57,11 @@ export interface Context {
 
 export function createContext(services: HubServices, viewer: Viewer): Context {
   const em = services.forkEm();
+  const db = new Db(em);
   return {
     viewer,
-    em,
-    db: new Db(em),
-    loaders: createRequestLoaders(em, viewer),
+    db,
+    loaders: createRequestLoaders(db, viewer),
     services,
     run: (command, input) => runCommand({ services, viewer, em }, command, input),
   };

@@ -12,7 +12,7 @@ export interface ReadableFeedback {
   submittedBy: string | null;
 }
 import type { Db } from '../db/sql';
-import { forbidden } from '../domain/errors';
+import { badInput, forbidden } from '../domain/errors';
 import { dossierIdsInScope } from '../stores/dossier.store';
 
 /**
@@ -89,6 +89,24 @@ export function dossierListScope(viewer: Viewer): DossierScope {
 export function requireReadDossier(viewer: Viewer, d: { agencyCode: string; applicantIdentityNumber: string }): void {
   viewer.requireAuthenticated();
   if (!mayReadDossier(viewer, d)) throw forbidden('This dossier belongs to someone else');
+}
+
+/**
+ * Which stream of dossierStatusChanged a viewer may follow: one dossier by its code (anyone who
+ * knows it: the events carry no personal data), an agency's (its staff, ADMIN, OBSERVER), or the
+ * province's (ADMIN, OBSERVER). Returns the pub/sub scope.
+ */
+export function dossierStreamScope(viewer: Viewer, args: { code?: string | null; agencyCode?: string | null }): string {
+  const { code, agencyCode } = args;
+  if (code && agencyCode) throw badInput('agencyCode', 'give code or agencyCode, not both');
+  if (code) return `code:${code}`;
+  if (agencyCode) {
+    viewer.requireAuthenticated();
+    if (!viewer.worksAt(agencyCode) && !viewer.hasRole(...PROVINCE_ROLES)) throw forbidden(`Only staff of ${agencyCode} follow its dossiers`);
+    return `agency:${agencyCode}`;
+  }
+  viewer.requireRole(...PROVINCE_ROLES);
+  return 'all';
 }
 
 // ------------------------------------------------------------------ feedback (PAKN)

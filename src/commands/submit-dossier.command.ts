@@ -97,7 +97,7 @@ export async function submitDossier(ctx: CommandContext, input: SubmitDossierInp
   if (key != null && (key.length < 1 || key.length > 200)) {
     throw badInput('idempotencyKey', 'idempotencyKey must be 1 to 200 characters');
   }
-  const { procedure, agency, implementsIt } = await ctx.services.submissionCatalogue.get(ctx.db.em, input.procedureCode, input.agencyCode);
+  const { procedure, agency, implementsIt } = await ctx.services.submissionCatalogue.get(ctx.db, input.procedureCode, input.agencyCode);
   if (!procedure) throw badInput('procedureCode', `no procedure ${input.procedureCode} in the catalogue`);
   if (!agency) throw badInput('agencyCode', `no agency ${input.agencyCode}`);
   validate(input, procedure, implementsIt);

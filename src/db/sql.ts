@@ -114,14 +114,6 @@ export class Db {
     return this.em.getConnection().execute<T[]>(text, params, 'all', this.trx as never);
   }
 
-  /**
-   * @deprecated A statement with positional `?` values, for code not yet moved to `sql`
-   * (issue 10 moves every statement into src/stores/ with named values, then removes this).
-   */
-  legacyRun<T = Record<string, any>>(text: string, params: unknown[]): Promise<T[]> {
-    return this.em.getConnection().execute<T[]>(text, params, 'all', this.trx as never);
-  }
-
   /** The first row, or undefined. */
   async one<T = Record<string, any>>(q: Sql): Promise<T | undefined> {
     return (await this.all<T>(q))[0];

@@ -24,10 +24,9 @@ export function dispatchSettings(config: Config) {
   };
 }
 
-/** The hub's four jobs, on the schedules of the configuration. */
+/** The hub's jobs, on the schedules of the configuration. */
 export function hubJobs(services: HubServices, connectors: Connectors): JobDefinition[] {
-  const { config, clock } = services;
-  const now = () => clock.now();
+  const { config } = services;
   return [
     outboxDispatchJob(connectors.nationalPortal, dispatchSettings(config), config.JOB_OUTBOX_SCHEDULE),
     verifyIdentityJob(services, connectors.population, config.JOB_VERIFY_IDENTITY_SCHEDULE),

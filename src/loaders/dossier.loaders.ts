@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DossierEvent } from '../entities';
 import type { Viewer } from '../auth/viewer';
-import { Db } from '../db/sql';
+import type { Db } from '../db/sql';
 import { dossierAccessLoader } from '../auth/access';
 import { eventsOfDossiers } from '../stores/dossier.store';
 import { syncStates, type SyncState } from '../stores/outbox.store';
@@ -15,8 +14,7 @@ import type { FeedbackLogLine } from '../domain/feedback-machine';
 const NOTHING_SENT: SyncState = { status: 'PENDING', attempts: 0, lastSyncedAt: null, lastError: null };
 
 /** Per-request loaders of the dossier side. */
-export function createDossierLoaders(em: EntityManager, viewer: Viewer) {
-  const db = new Db(em);
+export function createDossierLoaders(db: Db, viewer: Viewer) {
   return {
     /** May the request's viewer read this dossier? (src/auth/access.ts dossierAccess, one query per batch) */
     dossierAccess: dossierAccessLoader(db, viewer),

@@ -1,11 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Db } from '../db/sql';
+import type { Db } from '../db/sql';
 import { agenciesByIds, agenciesByProcedureIds, proceduresByIds, sectorsByIds } from '../stores/catalogue.store';
 import { byIdLoader, byKeyLoader } from './relation-loader';
 
 /** All DataLoaders of one request (cheap to create; each batches and caches for that request only). */
-export function createLoaders(em: EntityManager) {
-  const db = new Db(em);
+export function createLoaders(db: Db) {
   return {
     agencyById: byIdLoader((ids) => agenciesByIds(db, ids)),
     sectorById: byIdLoader((ids) => sectorsByIds(db, ids)),

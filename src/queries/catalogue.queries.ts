@@ -1,5 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Db } from '../db/sql';
+import type { Db } from '../db/sql';
+import type { WorkingCalendar } from '../domain/working-calendar';
+import { badInput } from '../errors';
 import {
   agenciesByProcedureIds,
   countProcedures,
@@ -58,10 +59,14 @@ export async function findProcedures(
   return totalCount === undefined ? page : Object.assign(page, { totalCount });
 }
 
-/**
- * procedure(code). Takes the request's Db (or, while the dossier path moves to Db, its
- * EntityManager).
- */
-export function procedureByCode(db: Db | EntityManager, code: string): Promise<ProcedureRow | null> {
-  return storedProcedureByCode(db instanceof Db ? db : new Db(db), code);
+/** procedure(code). */
+export function procedureByCode(db: Db, code: string): Promise<ProcedureRow | null> {
+  return storedProcedureByCode(db, code);
+}
+
+/** estimateDueDate: the appointment if a dossier of the procedure were received at `at`. */
+export async function estimateDueDate(db: Db, calendar: WorkingCalendar, procedureCode: string, at: Date): Promise<Date> {
+  const p = await procedureByCode(db, procedureCode);
+  if (!p) throw badInput('procedureCode', `no procedure ${procedureCode} in the catalogue`);
+  return calendar.dueDate(at, p.processingWorkingDays);
 }

@@ -33,14 +33,6 @@ export interface DossierFilter {
   applicantIdentityNumber?: string | null;
 }
 
-/**
- * May this viewer see this dossier's data? Its applicant, and the staff of its agency.
- * @deprecated use src/auth/access.ts (mayReadDossier, dossierAccess); kept for payment.resolver.ts until it moves.
- */
-export function canSeeDossier(viewer: Viewer, d: Pick<Dossier, 'applicantIdentityNumber'>, agencyCode: string): boolean {
-  return mayReadDossier(viewer, { agencyCode, applicantIdentityNumber: d.applicantIdentityNumber });
-}
-
 /** dossier(code): null when there is none; FORBIDDEN (never the data) when it is someone else's. */
 export async function readableDossier(db: Db, viewer: Viewer, code: string): Promise<Dossier | null> {
   viewer.requireAuthenticated();

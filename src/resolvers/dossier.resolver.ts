@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { Dossier } from '../entities';
-import { forbidden, badInput } from '../errors';
+import { badInput } from '../errors';
+import { dossierStreamScope } from '../auth/access';
 import {
   ApplicantType,
   DossierConnection,
@@ -23,7 +24,7 @@ import { toGlobalId } from '../schema/global-id';
 import { submitDossier } from '../commands/submit-dossier.command';
 import { transitionDossier } from '../commands/transition-dossier.command';
 import { findDossiers, readableDossier, readableDossierById, readableDossierIdOf, trackDossierByCode } from '../queries/dossier.queries';
-import { procedureByCode } from '../queries/catalogue.queries';
+import { estimateDueDate } from '../queries/catalogue.queries';
 import { isOverdue } from '../domain/dossier';
 import { isRequestableAction } from '../domain/dossier-machine';
 import type { DossierStatusEventPayload } from '../realtime/pubsub';
@@ -69,9 +70,7 @@ export class DossierResolver {
     @Arg('procedureCode', () => String) procedureCode: string,
     @Arg('submittedAt', () => DateTimeScalar, { nullable: true }) submittedAt: Date | null,
   ): Promise<Date> {
-    const p = await procedureByCode(ctx.em, procedureCode);
-    if (!p) throw badInput('procedureCode', `no procedure ${procedureCode} in the catalogue`);
-    return ctx.services.calendar.dueDate(submittedAt ?? ctx.services.clock.now(), p.processingWorkingDays);
+    return estimateDueDate(ctx.db, ctx.services.calendar, procedureCode, submittedAt ?? ctx.services.clock.now());
   }
 
   @Mutation(() => DossierPayload)
@@ -159,17 +158,7 @@ export class DossierSubscriptionResolver {
     description: 'By code: anyone who knows it (no personal data in the event). By agencyCode: staff of that agency. Neither: ADMIN or OBSERVER.',
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
-      const { code, agencyCode } = args as { code?: string | null; agencyCode?: string | null };
-      if (code && agencyCode) throw badInput('agencyCode', 'give code or agencyCode, not both');
-      if (code) return ctx.services.pubSub.subscribe('DOSSIER_STATUS', `code:${code}`);
-      const v = ctx.viewer;
-      if (agencyCode) {
-        v.requireAuthenticated();
-        if (!v.worksAt(agencyCode) && !v.hasRole('ADMIN', 'OBSERVER')) throw forbidden(`Only staff of ${agencyCode} follow its dossiers`);
-        return ctx.services.pubSub.subscribe('DOSSIER_STATUS', `agency:${agencyCode}`);
-      }
-      v.requireRole('ADMIN', 'OBSERVER');
-      return ctx.services.pubSub.subscribe('DOSSIER_STATUS', 'all');
+      return ctx.services.pubSub.subscribe('DOSSIER_STATUS', dossierStreamScope(ctx.viewer, args as { code?: string | null; agencyCode?: string | null }));
     },
   })
   dossierStatusChanged(

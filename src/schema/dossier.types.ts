@@ -3,7 +3,7 @@ import { DateScalar, DateTimeScalar, JSONScalar } from './scalars';
 import { NodeInterface, PageInfo } from './common.types';
 import { enumObject, RoleEnum, SubmissionChannelEnum } from './enums';
 import { AgencyType, FeeType, ProcedureType } from './catalogue.types';
-import { DOSSIER_ACTIONS, DOSSIER_STATUSES, LOG_ONLY_ACTIONS, type DossierAction, type DossierStatus, type LoggedAction, type Role } from '../domain/dossier-machine';
+import { DOSSIER_ACTIONS, DOSSIER_STATUSES, LOG_ONLY_ACTIONS, type DossierStatus, type LoggedAction, type Role } from '../domain/dossier-machine';
 import {
   APPLICANT_KINDS,
   DELIVERY_METHODS,

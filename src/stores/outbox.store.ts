@@ -7,13 +7,6 @@ import { Sql, sql, type Db } from '../db/sql';
  * `nationalSync`.
  */
 
-/**
- * @deprecated A PostgreSQL array literal for a `?::type[]` parameter: use `sql.array(values, type)`.
- * Kept only while legacy statements elsewhere still use it.
- */
-export const pgArray = (values: readonly (string | number)[]): string =>
-  `{${values.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-
 export type OutboxStatus = 'PENDING' | 'SENT' | 'DEAD';
 
 export interface OutboxMessage {
@@ -26,15 +19,6 @@ export interface OutboxMessage {
   payload: unknown;
   attempts: number;
 }
-
-/**
- * @deprecated Use `outboxInsert` (named values). Kept only while legacy statements elsewhere
- * still use it. The SQL of a CTE member that inserts one outbox message per row of `source` (a CTE that
- * returns `id` and `code`). Parameters: message id, topic, payload (jsonb).
- */
-export const outboxInsertFrom = (source: string, payloadExpr = '?::jsonb') =>
-  `insert into outbox (message_id, topic, aggregate_id, aggregate_code, payload)
-   select ?, ?, ${source}.id, ${source}.code, ${payloadExpr} from ${source}`;
 
 /**
  * A CTE member (as `sql`) that inserts one outbox message per row of the CTE `source` (which
