@@ -4,7 +4,6 @@ import type { Db } from '../db/sql';
 import { badInput } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import { dossierListScope, mayReadDossier, requireReadDossier } from '../auth/access';
-import type { DossierStatus } from '../domain/dossier-machine';
 import { isInstantInRange } from '../domain/input-rules';
 import {
   countDossiers,
@@ -14,6 +13,7 @@ import {
   dossierIdOfPayment,
   listDossiers,
   trackDossier,
+  type DossierListFilter,
   type DossierTracking,
 } from '../stores/dossier.store';
 import { readPageArgs, toPage, type Page, type PageArgs } from './pagination';
@@ -23,15 +23,8 @@ import { readPageArgs, toPage, type Page, type PageArgs } from './pagination';
  * public tracking look-up, the list, and the dossier behind a payment or an evaluation node.
  */
 
-export interface DossierFilter {
-  status?: DossierStatus[] | null;
-  agencyCode?: string | null;
-  procedureCode?: string | null;
-  overdue?: boolean | null;
-  submittedFrom?: Date | null;
-  submittedTo?: Date | null;
-  applicantIdentityNumber?: string | null;
-}
+/** dossiers(filter): the list filter of the dossier store. */
+export type DossierFilter = DossierListFilter;
 
 /** dossier(code): null when there is none; FORBIDDEN (never the data) when it is someone else's. */
 export async function readableDossier(db: Db, viewer: Viewer, code: string): Promise<Dossier | null> {

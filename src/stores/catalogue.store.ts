@@ -284,28 +284,8 @@ export async function submissionTarget(db: Db, procedureCode: string, agencyCode
 // ---------------------------------------------------------------------------------------------
 // Writes
 
-/** A procedure as the catalogue stores it, with its sector. */
-export interface StoredProcedure {
-  code: string;
-  name: string;
-  searchText: string;
-  sectorCode: string;
-  sectorName: string;
-  level: AdministrativeLevel;
-  serviceLevel: OnlineServiceLevel;
-  steps: string[];
-  channels: SubmissionChannel[];
-  components: ComponentSpecData[];
-  fees: FeeData[];
-  processingWorkingDays: number;
-  targetSubjects: string[];
-  resultDescription: string;
-  requirements: string | null;
-  legalBases: LegalBasisData[];
-  location: string | null;
-  /** YYYY-MM-DD */
-  publishedAt: string | null;
-}
+/** A procedure as the catalogue stores it, with its sector (the row's fields but the ids and dates, plus the search text). */
+export type StoredProcedure = Omit<ProcedureRow, 'id' | 'sectorId' | 'updatedAt'> & { searchText: string; sectorCode: string; sectorName: string };
 
 /** The agencies of these codes (id and code); codes with no agency are missing from the answer. */
 export function agenciesByCodes(db: Db, codes: readonly string[]): Promise<{ id: string; code: string }[]> {
