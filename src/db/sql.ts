@@ -91,6 +91,15 @@ sql.values = (row: Record<string, unknown>): Sql => {
   return sql`(${sql.raw(cols.join(', '))}) values (${sql.join(cols.map((c) => sql`${row[c]}`))})`;
 };
 
+/**
+ * `(col, …) select v, …` from one object: an insert whose values (bound, or SQL over a CTE's
+ * row such as `s.last`) stand beside their columns; append `from <cte>` / `where …` after it.
+ */
+sql.insertSelect = (row: Record<string, unknown>): Sql => {
+  const cols = Object.keys(row);
+  return sql`(${sql.raw(cols.join(', '))}) select ${sql.join(cols.map((c) => sql`${row[c]}`))}`;
+};
+
 /** `col = v, …` for an update, from one object. */
 sql.set = (row: Record<string, unknown>): Sql => sql.join(Object.entries(row).map(([c, v]) => sql`${sql.raw(c)} = ${v}`));
 

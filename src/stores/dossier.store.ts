@@ -26,12 +26,6 @@ export const toDossier = (db: Db, row: DossierRow): Dossier => db.em.map(Dossier
 const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 const toDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : toDate(v));
 
-/** `(col, …) select v, …` — an insert whose values (bound, or SQL over a CTE row) stand beside their columns. */
-function insertSelect(row: Record<string, unknown>): Sql {
-  const cols = Object.keys(row);
-  return sql`(${sql.raw(cols.join(', '))}) select ${sql.join(cols.map((c) => sql`${row[c]}`))}`;
-}
-
 /** The joins every dossier read with its agency and procedure uses. */
 const FROM_DOSSIER = sql`from dossier d join agency a on a.id = d.agency_id join procedure p on p.id = d.procedure_id`;
 
@@ -87,12 +81,12 @@ export async function insertSubmission(db: Db, w: SubmissionWrite): Promise<{ cr
   const q = sql`with prior as (
   select * from dossier where submitted_by = ${w.submittedBy} and idempotency_key = ${w.idempotencyKey}
 ), s as (
-  insert into dossier_sequence ${insertSelect({ agency_code: w.sequence.agencyCode, day: sql`${w.sequence.day}::date`, last: sql.raw('1') })}
+  insert into dossier_sequence ${sql.insertSelect({ agency_code: w.sequence.agencyCode, day: sql`${w.sequence.day}::date`, last: sql.raw('1') })}
    where not exists (select 1 from prior)
   on conflict (agency_code, day) do update set last = dossier_sequence.last + 1
   returning last
 ), d as (
-  insert into dossier ${insertSelect({
+  insert into dossier ${sql.insertSelect({
     id: d.id,
     code: sql`${d.codePrefix} || lpad(s.last::text, 4, '0')`,
     procedure_id: d.procedureId,
@@ -123,7 +117,7 @@ export async function insertSubmission(db: Db, w: SubmissionWrite): Promise<{ cr
     from s where s.last <= 9999
   returning *
 ), e as (
-  insert into dossier_event ${insertSelect({
+  insert into dossier_event ${sql.insertSelect({
     id: w.log.id,
     dossier_id: sql.raw('d.id'),
     seq: sql.raw('1'),
@@ -245,7 +239,7 @@ export async function writeDossierChange(db: Db, w: DossierChangeWrite): Promise
    where id = ${w.id} and version = ${w.expectedVersion}
   returning *
 ), e as (
-  insert into dossier_event ${insertSelect({
+  insert into dossier_event ${sql.insertSelect({
     id: w.log.id,
     dossier_id: sql.raw('u.id'),
     seq: sql.raw('u.version'),

@@ -125,13 +125,6 @@ export async function feedbackReferences(
   return { agencyId: r.agency_id, procedureId: r.procedure_id, dossierExists: r.dossier_ok };
 }
 
-/** `(col, …) select v, …` from one object (values or Sql expressions over the select's sources). */
-function columnsSelect(row: Record<string, unknown>): Sql {
-  const cols = Object.keys(row);
-  return sql`(${sql.raw(cols.join(', '))})
-  select ${sql.join(cols.map((c) => sql`${row[c]}`))}`;
-}
-
 export interface NewFeedback {
   /** The row to write; its `code` is drawn by the statement (`codePrefix` + the day's next number). */
   feedback: Omit<FeedbackRow, 'code' | 'version' | 'agencyCode' | 'procedureCode' | 'answeredOnTime'>;
@@ -157,7 +150,7 @@ export async function insertFeedback(db: Db, n: NewFeedback): Promise<boolean> {
   on conflict (day) do update set last = feedback_sequence.last + 1
   returning last
 ), f as (
-  insert into feedback ${columnsSelect({
+  insert into feedback ${sql.insertSelect({
     id: f.id,
     code: sql`${n.codePrefix} || lpad(s.last::text, 4, '0')`,
     title: f.title,

@@ -17,6 +17,7 @@ import { demoAgencies } from '../../src/seed/demo-data';
 import { ROLES } from '../../src/auth/roles';
 import { INPUT_RULES, RULES, MAX_LIST_ITEMS, type RuleName } from '../../src/domain/input-rules';
 import { encodeCursor } from '../../src/schema/global-id';
+import { mulberry32 } from '../helpers/prng';
 
 /*
  * Input fuzz: every Query and Mutation field with arguments, found by walking the live schema (a
@@ -30,19 +31,8 @@ import { encodeCursor } from '../../src/schema/global-id';
  * FUZZ_SEED=<n> replays another draw.
  */
 
-/** mulberry32: a small seeded PRNG, so a failure replays. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
-const random = prng(SEED);
+const random = mulberry32(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 
 /** A JSON text spliced into the request body as it is (JSON.stringify cannot write 50,000 levels). */

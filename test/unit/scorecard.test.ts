@@ -15,18 +15,8 @@ import {
   type ScorecardFacts,
   type ScorecardScores,
 } from '../../src/domain/scorecard';
+import { mulberry32 } from '../helpers/prng';
 
-/** Deterministic PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function byKey(s: ScorecardScores): Record<IndicatorKey, IndicatorScore> {
   return Object.fromEntries(s.indicators.map((i) => [i.key, i])) as Record<IndicatorKey, IndicatorScore>;

@@ -4,6 +4,7 @@ import {
   DEFAULT_CALENDAR_CONFIG,
   WorkingCalendar,
 } from '../../src/domain/working-calendar';
+import { mulberry32 } from '../helpers/prng';
 
 /** Local Vietnam wall time 'YYYY-MM-DDTHH:mm[:ss]' → instant (independent of process TZ). */
 function vn(local: string): Date {
@@ -16,17 +17,6 @@ function fmt(d: Date): string {
   return iso.endsWith(':00.000Z') ? iso.slice(0, 16) : iso.slice(0, 23);
 }
 
-/** Deterministic PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const cal = new WorkingCalendar();
 
