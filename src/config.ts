@@ -31,6 +31,28 @@ const duration = (fallback: string) =>
       return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
     });
 
+/** CORS_ORIGINS: a comma list of origins (scheme://host[:port]) or `*`; empty: none. */
+const originList = z
+  .string()
+  .default('')
+  .transform((v, ctx) => {
+    const origins = v.split(',').map((o) => o.trim().replace(/\/+$/, '').toLowerCase()).filter(Boolean);
+    for (const o of origins) {
+      if (o === '*') continue;
+      let parsed: URL | null = null;
+      try {
+        parsed = new URL(o);
+      } catch {
+        /* refused below */
+      }
+      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== o) {
+        ctx.addIssue({ code: 'custom', message: `"${o}" is not an origin: write scheme://host[:port] (no path), e.g. https://dichvucong.example.gov.vn` });
+        return z.NEVER;
+      }
+    }
+    return [...new Set(origins)];
+  });
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -107,10 +129,14 @@ const schema = z
     PAYMENT_EXPIRE_AFTER_MS: z.coerce.number().int().min(0).default(24 * 3600_000),
     /** How long submitDossier waits for the population database before accepting as PENDING. */
     IDENTITY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).default(1500),
+    /** Browser access (issue 11, web): origins whose pages may call the hub (`*`: any, development and test only); the GraphQL IDE at GET /graphql (default: on outside production). */
+    CORS_ORIGINS: originList,
+    GRAPHQL_IDE: optionalFlag,
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV !== 'production') return;
     const refuse = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+    if (c.CORS_ORIGINS.includes('*')) refuse('CORS_ORIGINS', 'production must list the portal origins that may call the hub, not `*`');
     if (!c.AUTH_JWT_SECRET && !c.AUTH_JWKS_URL) refuse('AUTH_JWKS_URL', 'production needs AUTH_JWKS_URL (RS256) or AUTH_JWT_SECRET (HS256)');
     if (c.AUTH_JWT_SECRET === DEV_JWT_SECRET) refuse('AUTH_JWT_SECRET', 'production must not use the development secret');
     // Anyone who read this file could sign IPNs with the defaults: production sets its own.
@@ -118,7 +144,9 @@ const schema = z
     if (c.PAYMENT_SECRET === DEV_PAYMENT_SECRET) refuse('PAYMENT_SECRET', 'production needs the checksum secret agreed with the payment platform, not the development default');
   });
 
-export type Config = Omit<z.infer<typeof schema>, 'GRAPHQL_INTROSPECTION'> & {
+export type Config = Omit<z.infer<typeof schema>, 'GRAPHQL_INTROSPECTION' | 'GRAPHQL_IDE'> & {
+  /** GRAPHQL_IDE, or its default for NODE_ENV (on outside production). */
+  GRAPHQL_IDE: boolean;
   jwtSecret: string | undefined;
   /** GRAPHQL_INTROSPECTION, or its default for NODE_ENV. */
   GRAPHQL_INTROSPECTION: boolean;
@@ -136,5 +164,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   // Without any key source, development uses a fixed, loudly named secret so `npm run token` works.
   const jwtSecret = c.AUTH_JWT_SECRET ?? (c.AUTH_JWKS_URL ? undefined : DEV_JWT_SECRET);
-  return { ...c, jwtSecret, GRAPHQL_INTROSPECTION: c.GRAPHQL_INTROSPECTION ?? c.NODE_ENV !== 'production' };
+  return { ...c, jwtSecret, GRAPHQL_INTROSPECTION: c.GRAPHQL_INTROSPECTION ?? c.NODE_ENV !== 'production', GRAPHQL_IDE: c.GRAPHQL_IDE ?? c.NODE_ENV !== 'production' };
 }
