@@ -14,6 +14,12 @@ const ARMOR_LIMIT = /(depth|aliases|cost|token|directives) limit of \d+ exceeded
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 const withoutSuggestions = (message: string) => message.replace(SUGGESTION, '').trim();
 
+/**
+ * Field suggestions help whoever writes queries and map the schema for whoever probes it: shown
+ * in development only (production and the tests' NODE_ENV=test strip them).
+ */
+export const showsFieldSuggestions = (config: { NODE_ENV: string }): boolean => config.NODE_ENV === 'development';
+
 /** Codes that graphql-js / Apollo already give for the client's own mistakes. */
 const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -57,7 +63,8 @@ function refusedVariable(error: unknown, formatted: GraphQLFormattedError): Grap
  * message; query-limit rejections become QUERY_TOO_COMPLEX; anything else is logged with its
  * stack and shown as a plain INTERNAL_SERVER_ERROR.
  */
-export function createErrorFormatter(log: Logger) {
+export function createErrorFormatter(log: Logger, opts: { suggestions?: boolean } = {}) {
+  const clientMessage = opts.suggestions ? (message: string) => message : withoutSuggestions;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) return { ...fromDomainError(original, log), locations: formatted.locations, path: formatted.path };
@@ -90,7 +97,7 @@ export function createErrorFormatter(log: Logger) {
     }
     if (code && CLIENT_CODES.has(code)) {
       const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-      return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
+      return { ...formatted, message: clientMessage(formatted.message), extensions };
     }
     log.error({ err: original, path: formatted.path }, 'unexpected error while serving a GraphQL request');
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -126,9 +133,9 @@ function fromDomainError(e: DomainError, log: Logger): GraphQLFormattedError {
 }
 
 /** A validation error as a subscription client sees it: query-limit rejections carry QUERY_TOO_COMPLEX. */
-export function toClientError(e: GraphQLError): GraphQLError {
+export function toClientError(e: GraphQLError, suggestions = false): GraphQLError {
   if (ARMOR_LIMIT.test(e.message)) {
     return new GraphQLError(e.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX' } });
   }
-  return new GraphQLError(withoutSuggestions(e.message), { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  return new GraphQLError(suggestions ? e.message : withoutSuggestions(e.message), { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
 }

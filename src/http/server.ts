@@ -17,7 +17,9 @@ import type { Logger } from '../logger';
 import { createContext, systemClock, type Clock, type Context, type HubServices } from '../context';
 import { createTokenVerifier } from '../auth/tokens';
 import { Viewer } from '../auth/viewer';
-import { createErrorFormatter, toClientError } from './format-error';
+import { createErrorFormatter, showsFieldSuggestions, toClientError } from './format-error';
+import { corsMiddleware, webSocketOriginAllowed } from './cors';
+import { graphqlIde } from './ide';
 import { ipnAck } from '../connectors/payment-platform';
 import { buildHubSchema, inputRuleOptions } from '../schema/build';
 import { MIGRATIONS } from '../../migrations';
@@ -68,7 +70,7 @@ function armorFor(config: Config) {
     // the parser's own maxTokens (parseOptions below, and parse() over graphql-ws) answers 400.
     maxTokens: { enabled: false },
     maxDirectives: { n: 50, exposeLimits: true },
-    blockFieldSuggestion: { enabled: true },
+    blockFieldSuggestion: { enabled: !showsFieldSuggestions(config) },
   });
 }
 
@@ -127,12 +129,14 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // GraphQL answers are not cached by ETag; hashing every body costs CPU
+  app.use(corsMiddleware(config)); // browser pages on other origins (CORS_ORIGINS); src/http/cors.ts
   const httpServer = createServer(app);
 
   const armor = armorFor(config).protect();
-  const formatError = createErrorFormatter(log);
+  const suggestions = showsFieldSuggestions(config);
+  const formatError = createErrorFormatter(log, { suggestions });
   // Frames are capped like HTTP bodies (1 MB), before anything is parsed or authenticated.
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024, verifyClient: webSocketOriginAllowed(config) });
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema,
@@ -143,10 +147,10 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         try {
           document = parse(payload.query, { maxTokens: config.QUERY_MAX_TOKENS });
         } catch (e) {
-          return [e instanceof GraphQLError ? toClientError(e) : new GraphQLError('Could not parse the query')];
+          return [e instanceof GraphQLError ? toClientError(e, suggestions) : new GraphQLError('Could not parse the query')];
         }
         const errors = validate(schema, document, wsValidationRules);
-        if (errors.length) return errors.map((e) => toClientError(e));
+        if (errors.length) return errors.map((e) => toClientError(e, suggestions));
         return undefined; // graphql-ws goes on with its own parse and execution
       },
       // Errors of subscription events go through the same formatter as HTTP.
@@ -246,6 +250,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     log.warn('/metrics is not served: set METRICS_PORT (a port of its own) or METRICS_TOKEN (a bearer token)');
   }
   app.post('/payments/ipn', express.json({ limit: '64kb' }), ipnHandler(services));
+  app.use(graphqlIde(config, log)); // GET /graphql for browsers, /graphql/ide/… assets; src/http/ide.ts
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
