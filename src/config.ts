@@ -45,7 +45,7 @@ const originList = z
       } catch {
         /* refused below */
       }
-      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== o) {
+      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== o || !/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(parsed.hostname)) {
         ctx.addIssue({ code: 'custom', message: `"${o}" is not an origin: write scheme://host[:port] (no path), e.g. https://dichvucong.example.gov.vn` });
         return z.NEVER;
       }
