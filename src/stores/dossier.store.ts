@@ -1,6 +1,7 @@
 import { Dossier, DossierEvent } from '../entities';
 import { type Db, isUniqueViolation, sql, type Sql } from '../db/sql';
 import { outboxInsert } from './outbox.store';
+import type { InstantCodeKey, PageWindow } from '../domain/paging';
 import type { DossierScope } from '../auth/access';
 import { TERMINAL_STATUSES, type DossierStatus, type LoggedAction, type Role } from '../domain/dossier-machine';
 import type { ChangedFields } from '../domain/dossier-change';
@@ -369,11 +370,14 @@ function listWhere(scope: DossierScope, f: DossierListFilter | null | undefined,
 /** A page of the scoped list, newest first, after the (submittedAt, code) key when given. */
 export async function listDossiers(
   db: Db,
-  q: { scope: DossierScope; filter?: DossierListFilter | null; now: Date; limit: number; after?: { submittedAt: Date; code: string } | null },
+  q: { scope: DossierScope; filter?: DossierListFilter | null; now: Date } & PageWindow<InstantCodeKey>,
 ): Promise<Dossier[]> {
-  const after = q.after ? sql` and (d.submitted_at, d.code) < (${q.after.submittedAt}, ${q.after.code})` : sql.empty;
+  // The list's order is newest first: `after` reads older rows, `before` newer ones; backward (last) reads from the oldest end up.
+  const after = q.afterKey ? sql` and (d.submitted_at, d.code) < (${q.afterKey.submittedAt}, ${q.afterKey.code})` : sql.empty;
+  const before = q.beforeKey ? sql` and (d.submitted_at, d.code) > (${q.beforeKey.submittedAt}, ${q.beforeKey.code})` : sql.empty;
+  const order = q.backward ? sql`d.submitted_at, d.code` : sql`d.submitted_at desc, d.code desc`;
   const rows = await db.all<DossierRow>(
-    sql`select d.* ${FROM_DOSSIER} where ${listWhere(q.scope, q.filter, q.now)}${after} order by d.submitted_at desc, d.code desc limit ${q.limit}`,
+    sql`select d.* ${FROM_DOSSIER} where ${listWhere(q.scope, q.filter, q.now)}${after}${before} order by ${order} limit ${q.limit + 1}`,
   );
   return rows.map((r) => toDossier(db, r));
 }

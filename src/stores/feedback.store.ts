@@ -2,6 +2,7 @@ import { sql, type Db, type Sql } from '../db/sql';
 import type { FeedbackScope } from '../auth/access';
 import type { FeedbackAction, FeedbackLogLine, FeedbackSnapshot, FeedbackStatus, Role } from '../domain/feedback-machine';
 import { outboxInsert } from './outbox.store';
+import type { InstantCodeKey, PageWindow } from '../domain/paging';
 
 /**
  * Feedback (PAKN: phản ánh, kiến nghị), its log (feedback_event) and its daily code sequence.
@@ -270,11 +271,14 @@ function listConditions(scope: FeedbackScope, filter: FeedbackListFilter | null 
 /** One page of a scoped, filtered list, newest first (`after`: the last row's submittedAt and code). */
 export async function feedbackPage(
   db: Db,
-  q: { scope: FeedbackScope; filter?: FeedbackListFilter | null; now: Date; after: { submittedAt: Date; code: string } | null; limit: number },
+  q: { scope: FeedbackScope; filter?: FeedbackListFilter | null; now: Date } & PageWindow<InstantCodeKey>,
 ): Promise<FeedbackRow[]> {
+  // Newest first: `after` reads older rows, `before` newer ones; backward (last) reads from the oldest end up.
   const where = listConditions(q.scope, q.filter, q.now);
-  if (q.after) where.push(sql`(f.submitted_at, f.code) < (${q.after.submittedAt}, ${q.after.code})`);
-  const rows = await db.all(sql`${FEEDBACK_SELECT} where ${sql.join(where, ' and ')} order by f.submitted_at desc, f.code desc limit ${q.limit}`);
+  if (q.afterKey) where.push(sql`(f.submitted_at, f.code) < (${q.afterKey.submittedAt}, ${q.afterKey.code})`);
+  if (q.beforeKey) where.push(sql`(f.submitted_at, f.code) > (${q.beforeKey.submittedAt}, ${q.beforeKey.code})`);
+  const order = q.backward ? sql`f.submitted_at, f.code` : sql`f.submitted_at desc, f.code desc`;
+  const rows = await db.all(sql`${FEEDBACK_SELECT} where ${sql.join(where, ' and ')} order by ${order} limit ${q.limit + 1}`);
   return rows.map(toFeedbackRow);
 }
 
