@@ -1,6 +1,7 @@
 import { Dossier, DossierEvent } from '../entities';
 import { type Db, isUniqueViolation, sql, type Sql } from '../db/sql';
 import { outboxInsert } from './outbox.store';
+import { DAILY_SEQUENCE_MAX } from '../domain/daily-sequence';
 import type { InstantCodeKey, PageWindow } from '../domain/paging';
 import type { DossierScope } from '../auth/access';
 import { TERMINAL_STATUSES, type DossierStatus, type LoggedAction, type Role } from '../domain/dossier-machine';
@@ -73,8 +74,9 @@ export interface SubmissionWrite {
  * The whole submission in one statement (one transaction): the earlier dossier of the same
  * idempotency key if there is one; otherwise the agency's next daily number (the upsert's row
  * lock makes it unique under concurrency), the dossier with its code, its SUBMIT log line and
- * the outbox message that tells the national portal. Undefined when the agency has used every
- * number of the day (9999).
+ * the outbox message that tells the national portal. The code's number is four digits, growing a
+ * fifth past 9,999 (src/domain/daily-sequence.ts). Undefined when the agency has used every number
+ * of the day (DAILY_SEQUENCE_MAX).
  */
 export async function insertSubmission(db: Db, w: SubmissionWrite): Promise<{ created: boolean; dossier: Dossier } | undefined> {
   const d = w.dossier;
@@ -89,7 +91,7 @@ export async function insertSubmission(db: Db, w: SubmissionWrite): Promise<{ cr
 ), d as (
   insert into dossier ${sql.insertSelect({
     id: d.id,
-    code: sql`${d.codePrefix} || lpad(s.last::text, 4, '0')`,
+    code: sql`${d.codePrefix} || lpad(s.last::text, greatest(4, length(s.last::text)), '0')`,
     procedure_id: d.procedureId,
     agency_id: d.agencyId,
     channel: d.channel,
@@ -115,7 +117,7 @@ export async function insertSubmission(db: Db, w: SubmissionWrite): Promise<{ cr
     created_at: d.submittedAt,
     updated_at: d.submittedAt,
   })}
-    from s where s.last <= 9999
+    from s where s.last <= ${DAILY_SEQUENCE_MAX}
   returning *
 ), e as (
   insert into dossier_event ${sql.insertSelect({
