@@ -125,6 +125,9 @@ describe('scorecard', () => {
       const expected = await ok(`query($a: String, $f: Date!, $t: Date!) { scorecard(agencyCode: $a, from: $f, to: $t) { ${FIELDS} } }`, { a: AGENCY, f: '2026-10-01', t: '2026-12-15' }, observer);
       expect(expected.scorecard.indicators.find((i: any) => i.key === 'PROGRESS_ON_TIME').denominator).toBeGreaterThan(0);
       const province = await ok(`query($f: Date!, $t: Date!) { scorecard(from: $f, to: $t) { ${FIELDS} } }`, { f: '2026-10-01', t: '2026-12-15' }, observer);
+      // Let the feed settle: the earlier test's changes mark scopes dirty, and the feed's timer
+      // (every second) clears them; after that, nothing but a subscription start sends a card.
+      await new Promise((r) => setTimeout(r, 2500));
       // Two subscribers of one agency and one of the province, all at once.
       const subs = await Promise.all([
         t.subscribe(`subscription($a: String) { scorecardUpdated(agencyCode: $a) { ${FIELDS} } }`, { a: AGENCY }, observer),
