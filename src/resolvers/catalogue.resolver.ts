@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs } from '../schema/common.types';
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { forEachField, selectionsOf, selectsField } from './selection';
