@@ -157,7 +157,7 @@ export async function submitDossier(ctx: CommandContext, input: SubmitDossierInp
     log: { id: randomUUID(), actorRole: role, note: `${input.channel} submission` },
     outbox: { messageId: randomUUID(), topic: DOSSIER_SYNC, payload: { record, progress: null } satisfies DossierSyncPayload },
   });
-  if (!written) throw new DomainError('CONFLICT', 'The agency has used every dossier number for today');
+  if (!written) throw new DomainError('CONFLICT', 'The agency has used every dossier number for today', { reason: 'SEQUENCE_EXHAUSTED' });
   ctx.afterCommit(() => ctx.services.outboxWritten());
   return written.dossier;
 }

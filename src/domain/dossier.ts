@@ -19,6 +19,7 @@ export interface DossierResultData {
 }
 
 import { vnDate } from './vn-time';
+import { DAILY_SEQUENCE_PATTERN, formatDailySequence } from './daily-sequence';
 
 export { vnDate };
 
@@ -33,15 +34,15 @@ export function dossierCodePrefix(agencyCode: string, at: Date): string {
   return `${agencyCode}-${vnDateStamp(at)}-`;
 }
 
-/** Mã hồ sơ: <agency code>-<YYMMDD>-<NNNN>, NNNN the agency's daily sequence. */
+/**
+ * Mã hồ sơ: <agency code>-<YYMMDD>-<NNNN>, NNNN the agency's daily sequence (four digits, a fifth
+ * and sixth from 10,000 on: src/domain/daily-sequence.ts).
+ */
 export function formatDossierCode(agencyCode: string, at: Date, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 9999) {
-    throw new RangeError(`daily sequence ${sequence} is outside 1..9999`);
-  }
-  return `${dossierCodePrefix(agencyCode, at)}${String(sequence).padStart(4, '0')}`;
+  return `${dossierCodePrefix(agencyCode, at)}${formatDailySequence(sequence)}`;
 }
 
-export const DOSSIER_CODE_RE = /^[0-9A-Za-z.]+-\d{6}-\d{4}$/;
+export const DOSSIER_CODE_RE = new RegExp(`^[0-9A-Za-z.]+-\\d{6}-${DAILY_SEQUENCE_PATTERN}$`);
 
 /**
  * Checks an applicant's identity number: 12 digits (số định danh cá nhân) for citizens; a tax

@@ -90,6 +90,7 @@ import { isProvinceRole, isStaffRole } from './roles';
 import { DossierRuleError, ROLES, type Actor, type Role, type RuleErrorCode } from './dossier-machine';
 import { isBlank } from './text';
 import { vnDate } from './vn-time';
+import { DAILY_SEQUENCE_PATTERN, formatDailySequence } from './daily-sequence';
 import type { WorkingCalendar } from './working-calendar';
 
 export { ROLES };
@@ -362,8 +363,8 @@ export function isFeedbackOverdue(
 
 // ------------------------------------------------------------------ code
 
-/** Mã PAKN: PAKN.YYYYMMDD.NNNN (Vietnam date of receipt, 4-digit daily sequence). */
-export const FEEDBACK_CODE_RE = /^PAKN\.(\d{4})(\d{2})(\d{2})\.(\d{4})$/;
+/** Mã PAKN: PAKN.YYYYMMDD.NNNN (Vietnam date of receipt, daily sequence: four digits, five or six from 10,000 on). */
+export const FEEDBACK_CODE_RE = new RegExp(`^PAKN\\.(\\d{4})(\\d{2})(\\d{2})\\.(${DAILY_SEQUENCE_PATTERN})$`);
 
 /** The part of a PAKN code before its sequence: `PAKN.YYYYMMDD.` (the statement that draws the number appends it). */
 export function feedbackCodePrefix(at: Date): string {
@@ -371,13 +372,10 @@ export function feedbackCodePrefix(at: Date): string {
   return `PAKN.${vnDate(at).replaceAll('-', '')}.`;
 }
 
-/** PAKN.YYYYMMDD.NNNN for a feedback received at `at`; RangeError unless 1 ≤ seq ≤ 9999. */
+/** PAKN.YYYYMMDD.NNNN for a feedback received at `at`; RangeError unless 1 ≤ seq ≤ DAILY_SEQUENCE_MAX. */
 export function formatFeedbackCode(at: Date, seq: number): string {
   const prefix = feedbackCodePrefix(at);
-  if (!Number.isInteger(seq) || seq < 1 || seq > 9999) {
-    throw new RangeError(`PAKN daily sequence ${String(seq)} is outside 1..9999`);
-  }
-  return `${prefix}${String(seq).padStart(4, '0')}`;
+  return `${prefix}${formatDailySequence(seq)}`;
 }
 
 /** The Vietnam date (YYYY-MM-DD) and sequence of a PAKN code, or null when it is not one. */

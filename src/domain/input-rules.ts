@@ -166,6 +166,7 @@ export const INPUT_RULES: Readonly<Record<string, RuleName>> = {
   // catalogue
   'Query.procedure(code)': 'procedureCode',
   'Query.procedures(after)': 'cursor',
+  'Query.procedures(before)': 'cursor',
   'Query.agencies(parentCode)': 'agencyCode',
   'ProcedureFilter.text': 'searchText',
   'ProcedureFilter.sectorCode': 'sectorCode',
@@ -190,6 +191,7 @@ export const INPUT_RULES: Readonly<Record<string, RuleName>> = {
   'Query.dossier(code)': 'dossierCode',
   'Query.trackDossier(code)': 'dossierCode',
   'Query.dossiers(after)': 'cursor',
+  'Query.dossiers(before)': 'cursor',
   'Query.estimateDueDate(procedureCode)': 'procedureCode',
   'DossierFilter.agencyCode': 'agencyCode',
   'DossierFilter.procedureCode': 'procedureCode',
@@ -230,6 +232,7 @@ export const INPUT_RULES: Readonly<Record<string, RuleName>> = {
   // feedback (PAKN)
   'Query.feedback(code)': 'code',
   'Query.feedbacks(after)': 'cursor',
+  'Query.feedbacks(before)': 'cursor',
   'FeedbackFilter.agencyCode': 'agencyCode',
   'SubmitFeedbackInput.title': 'feedbackTitle',
   'SubmitFeedbackInput.content': 'letter',

@@ -12,9 +12,11 @@ import {
   type PageProcedure,
   type ProcedureColumn,
   type ProcedureFilter,
+  type ProcedureKey,
   type ProcedureRow,
 } from '../stores/catalogue.store';
-import { readPageArgs, toPage, type Page, type PageArgs } from './pagination';
+import { searchTerms } from '../domain/catalogue';
+import { parseWindowKeys, readPageArgs, toPage, type Page, type PageArgs } from './pagination';
 
 /*
  * Read use cases of the catalogue (the statements are in src/stores/catalogue.store.ts). The
@@ -30,11 +32,27 @@ export { findAgencies };
 export type ListedProcedure = PageProcedure & { agencies?: AgencyRow[] };
 
 /**
- * procedures(filter, first, after): ordered by code, cursor on code. One statement brings the
- * page with each procedure's sector (and the total when `withTotal`); `columns` narrows the
- * procedure columns read (default every column). With `agencies`, the page's agencies come in one
- * more statement (only the properties in `agencies.columns`, default all) and are handed to each
- * row: the page then completes without a loader call per procedure.
+ * The sort key of a procedures cursor: the code; with a text search (ranked), `<rank>|<code>`.
+ * A cursor of one kind given to a search of the other is refused (BAD_USER_INPUT).
+ */
+function procedureKey(ranked: boolean): (key: string, field: 'after' | 'before') => ProcedureKey {
+  return (key, field) => {
+    if (!ranked) return { rank: null, code: key };
+    const m = /^(\d{1,4})\|(.+)$/.exec(key);
+    if (!m) throw badInput(field, `${field} is not a cursor of this search`);
+    return { rank: Number(m[1]), code: m[2] };
+  };
+}
+
+/**
+ * procedures(filter, first/after or last/before): ordered by code, cursor on code; with a text
+ * search, best match first (the tiers of the catalogue store's textSearch: the code or the whole
+ * name, a prefix of the name, every word, then — only when nothing matched by words — names like
+ * the text), cursor on rank and code. One statement brings the page with each procedure's sector
+ * (and the total when `withTotal`); `columns` narrows the procedure columns read (default every
+ * column). With `agencies`, the page's agencies come in one more statement (only the properties
+ * in `agencies.columns`, default all) and are handed to each row: the page then completes without
+ * a loader call per procedure.
  */
 export async function findProcedures(
   db: Db,
@@ -43,13 +61,15 @@ export async function findProcedures(
   pageMax: number,
   opts: { withTotal?: boolean; columns?: Iterable<ProcedureColumn>; agencies?: { columns: AgencyColumn[] | undefined } } = {},
 ): Promise<Page<ListedProcedure> & { totalCount?: number }> {
-  const { limit, afterKey } = readPageArgs(args, pageMax);
+  const ranked = !!filter?.text && searchTerms(filter.text).length > 0;
+  const w = parseWindowKeys(readPageArgs(args, pageMax), procedureKey(ranked));
   let rows: ListedProcedure[] = [];
   let totalCount: number | undefined;
-  if (limit > 0) {
-    ({ rows, totalCount } = await procedurePage(db, { filter, afterCode: afterKey, limit: limit + 1, columns: opts.columns, withTotal: opts.withTotal }));
+  if (w.limit > 0) {
+    ({ rows, totalCount } = await procedurePage(db, { filter, columns: opts.columns, withTotal: opts.withTotal, ...w }));
   }
-  const page = toPage<ListedProcedure>(rows, limit, (p) => p.code, () => (totalCount !== undefined ? Promise.resolve(totalCount) : countProcedures(db, filter)));
+  const keyOf = ranked ? (p: ListedProcedure) => `${p.searchRank}|${p.code}` : (p: ListedProcedure) => p.code;
+  const page = toPage<ListedProcedure>(rows, w, keyOf, () => (totalCount !== undefined ? Promise.resolve(totalCount) : countProcedures(db, filter)));
   if (opts.agencies && page.edges.length > 0) {
     const nodes = page.edges.map((e) => e.node);
     const groups = await agenciesByProcedureIds(db, nodes.map((p) => p.id), opts.agencies.columns);

@@ -1,10 +1,8 @@
 import type DataLoader from 'dataloader';
 import type { Dossier } from '../entities';
 import type { Db } from '../db/sql';
-import { badInput } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import { dossierListScope, mayReadDossier, requireReadDossier } from '../auth/access';
-import { isInstantInRange } from '../domain/input-rules';
 import {
   countDossiers,
   dossierByCode,
@@ -16,7 +14,7 @@ import {
   type DossierListFilter,
   type DossierTracking,
 } from '../stores/dossier.store';
-import { readPageArgs, toPage, type Page, type PageArgs } from './pagination';
+import { parseInstantCodeKey, parseWindowKeys, readPageArgs, toPage, type Page, type PageArgs } from './pagination';
 
 /**
  * The dossier read use cases, scoped through src/auth/access.ts: one dossier by code or id, the
@@ -66,7 +64,7 @@ export async function trackDossierByCode(db: Db, code: string): Promise<DossierT
 const cursorKey = (d: Dossier) => `${d.submittedAt.toISOString()}|${d.code}`;
 
 /**
- * dossiers(filter, first, after), newest first, scoped to the viewer: a citizen sees their own
+ * dossiers(filter, first/after or last/before), newest first, scoped to the viewer: a citizen sees their own
  * dossiers, staff those of the agencies in their token, a viewer who is both sees both.
  */
 export async function findDossiers(
@@ -78,17 +76,7 @@ export async function findDossiers(
   now: Date,
 ): Promise<Page<Dossier>> {
   const scope = dossierListScope(viewer);
-  const { limit, afterKey } = readPageArgs(args, pageMax);
-  let rows: Dossier[] = [];
-  if (limit > 0) {
-    let after: { submittedAt: Date; code: string } | null = null;
-    if (afterKey !== null) {
-      const sep = afterKey.indexOf('|');
-      const at = new Date(afterKey.slice(0, sep));
-      if (sep < 0 || Number.isNaN(at.getTime()) || !isInstantInRange(at)) throw badInput('after', 'after is not a cursor this hub returned');
-      after = { submittedAt: at, code: afterKey.slice(sep + 1) };
-    }
-    rows = await listDossiers(db, { scope, filter, now, limit: limit + 1, after });
-  }
-  return toPage(rows, limit, cursorKey, () => countDossiers(db, { scope, filter, now }));
+  const w = parseWindowKeys(readPageArgs(args, pageMax), parseInstantCodeKey);
+  const rows = w.limit > 0 ? await listDossiers(db, { scope, filter, now, ...w }) : [];
+  return toPage(rows, w, cursorKey, () => countDossiers(db, { scope, filter, now }));
 }

@@ -1,10 +1,9 @@
 import type { Db } from '../db/sql';
 import type { Viewer } from '../auth/viewer';
 import { feedbackScope, mayReadFeedback } from '../auth/access';
-import { badInput, forbidden } from '../errors';
+import { forbidden } from '../errors';
 import { countFeedbacks, feedbackByCode, feedbackById, feedbackPage, type FeedbackListFilter, type FeedbackRow } from '../stores/feedback.store';
-import { readPageArgs, toPage, type Page, type PageArgs } from './pagination';
-import { isInstantInRange } from '../domain/input-rules';
+import { parseInstantCodeKey, parseWindowKeys, readPageArgs, toPage, type Page, type PageArgs } from './pagination';
 
 export type FeedbackFilter = FeedbackListFilter;
 
@@ -31,21 +30,14 @@ export async function feedbackNode(db: Db, viewer: Viewer, id: string): Promise<
 }
 
 /**
- * feedbacks(filter, first, after), newest first, in the viewer's read scope (src/auth/access.ts):
+ * feedbacks(filter, first/after or last/before), newest first, in the viewer's read scope (src/auth/access.ts):
  * ADMIN and OBSERVER see all; staff the feedback of their agencies; a signed-in submitter their
  * own (by token subject or identity number); and everybody the published, public ones.
  */
 export async function findFeedbacks(db: Db, viewer: Viewer, filter: FeedbackFilter | null | undefined, args: PageArgs, pageMax: number, now: Date): Promise<Page<FeedbackRow>> {
   refuseInvalidToken(viewer);
-  const { limit, afterKey } = readPageArgs(args, pageMax);
+  const w = parseWindowKeys(readPageArgs(args, pageMax), parseInstantCodeKey);
   const scope = feedbackScope(viewer);
-  let after: { submittedAt: Date; code: string } | null = null;
-  if (afterKey !== null) {
-    const sep = afterKey.indexOf('|');
-    const at = new Date(afterKey.slice(0, sep));
-    if (sep < 0 || Number.isNaN(at.getTime()) || !isInstantInRange(at)) throw badInput('after', 'after is not a cursor this hub returned');
-    after = { submittedAt: at, code: afterKey.slice(sep + 1) };
-  }
-  const rows = limit > 0 ? await feedbackPage(db, { scope, filter, now, after, limit: limit + 1 }) : [];
-  return toPage(rows, limit, (f) => `${f.submittedAt.toISOString()}|${f.code}`, () => countFeedbacks(db, { scope, filter, now }));
+  const rows = w.limit > 0 ? await feedbackPage(db, { scope, filter, now, ...w }) : [];
+  return toPage(rows, w, (f) => `${f.submittedAt.toISOString()}|${f.code}`, () => countFeedbacks(db, { scope, filter, now }));
 }

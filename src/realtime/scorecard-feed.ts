@@ -9,9 +9,9 @@ import { currentQuarter, scorecard, type ScorecardResult } from '../queries/scor
 const PROVINCE = '*';
 
 /**
- * scorecardUpdated: a fresh scorecard (the current quarter to date) for every agency scope that
- * has subscribers in this process, at most once a second per scope, after its figures may have
- * changed. A dossier event marks its agency, the agencies above it and the province dirty; a
+ * scorecardUpdated: the current scorecard (the current quarter to date) as soon as a subscription
+ * starts, then a fresh one for every agency scope that has subscribers in this process, at most
+ * once a second per scope, after its figures may have changed. A dossier event marks its agency, the agencies above it and the province dirty; a
  * timer recomputes the dirty scopes that someone watches. Each process serves its own
  * subscribers (with REDIS_URL, dossier events from every process reach every process).
  */
@@ -23,6 +23,8 @@ export class ScorecardFeed {
   private timer: NodeJS.Timeout | null = null;
   private events: AsyncIterator<unknown> | null = null;
   private running = false;
+  /** The first scorecard being computed for a scope: subscribers who start together share it. */
+  private readonly firstCards = new Map<string, Promise<ScorecardResult>>();
 
   constructor(
     /** What the feed needs of the hub, and nothing more (it is part of the hub's services). */
@@ -64,12 +66,7 @@ export class ScorecardFeed {
     try {
       const scopes = [...this.dirty].filter((s) => (this.watchers.get(s) ?? 0) > 0);
       this.dirty.clear();
-      for (const s of scopes) {
-        const now = this.services.clock.now();
-        const { from, to } = currentQuarter(now);
-        const card = await scorecard(new Db(this.services.forkEm()), s === PROVINCE ? null : s, from, to, now);
-        this.target.dispatchEvent(new CustomEvent(s, { detail: card }));
-      }
+      for (const s of scopes) this.target.dispatchEvent(new CustomEvent(s, { detail: await this.compute(s) }));
     } catch (e) {
       this.log.error({ err: e }, 'scorecard feed could not compute a scorecard');
     } finally {
@@ -77,16 +74,48 @@ export class ScorecardFeed {
     }
   }
 
-  /** Scorecards of one scope (null: the province) as they change; only the latest is kept if a reader lags. */
+  /** The scope's scorecard of the current quarter to date. */
+  private compute(scope: string): Promise<ScorecardResult> {
+    const now = this.services.clock.now();
+    const { from, to } = currentQuarter(now);
+    return scorecard(new Db(this.services.forkEm()), scope === PROVINCE ? null : scope, from, to, now);
+  }
+
+  /** The scope's current scorecard for a subscription that starts (one computation for those that start together). */
+  private firstCard(scope: string): Promise<ScorecardResult> {
+    let card = this.firstCards.get(scope);
+    if (!card) {
+      card = this.compute(scope).finally(() => this.firstCards.delete(scope));
+      this.firstCards.set(scope, card);
+    }
+    return card;
+  }
+
+  /**
+   * Scorecards of one scope (null: the province): the current one first, then each as it changes;
+   * only the latest is kept if a reader lags. The first is dropped if a change's scorecard
+   * (newer) arrives before it is computed.
+   */
   subscribe(agencyCode: string | null): AsyncIterableIterator<ScorecardResult> {
     const scope = agencyCode ?? PROVINCE;
     let latest: ScorecardResult | null = null;
     let wake: (() => void) | null = null;
     let done = false;
+    let firstPending = true;
     const handler = (e: Event) => {
+      firstPending = false;
       latest = (e as CustomEvent<ScorecardResult>).detail;
       wake?.();
     };
+    this.firstCard(scope).then(
+      (card) => {
+        if (!firstPending || done) return;
+        firstPending = false;
+        latest = card;
+        wake?.();
+      },
+      (e: unknown) => this.log.error({ err: e }, 'scorecard feed could not compute the first scorecard'),
+    );
     this.target.addEventListener(scope, handler);
     this.watchers.set(scope, (this.watchers.get(scope) ?? 0) + 1);
     const finish = () => {

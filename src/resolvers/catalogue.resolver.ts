@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionArgs } from '../schema/common.types';
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { forEachField, selectionsOf, selectsField } from './selection';
 import type { Context } from '../context';
@@ -68,11 +69,10 @@ export class ProcedureResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => ProcedureFilterInput, { nullable: true }) filter: ProcedureFilterInput | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
   ) {
     const selection = nodeSelection(info);
-    return findProcedures(ctx.db, filter, { first, after }, ctx.services.config.PAGE_MAX, {
+    return findProcedures(ctx.db, filter, page, ctx.services.config.PAGE_MAX, {
       withTotal: selectsField(info, 'totalCount'),
       columns: selection.columns,
       agencies: selection.agencies,

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { ConnectionArgs } from '../schema/common.types';
 import type { Context } from '../context';
 import { Dossier } from '../entities';
 import { badInput } from '../errors';
@@ -53,10 +54,9 @@ export class DossierResolver {
   dossiers(
     @Ctx() ctx: Context,
     @Arg('filter', () => DossierFilterInput, { nullable: true }) filter: DossierFilterInput | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
   ) {
-    return findDossiers(ctx.db, ctx.viewer, filter, { first, after }, ctx.services.config.PAGE_MAX, ctx.services.clock.now());
+    return findDossiers(ctx.db, ctx.viewer, filter, page, ctx.services.config.PAGE_MAX, ctx.services.clock.now());
   }
 
   @Query(() => DossierTrackingType, { nullable: true, description: 'Public look-up by code (tra cứu hồ sơ).' })

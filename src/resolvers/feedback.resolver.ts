@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionArgs } from '../schema/common.types';
 import type { Context } from '../context';
 import { AgencyType, ProcedureType } from '../schema/catalogue.types';
 import { SyncStateType } from '../schema/dossier.types';
@@ -34,10 +35,9 @@ export class FeedbackResolver {
   feedbacks(
     @Ctx() ctx: Context,
     @Arg('filter', () => FeedbackFilterInput, { nullable: true }) filter: FeedbackFilterInput | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
   ) {
-    return findFeedbacks(ctx.db, ctx.viewer, filter, { first, after }, ctx.services.config.PAGE_MAX, ctx.services.clock.now());
+    return findFeedbacks(ctx.db, ctx.viewer, filter, page, ctx.services.config.PAGE_MAX, ctx.services.clock.now());
   }
 
   @Mutation(() => FeedbackPayload, { description: 'No login needed; a phone number or e-mail is.' })

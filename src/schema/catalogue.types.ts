@@ -124,7 +124,10 @@ export class ProcedureType {
 export class ProcedureFilterInput {
   @Field(() => String, {
     nullable: true,
-    description: "Matches name or code; case- and diacritic-insensitive ('dang ky khai sinh' finds 'Đăng ký khai sinh').",
+    description:
+      "Matches name or code; case- and diacritic-insensitive ('dang ky khai sinh' finds 'Đăng ký khai sinh'), every word in any order. " +
+      'Ranked: the code or the whole name first, then names that start with the text, then the other matches by code; ' +
+      "when no procedure has every word, names like the text (a typo: 'khai sih' finds 'Đăng ký khai sinh'), most alike first.",
   })
   text?: string | null;
   @Field(() => String, { nullable: true })

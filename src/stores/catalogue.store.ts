@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ColumnSet } from '../db/columns';
 import { allPrepared } from '../db/prepared';
 import { sql, type Db, type Sql } from '../db/sql';
+import type { PageWindow } from '../domain/paging';
 import {
+  foldForSearch,
   searchTerms,
   type AdministrativeLevel,
   type ComponentSpecData,
@@ -125,12 +127,10 @@ export interface ProcedureFilter {
   serviceLevel?: OnlineServiceLevel | null;
 }
 
-/** The conditions of a procedure filter on `procedure p`. */
+/** The conditions of a procedure filter on `procedure p`, but its text (see textSearch). */
 function procedureFilter(filter: ProcedureFilter | null | undefined): Sql[] {
   const where: Sql[] = [];
   if (!filter) return where;
-  // Words are folded to [a-z0-9] (see foldForSearch), so they carry no LIKE wildcards.
-  for (const term of filter.text ? searchTerms(filter.text) : []) where.push(sql`p.search_text like ${`%${term}%`}`);
   if (filter.sectorCode) where.push(sql`p.sector_id in (select s2.id from sector s2 where s2.code = ${filter.sectorCode})`);
   if (filter.agencyCode) {
     where.push(sql`exists (select 1 from procedure_agency pa join agency fa on fa.id = pa.agency_id where pa.procedure_id = p.id and fa.code = ${filter.agencyCode})`);
@@ -142,30 +142,105 @@ function procedureFilter(filter: ProcedureFilter | null | undefined): Sql[] {
 
 const whereAll = (conditions: Sql[]): Sql => (conditions.length ? sql` where ${sql.join(conditions, ' and ')}` : sql.empty);
 
+/**
+ * How alike (pg_trgm's word_similarity, 0..1) a folded name must be to a search text for the
+ * typo tier: 'khai sih' is 0.78 like 'dang ky khai sinh', 'khai sinh' only 0.5 like 'dang ky khai tu'.
+ * It is also pg_trgm's default word_similarity_threshold, which the `<%` operator (and so the
+ * trigram index) uses.
+ */
+export const TYPO_SIMILARITY = 0.6;
+
+/** The rank from which a text search's rows are typo matches (below it: word matches, best first). */
+export const TYPO_RANK = 1000;
+
+/**
+ * A text search on `procedure p`, in tiers (the rank, lower first):
+ *  0  the code, or the whole name (folded);
+ *  1  the name starts with the text;
+ *  2  every word of the text somewhere in the name or code, in any order (search_text LIKE);
+ *  1000 and up  a name like the text (a typo: pg_trgm's word_similarity of the text to the name
+ *     folded by search_fold, at least TYPO_SIMILARITY), the most alike first: by word_similarity
+ *     in hundredths, then by similarity of the whole name (so 'Đăng ký khai sinh' comes before
+ *     'Đăng ký khai sinh có yếu tố nước ngoài') — only when no procedure matches by words, so a
+ *     typo never floods a search that found something.
+ * `match` selects the candidates (word or typo matches), `rank` ranks them, `words` says whether
+ * a row is a word match. Null when the text has no word (no text condition).
+ */
+function textSearch(text: string): { match: Sql; rank: Sql; words: Sql } | null {
+  const terms = searchTerms(text);
+  if (terms.length === 0) return null;
+  const folded = terms.length === 1 ? terms[0] : foldForSearch(text);
+  const name = sql`search_fold(p.name)`;
+  // Words are folded to [a-z0-9] (see foldForSearch), so they carry no LIKE wildcards.
+  const words = sql`(${sql.join(
+    terms.map((t) => sql`p.search_text like ${`%${t}%`}`),
+    ' and ',
+  )})`;
+  const similar = sql`(${folded}::text <% ${name} and word_similarity(${folded}::text, ${name}) >= ${TYPO_SIMILARITY})`;
+  const rank = sql`case when p.code = ${text.trim()} or ${name} = ${folded} then 0 when ${name} like ${`${folded}%`} then 1 when ${words} then 2
+                        else ${TYPO_RANK} + (100 - round(100 * word_similarity(${folded}::text, ${name})))::int * 100
+                                          + (100 - round(100 * similarity(${folded}::text, ${name})))::int end`;
+  return { match: sql`(${words} or ${similar})`, rank, words };
+}
+
+/**
+ * The procedures a text search keeps, with their rank ("searchRank") and `select` (on
+ * `procedure p` joined to `sector s`): the word matches, or the typo matches when there is none.
+ */
+function rankedMatches(search: NonNullable<ReturnType<typeof textSearch>>, select: Sql, conditions: Sql[]): Sql {
+  return sql`select y.* from (
+      select ${select}, ${search.rank} as "searchRank", bool_or(${search.words}) over () as "anyWords"
+        from procedure p join sector s on s.id = p.sector_id${whereAll([...conditions, search.match])}) y
+     where y."searchRank" < ${TYPO_RANK} or not y."anyWords"`;
+}
+
 /** A procedure of a page: its row (only the columns asked for) with its sector. */
-export type PageProcedure = ProcedureRow & { sector: SectorRow };
+export type PageProcedure = ProcedureRow & { sector: SectorRow; searchRank?: number };
 
 /** A row of the page statement as it comes back (sectorCode, sectorName and totalCount stay unread past the mapper). */
 type PageRow = PageProcedure & { sectorCode: string; sectorName: string; totalCount?: string };
 
 /**
- * One page of procedures ordered by code, after `afterCode`, `limit` rows: one statement brings
- * the page, each procedure's sector and, when `withTotal`, the count of every match of the
- * filter (a window over the filtered set, before the cursor applies). `columns` narrows the
- * procedure columns read (default every one); rows then carry only those properties.
+ * The sort key of a procedures page: the code; with a text search, the rank (see textSearch)
+ * then the code.
+ */
+export interface ProcedureKey {
+  rank: number | null;
+  code: string;
+}
+
+/**
+ * One page of procedures (a Relay window, see src/domain/paging.ts): ordered by code, or with a
+ * text search by rank then code. One statement brings the page, each procedure's sector and, when
+ * `withTotal`, the count of every match of the filter (a window over the filtered set, before the
+ * cursors apply). `columns` narrows the procedure columns read (default every one); rows then
+ * carry only those properties (and `searchRank` with a text search). Reads `limit + 1` rows,
+ * backward from the end when `backward`.
  */
 export async function procedurePage(
   db: Db,
-  q: { filter?: ProcedureFilter | null; afterCode: string | null; limit: number; columns?: Iterable<ProcedureColumn>; withTotal?: boolean },
+  q: { filter?: ProcedureFilter | null; columns?: Iterable<ProcedureColumn>; withTotal?: boolean } & PageWindow<ProcedureKey>,
 ): Promise<{ rows: PageProcedure[]; totalCount: number | undefined }> {
   const total = q.withTotal ? sql`, count(*) over () as "totalCount"` : sql.empty;
-  const after = q.afterCode !== null ? sql` where x.code > ${q.afterCode}` : sql.empty;
-  const rows = await allPrepared<PageRow>(
-    db,
-    sql`select * from (select ${PROCEDURE_COLUMNS.select(q.columns)}, s.code as "sectorCode", s.name as "sectorName"${total}
-          from procedure p join sector s on s.id = p.sector_id${whereAll(procedureFilter(q.filter))}) x${after}
-         order by x.code limit ${q.limit}`,
-  );
+  const select = sql`${PROCEDURE_COLUMNS.select(q.columns)}, s.code as "sectorCode", s.name as "sectorName"`;
+  const conditions = procedureFilter(q.filter);
+  const search = q.filter?.text ? textSearch(q.filter.text) : null;
+  const seek: Sql[] = [];
+  let from: Sql;
+  let order: Sql;
+  if (search) {
+    from = sql`select r.*${total} from (${rankedMatches(search, select, conditions)}) r`;
+    const key = (k: ProcedureKey) => sql`(${k.rank ?? -1}::int, ${k.code}::text)`;
+    if (q.afterKey) seek.push(sql`(x."searchRank", x.code) > ${key(q.afterKey)}`);
+    if (q.beforeKey) seek.push(sql`(x."searchRank", x.code) < ${key(q.beforeKey)}`);
+    order = q.backward ? sql`x."searchRank" desc, x.code desc` : sql`x."searchRank", x.code`;
+  } else {
+    from = sql`select ${select}${total} from procedure p join sector s on s.id = p.sector_id${whereAll(conditions)}`;
+    if (q.afterKey) seek.push(sql`x.code > ${q.afterKey.code}`);
+    if (q.beforeKey) seek.push(sql`x.code < ${q.beforeKey.code}`);
+    order = q.backward ? sql`x.code desc` : sql`x.code`;
+  }
+  const rows = await allPrepared<PageRow>(db, sql`select * from (${from}) x${whereAll(seek)} order by ${order} limit ${q.limit + 1}`);
   // The rows are fresh objects of this call: give each its sector in place rather than copy it.
   for (const r of rows) {
     toProcedureRow(r);
@@ -175,9 +250,14 @@ export async function procedurePage(
   return { rows, totalCount: counted === undefined ? undefined : Number(counted) };
 }
 
-/** How many procedures match the filter. */
+/** How many procedures match the filter (those a page of it would list). */
 export async function countProcedures(db: Db, filter: ProcedureFilter | null | undefined): Promise<number> {
-  const [{ n }] = await allPrepared<{ n: string }>(db, sql`select count(*) as n from procedure p${whereAll(procedureFilter(filter))}`);
+  const conditions = procedureFilter(filter);
+  const search = filter?.text ? textSearch(filter.text) : null;
+  const counted = search
+    ? sql`select count(*) as n from (${rankedMatches(search, sql`p.id`, conditions)}) m`
+    : sql`select count(*) as n from procedure p${whereAll(conditions)}`;
+  const [{ n }] = await allPrepared<{ n: string }>(db, counted);
   return Number(n);
 }
 

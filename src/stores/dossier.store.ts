@@ -1,6 +1,8 @@
 import { Dossier, DossierEvent } from '../entities';
 import { type Db, isUniqueViolation, sql, type Sql } from '../db/sql';
 import { outboxInsert } from './outbox.store';
+import { DAILY_SEQUENCE_MAX } from '../domain/daily-sequence';
+import type { InstantCodeKey, PageWindow } from '../domain/paging';
 import type { DossierScope } from '../auth/access';
 import { TERMINAL_STATUSES, type DossierStatus, type LoggedAction, type Role } from '../domain/dossier-machine';
 import type { ChangedFields } from '../domain/dossier-change';
@@ -72,8 +74,9 @@ export interface SubmissionWrite {
  * The whole submission in one statement (one transaction): the earlier dossier of the same
  * idempotency key if there is one; otherwise the agency's next daily number (the upsert's row
  * lock makes it unique under concurrency), the dossier with its code, its SUBMIT log line and
- * the outbox message that tells the national portal. Undefined when the agency has used every
- * number of the day (9999).
+ * the outbox message that tells the national portal. The code's number is four digits, growing a
+ * fifth past 9,999 (src/domain/daily-sequence.ts). Undefined when the agency has used every number
+ * of the day (DAILY_SEQUENCE_MAX).
  */
 export async function insertSubmission(db: Db, w: SubmissionWrite): Promise<{ created: boolean; dossier: Dossier } | undefined> {
   const d = w.dossier;
@@ -88,7 +91,7 @@ export async function insertSubmission(db: Db, w: SubmissionWrite): Promise<{ cr
 ), d as (
   insert into dossier ${sql.insertSelect({
     id: d.id,
-    code: sql`${d.codePrefix} || lpad(s.last::text, 4, '0')`,
+    code: sql`${d.codePrefix} || lpad(s.last::text, greatest(4, length(s.last::text)), '0')`,
     procedure_id: d.procedureId,
     agency_id: d.agencyId,
     channel: d.channel,
@@ -114,7 +117,7 @@ export async function insertSubmission(db: Db, w: SubmissionWrite): Promise<{ cr
     created_at: d.submittedAt,
     updated_at: d.submittedAt,
   })}
-    from s where s.last <= 9999
+    from s where s.last <= ${DAILY_SEQUENCE_MAX}
   returning *
 ), e as (
   insert into dossier_event ${sql.insertSelect({
@@ -369,11 +372,14 @@ function listWhere(scope: DossierScope, f: DossierListFilter | null | undefined,
 /** A page of the scoped list, newest first, after the (submittedAt, code) key when given. */
 export async function listDossiers(
   db: Db,
-  q: { scope: DossierScope; filter?: DossierListFilter | null; now: Date; limit: number; after?: { submittedAt: Date; code: string } | null },
+  q: { scope: DossierScope; filter?: DossierListFilter | null; now: Date } & PageWindow<InstantCodeKey>,
 ): Promise<Dossier[]> {
-  const after = q.after ? sql` and (d.submitted_at, d.code) < (${q.after.submittedAt}, ${q.after.code})` : sql.empty;
+  // The list's order is newest first: `after` reads older rows, `before` newer ones; backward (last) reads from the oldest end up.
+  const after = q.afterKey ? sql` and (d.submitted_at, d.code) < (${q.afterKey.submittedAt}, ${q.afterKey.code})` : sql.empty;
+  const before = q.beforeKey ? sql` and (d.submitted_at, d.code) > (${q.beforeKey.submittedAt}, ${q.beforeKey.code})` : sql.empty;
+  const order = q.backward ? sql`d.submitted_at, d.code` : sql`d.submitted_at desc, d.code desc`;
   const rows = await db.all<DossierRow>(
-    sql`select d.* ${FROM_DOSSIER} where ${listWhere(q.scope, q.filter, q.now)}${after} order by d.submitted_at desc, d.code desc limit ${q.limit}`,
+    sql`select d.* ${FROM_DOSSIER} where ${listWhere(q.scope, q.filter, q.now)}${after}${before} order by ${order} limit ${q.limit + 1}`,
   );
   return rows.map((r) => toDossier(db, r));
 }

@@ -2,6 +2,8 @@ import { sql, type Db, type Sql } from '../db/sql';
 import type { FeedbackScope } from '../auth/access';
 import type { FeedbackAction, FeedbackLogLine, FeedbackSnapshot, FeedbackStatus, Role } from '../domain/feedback-machine';
 import { outboxInsert } from './outbox.store';
+import { DAILY_SEQUENCE_MAX } from '../domain/daily-sequence';
+import type { InstantCodeKey, PageWindow } from '../domain/paging';
 
 /**
  * Feedback (PAKN: phản ánh, kiến nghị), its log (feedback_event) and its daily code sequence.
@@ -140,8 +142,9 @@ export interface NewFeedback {
 
 /**
  * Writes a new feedback in ONE statement: draws the day's next number (PAKN.YYYYMMDD.NNNN),
- * inserts the feedback, its SUBMIT log line and its outbox message. False when the day's
- * 9,999 numbers are used (nothing is written then).
+ * inserts the feedback, its SUBMIT log line and its outbox message (the number grows a fifth digit
+ * past 9,999: src/domain/daily-sequence.ts). False when the day's DAILY_SEQUENCE_MAX numbers are
+ * used (nothing is written then).
  */
 export async function insertFeedback(db: Db, n: NewFeedback): Promise<boolean> {
   const f = n.feedback;
@@ -152,7 +155,7 @@ export async function insertFeedback(db: Db, n: NewFeedback): Promise<boolean> {
 ), f as (
   insert into feedback ${sql.insertSelect({
     id: f.id,
-    code: sql`${n.codePrefix} || lpad(s.last::text, 4, '0')`,
+    code: sql`${n.codePrefix} || lpad(s.last::text, greatest(4, length(s.last::text)), '0')`,
     title: f.title,
     content: f.content,
     status: sql`'RECEIVED'`,
@@ -170,7 +173,7 @@ export async function insertFeedback(db: Db, n: NewFeedback): Promise<boolean> {
     clock_started_at: f.clockStartedAt,
     answer_due_at: f.answerDueAt,
     updated_at: f.submittedAt,
-  })} from s where s.last <= 9999
+  })} from s where s.last <= ${DAILY_SEQUENCE_MAX}
   returning *
 ), e as (
   insert into feedback_event (id, feedback_id, seq, at, action, from_status, to_status, actor, note)
@@ -270,11 +273,14 @@ function listConditions(scope: FeedbackScope, filter: FeedbackListFilter | null 
 /** One page of a scoped, filtered list, newest first (`after`: the last row's submittedAt and code). */
 export async function feedbackPage(
   db: Db,
-  q: { scope: FeedbackScope; filter?: FeedbackListFilter | null; now: Date; after: { submittedAt: Date; code: string } | null; limit: number },
+  q: { scope: FeedbackScope; filter?: FeedbackListFilter | null; now: Date } & PageWindow<InstantCodeKey>,
 ): Promise<FeedbackRow[]> {
+  // Newest first: `after` reads older rows, `before` newer ones; backward (last) reads from the oldest end up.
   const where = listConditions(q.scope, q.filter, q.now);
-  if (q.after) where.push(sql`(f.submitted_at, f.code) < (${q.after.submittedAt}, ${q.after.code})`);
-  const rows = await db.all(sql`${FEEDBACK_SELECT} where ${sql.join(where, ' and ')} order by f.submitted_at desc, f.code desc limit ${q.limit}`);
+  if (q.afterKey) where.push(sql`(f.submitted_at, f.code) < (${q.afterKey.submittedAt}, ${q.afterKey.code})`);
+  if (q.beforeKey) where.push(sql`(f.submitted_at, f.code) > (${q.beforeKey.submittedAt}, ${q.beforeKey.code})`);
+  const order = q.backward ? sql`f.submitted_at, f.code` : sql`f.submitted_at desc, f.code desc`;
+  const rows = await db.all(sql`${FEEDBACK_SELECT} where ${sql.join(where, ' and ')} order by ${order} limit ${q.limit + 1}`);
   return rows.map(toFeedbackRow);
 }
 

@@ -115,6 +115,37 @@ describe('scorecard', () => {
     t.setNow(null);
   });
 
+  it('scorecardUpdated sends the current scorecard as soon as a subscription starts, with no change', async () => {
+    // In the fixture's quarter, so the figures are not all zero.
+    const now = new Date(`2026-12-15T10:00:00+07:00`);
+    t.setNow(now);
+    try {
+      const observer = await t.token({ roles: ['OBSERVER'] });
+      const FIELDS = `agency { code } from to totalScore indicators { key numerator denominator score }`;
+      const expected = await ok(`query($a: String, $f: Date!, $t: Date!) { scorecard(agencyCode: $a, from: $f, to: $t) { ${FIELDS} } }`, { a: AGENCY, f: '2026-10-01', t: '2026-12-15' }, observer);
+      expect(expected.scorecard.indicators.find((i: any) => i.key === 'PROGRESS_ON_TIME').denominator).toBeGreaterThan(0);
+      const province = await ok(`query($f: Date!, $t: Date!) { scorecard(from: $f, to: $t) { ${FIELDS} } }`, { f: '2026-10-01', t: '2026-12-15' }, observer);
+      // Let the feed settle: the earlier test's changes mark scopes dirty, and the feed's timer
+      // (every second) clears them; after that, nothing but a subscription start sends a card.
+      await new Promise((r) => setTimeout(r, 2500));
+      // Two subscribers of one agency and one of the province, all at once.
+      const subs = await Promise.all([
+        t.subscribe(`subscription($a: String) { scorecardUpdated(agencyCode: $a) { ${FIELDS} } }`, { a: AGENCY }, observer),
+        t.subscribe(`subscription($a: String) { scorecardUpdated(agencyCode: $a) { ${FIELDS} } }`, { a: AGENCY }, observer),
+        t.subscribe(`subscription { scorecardUpdated { ${FIELDS} } }`, {}, observer),
+      ]);
+      const firsts = await Promise.all(subs.map((s) => s.next(3000)));
+      expect(firsts[0].scorecardUpdated).toEqual(expected.scorecard);
+      expect(firsts[1].scorecardUpdated).toEqual(expected.scorecard);
+      expect(firsts[2].scorecardUpdated).toEqual(province.scorecard);
+      // Nothing changed: nothing more comes.
+      await expect(subs[0].next(1500)).rejects.toThrow(/within/);
+      await Promise.all(subs.map((s) => s.close()));
+    } finally {
+      t.setNow(null);
+    }
+  });
+
   it('scorecardUpdated pushes a fresh scorecard after a change', async () => {
     const a = await actors(t, AGENCY);
     const observer = await t.token({ roles: ['OBSERVER'] });

@@ -9,9 +9,16 @@ describe('dossier code', () => {
     expect(DOSSIER_CODE_RE.test('000.31.30.H22-270101-9999')).toBe(true);
   });
 
-  it('refuses a sequence that does not fit four digits', () => {
+  it('grows a fifth (and sixth) digit past 9,999 and refuses what no day can give', () => {
+    const at = new Date('2026-11-23T02:00:00Z');
+    expect(formatDossierCode('000.00.15.H22', at, 9999)).toBe('000.00.15.H22-261123-9999');
+    expect(formatDossierCode('000.00.15.H22', at, 10000)).toBe('000.00.15.H22-261123-10000');
+    expect(formatDossierCode('000.00.15.H22', at, 999999)).toBe('000.00.15.H22-261123-999999');
+    expect(DOSSIER_CODE_RE.test('000.31.30.H22-270101-10000')).toBe(true);
+    for (const bad of ['000.31.30.H22-270101-00001', '000.31.30.H22-270101-999', '000.31.30.H22-270101-1000000']) expect(DOSSIER_CODE_RE.test(bad)).toBe(false);
     expect(() => formatDossierCode('X', new Date(), 0)).toThrow(RangeError);
-    expect(() => formatDossierCode('X', new Date(), 10000)).toThrow(RangeError);
+    expect(() => formatDossierCode('X', new Date(), 1_000_000)).toThrow(RangeError);
+    expect(() => formatDossierCode('X', new Date(), 1.5)).toThrow(RangeError);
   });
 });
 

@@ -1011,10 +1011,13 @@ describe('PAKN code', () => {
     expect(formatFeedbackCode(new Date('2026-02-12T18:30:00Z'), 1)).toBe('PAKN.20260213.0001');
     expect(formatFeedbackCode(new Date('2026-12-31T17:00:00Z'), 42)).toBe('PAKN.20270101.0042');
     expect(formatFeedbackCode(new Date('2026-12-31T16:59:59.999Z'), 9999)).toBe('PAKN.20261231.9999');
+    // past 9,999: a fifth digit
+    expect(formatFeedbackCode(vn('2026-02-12T10:00'), 10000)).toBe('PAKN.20260212.10000');
+    expect(formatFeedbackCode(vn('2026-02-12T10:00'), 123456)).toBe('PAKN.20260212.123456');
   });
 
-  it('RangeError outside 1..9999 or for an invalid date', () => {
-    for (const seq of [0, -1, 10000, 1.5, NaN, Infinity]) {
+  it('RangeError outside 1..999999 or for an invalid date', () => {
+    for (const seq of [0, -1, 1_000_000, 1.5, NaN, Infinity]) {
       expect(() => formatFeedbackCode(NOW, seq)).toThrow(RangeError);
     }
     expect(() => formatFeedbackCode(new Date('nope'), 1)).toThrow(RangeError);
@@ -1022,7 +1025,8 @@ describe('PAKN code', () => {
 
   it('the regex accepts exactly the format', () => {
     expect(FEEDBACK_CODE_RE.test(formatFeedbackCode(NOW, 12))).toBe(true);
-    for (const bad of ['PAKN.20260212.007', 'PAKN.20260212.00007', 'pakn.20260212.0007', 'PAKN-20260212-0007', 'PAKN.2026212.0007', ' PAKN.20260212.0007']) {
+    expect(FEEDBACK_CODE_RE.test(formatFeedbackCode(NOW, 10000))).toBe(true);
+    for (const bad of ['PAKN.20260212.007', 'PAKN.20260212.00007', 'PAKN.20260212.1000000', 'pakn.20260212.0007', 'PAKN-20260212-0007', 'PAKN.2026212.0007', ' PAKN.20260212.0007']) {
       expect(FEEDBACK_CODE_RE.test(bad)).toBe(false);
     }
   });
@@ -1030,6 +1034,7 @@ describe('PAKN code', () => {
   it('parseFeedbackCode', () => {
     expect(parseFeedbackCode('PAKN.20260212.0007')).toEqual({ date: '2026-02-12', sequence: 7 });
     expect(parseFeedbackCode(formatFeedbackCode(new Date('2026-12-31T17:00:00Z'), 9999))).toEqual({ date: '2027-01-01', sequence: 9999 });
+    expect(parseFeedbackCode('PAKN.20260212.10001')).toEqual({ date: '2026-02-12', sequence: 10001 });
     for (const bad of ['PAKN.20260230.0001', 'PAKN.20261301.0001', 'PAKN.20260212.0000', 'PAKN.20260212', '', 'x']) {
       expect(parseFeedbackCode(bad)).toBeNull();
     }
