@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { Dossier } from '../entities';
 import type { Db } from '../db/sql';
-import { badInput } from '../errors';
+import { badInput, msg } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import { dossierListScope, mayReadDossier, requireReadDossier } from '../auth/access';
 import { isInstantInRange } from '../domain/input-rules';
@@ -85,7 +85,7 @@ export async function findDossiers(
     if (afterKey !== null) {
       const sep = afterKey.indexOf('|');
       const at = new Date(afterKey.slice(0, sep));
-      if (sep < 0 || Number.isNaN(at.getTime()) || !isInstantInRange(at)) throw badInput('after', 'after is not a cursor this hub returned');
+      if (sep < 0 || Number.isNaN(at.getTime()) || !isInstantInRange(at)) throw badInput('after', msg('Tham số after không phải là con trỏ phân trang do hệ thống trả về', 'after is not a cursor this hub returned'));
       after = { submittedAt: at, code: afterKey.slice(sep + 1) };
     }
     rows = await listDossiers(db, { scope, filter, now, limit: limit + 1, after });

@@ -1,7 +1,7 @@
 import type { Db } from '../db/sql';
 import type { Viewer } from '../auth/viewer';
 import { feedbackScope, mayReadFeedback } from '../auth/access';
-import { badInput, forbidden } from '../errors';
+import { badInput, forbidden, msg } from '../errors';
 import { countFeedbacks, feedbackByCode, feedbackById, feedbackPage, type FeedbackListFilter, type FeedbackRow } from '../stores/feedback.store';
 import { readPageArgs, toPage, type Page, type PageArgs } from './pagination';
 import { isInstantInRange } from '../domain/input-rules';
@@ -19,7 +19,7 @@ export async function feedbackOfCode(db: Db, viewer: Viewer, code: string): Prom
   if (!f) return null;
   if (!mayReadFeedback(viewer, f)) {
     refuseInvalidToken(viewer);
-    throw forbidden('This feedback is not public');
+    throw forbidden(msg('Phản ánh, kiến nghị này không được công khai', 'This feedback is not public'));
   }
   return f;
 }
@@ -43,7 +43,7 @@ export async function findFeedbacks(db: Db, viewer: Viewer, filter: FeedbackFilt
   if (afterKey !== null) {
     const sep = afterKey.indexOf('|');
     const at = new Date(afterKey.slice(0, sep));
-    if (sep < 0 || Number.isNaN(at.getTime()) || !isInstantInRange(at)) throw badInput('after', 'after is not a cursor this hub returned');
+    if (sep < 0 || Number.isNaN(at.getTime()) || !isInstantInRange(at)) throw badInput('after', msg('Tham số after không phải là con trỏ phân trang do hệ thống trả về', 'after is not a cursor this hub returned'));
     after = { submittedAt: at, code: afterKey.slice(sep + 1) };
   }
   const rows = limit > 0 ? await feedbackPage(db, { scope, filter, now, after, limit: limit + 1 }) : [];

@@ -1,4 +1,4 @@
-import { badInput } from '../errors';
+import { badInput, msg } from '../errors';
 import { decodeCursor, encodeCursor } from '../schema/global-id';
 
 export interface PageArgs {
@@ -17,12 +17,12 @@ export interface Page<T> {
 export function readPageArgs(args: PageArgs, max: number, fallback = 20): { limit: number; afterKey: string | null } {
   const limit = args.first ?? fallback;
   if (!Number.isInteger(limit) || limit < 0 || limit > max) {
-    throw badInput('first', `first must be between 0 and ${max}`);
+    throw badInput('first', msg(`Tham số first phải từ 0 đến ${max}`, `first must be between 0 and ${max}`));
   }
   let afterKey: string | null = null;
   if (args.after != null) {
     afterKey = decodeCursor(args.after);
-    if (afterKey === null) throw badInput('after', 'after is not a cursor this hub returned');
+    if (afterKey === null) throw badInput('after', msg('Tham số after không phải là con trỏ phân trang do hệ thống trả về', 'after is not a cursor this hub returned'));
   }
   return { limit, afterKey };
 }
