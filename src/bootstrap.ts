@@ -49,12 +49,18 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
 
 /**
  * Connectors for the configured base URLs. Where a URL is unset (a newcomer's `npm start`),
- * the project's simulators are started in this process on free ports and used instead.
+ * the project's simulators are started in this process and used instead, on SIM_NATIONAL_PORT,
+ * SIM_POPULATION_PORT and SIM_PAYMENT_PORT (4101–4103), or the next free port when one is taken.
  */
 export async function openConnectors(config: Config, log: Logger): Promise<{ connectors: Connectors; simulators: Simulators | null }> {
   const missing = !config.NATIONAL_PORTAL_URL || !config.POPULATION_DB_URL || !config.PAYMENT_PLATFORM_URL;
   const simulators = missing
     ? await startSimulators({
+        host: config.SIM_HOST,
+        nationalPort: config.SIM_NATIONAL_PORT,
+        populationPort: config.SIM_POPULATION_PORT,
+        paymentPort: config.SIM_PAYMENT_PORT,
+        nextFreePort: true,
         partnerCode: config.PAYMENT_PARTNER_CODE,
         secret: config.PAYMENT_SECRET,
         nationalApiKey: config.NATIONAL_PORTAL_API_KEY,

@@ -12,6 +12,7 @@ import type { SubmissionCatalogue } from './queries/submission-catalogue';
 import type { Connectors } from './connectors';
 import type { IdentityChecker } from './commands/identity-check';
 import type { ScorecardFeed } from './realtime/scorecard-feed';
+import { DEFAULT_LANG, type Lang } from './domain/errors';
 
 export { systemClock, type Clock } from './domain/clock';
 import type { Clock } from './domain/clock';
@@ -51,11 +52,13 @@ export interface Context {
   db: Db;
   loaders: Loaders;
   services: HubServices;
+  /** The language of the messages this request is answered with (Accept-Language; Vietnamese by default). */
+  lang: Lang;
   /** Runs a command as this request's viewer, on its connection; effects after the commit. */
   run<I, O>(command: Command<I, O>, input: I): Promise<O>;
 }
 
-export function createContext(services: HubServices, viewer: Viewer): Context {
+export function createContext(services: HubServices, viewer: Viewer, lang: Lang = DEFAULT_LANG): Context {
   const em = services.forkEm();
   const db = new Db(em);
   return {
@@ -63,6 +66,7 @@ export function createContext(services: HubServices, viewer: Viewer): Context {
     db,
     loaders: createRequestLoaders(db, viewer),
     services,
+    lang,
     run: (command, input) => runCommand({ services, viewer, em }, command, input),
   };
 }

@@ -12,7 +12,7 @@ export interface ReadableFeedback {
   submittedBy: string | null;
 }
 import type { Db } from '../db/sql';
-import { badInput, forbidden } from '../domain/errors';
+import { badInput, forbidden, msg } from '../domain/errors';
 import { dossierIdsInScope } from '../stores/dossier.store';
 
 /**
@@ -78,7 +78,7 @@ export function dossierAccessLoader(db: Db, viewer: Viewer): DataLoader<string, 
 export function dossierListScope(viewer: Viewer): DossierScope {
   viewer.requireAuthenticated();
   const scope = dossierScope(viewer);
-  if (scopeIsEmpty(scope)) throw forbidden('Only applicants and agency staff can list dossiers');
+  if (scopeIsEmpty(scope)) throw forbidden(msg('Chỉ người nộp hồ sơ và cán bộ của cơ quan mới xem được danh sách hồ sơ', 'Only applicants and agency staff can list dossiers'));
   return scope;
 }
 
@@ -88,7 +88,7 @@ export function dossierListScope(viewer: Viewer): DossierScope {
  */
 export function requireReadDossier(viewer: Viewer, d: { agencyCode: string; applicantIdentityNumber: string }): void {
   viewer.requireAuthenticated();
-  if (!mayReadDossier(viewer, d)) throw forbidden('This dossier belongs to someone else');
+  if (!mayReadDossier(viewer, d)) throw forbidden(msg('Hồ sơ này không phải của bạn', 'This dossier belongs to someone else'));
 }
 
 /**
@@ -98,11 +98,11 @@ export function requireReadDossier(viewer: Viewer, d: { agencyCode: string; appl
  */
 export function dossierStreamScope(viewer: Viewer, args: { code?: string | null; agencyCode?: string | null }): string {
   const { code, agencyCode } = args;
-  if (code && agencyCode) throw badInput('agencyCode', 'give code or agencyCode, not both');
+  if (code && agencyCode) throw badInput('agencyCode', msg('Chỉ nhập mã hồ sơ (code) hoặc mã cơ quan (agencyCode), không nhập cả hai', 'give code or agencyCode, not both'));
   if (code) return `code:${code}`;
   if (agencyCode) {
     viewer.requireAuthenticated();
-    if (!viewer.worksAt(agencyCode) && !viewer.hasRole(...PROVINCE_ROLES)) throw forbidden(`Only staff of ${agencyCode} follow its dossiers`);
+    if (!viewer.worksAt(agencyCode) && !viewer.hasRole(...PROVINCE_ROLES)) throw forbidden(msg(`Chỉ cán bộ của cơ quan ${agencyCode} mới theo dõi được hồ sơ của cơ quan này`, `Only staff of ${agencyCode} follow its dossiers`));
     return `agency:${agencyCode}`;
   }
   viewer.requireRole(...PROVINCE_ROLES);

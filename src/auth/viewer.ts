@@ -1,4 +1,5 @@
-import { forbidden, unauthenticated } from '../errors';
+import { forbidden, unauthenticated, msg } from '../errors';
+import { viRoles } from '../domain/labels-vi';
 import { STAFF_ROLES, type Role } from './roles';
 
 /** Who is calling: built from the bearer token's claims, or anonymous. */
@@ -51,7 +52,9 @@ export class Viewer {
   /** Throws UNAUTHENTICATED unless a valid token was presented. */
   requireAuthenticated(): this & { subject: string } {
     if (!this.authenticated) {
-      throw unauthenticated(this.tokenError ? `Invalid bearer token: ${this.tokenError}` : undefined);
+      throw unauthenticated(
+        this.tokenError ? msg(`Mã xác thực (bearer token) không hợp lệ: ${this.tokenError}`, `Invalid bearer token: ${this.tokenError}`) : undefined,
+      );
     }
     return this as this & { subject: string };
   }
@@ -59,7 +62,7 @@ export class Viewer {
   /** Throws UNAUTHENTICATED without a valid token, FORBIDDEN without one of the roles. */
   requireRole(...roles: Role[]): this & { subject: string } {
     const v = this.requireAuthenticated();
-    if (!this.hasRole(...roles)) throw forbidden(`This needs one of the roles ${roles.join(', ')}`);
+    if (!this.hasRole(...roles)) throw forbidden(msg(`Thao tác này cần một trong các vai trò: ${viRoles(roles)}`, `This needs one of the roles ${roles.join(', ')}`));
     return v;
   }
 }

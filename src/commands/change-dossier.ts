@@ -3,7 +3,7 @@ import type { Dossier } from '../entities';
 import type { Db } from '../db/sql';
 import { readDossierForChange, writeDossierChange } from '../stores/dossier.store';
 import { DOSSIER_SYNC, nationalRecord, progressLine, type DossierSyncPayload } from '../outbox/national-messages';
-import { conflict, notFound } from '../errors';
+import { conflict, notFound, msg } from '../errors';
 import type { WorkingCalendar } from '../domain/working-calendar';
 import type { DossierAction, TransitionOutcome } from '../domain/dossier-machine';
 import { isOverdue, type IdentityVerification } from '../domain/dossier';
@@ -83,7 +83,7 @@ export async function changeDossier(
   now: Date,
 ): Promise<TransitionResult | null> {
   const read = await readDossierForChange(db, code, { lock: db.inTransaction });
-  if (!read) throw notFound(`Dossier ${code}`);
+  if (!read) throw notFound(msg(`Không tìm thấy hồ sơ ${code}`, `Dossier ${code} not found`));
   const { dossier: d, agencyCode } = read;
   const c = decide(d, agencyCode);
   const outcome = c.outcome;
@@ -171,7 +171,10 @@ export async function changeDossierRetrying(
     if (r) return r;
   }
   const r = await db.transaction((trx) => changeDossier(trx, code, decide, calendar, now));
-  if (!r) throw conflict('The dossier is changing too often right now; try again', DOSSIER_CHANGE_REASONS.BUSY);
+  if (!r) throw conflict(
+      msg('Hồ sơ đang được cập nhật liên tục, vui lòng thử lại sau giây lát', 'The dossier is changing too often right now; try again'),
+      DOSSIER_CHANGE_REASONS.BUSY,
+    );
   return r;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../db/sql';
-import { badInput, conflict, forbidden, notFound } from '../errors';
+import { badInput, conflict, forbidden, notFound, msg } from '../errors';
+import { viDossierStatus } from '../domain/labels-vi';
 import { EVALUATION_CRITERIA, isSatisfied, meanScore, scoresProblem } from '../domain/evaluation';
 import { dossierForEvaluation, insertEvaluation, type EvaluationRow } from '../stores/evaluation.store';
 import type { CommandContext } from './command-context';
@@ -20,12 +21,18 @@ export async function evaluateDossier(ctx: CommandContext, input: EvaluateDossie
   const v = ctx.viewer.requireAuthenticated();
   const problem = scoresProblem(input.scores);
   if (problem) throw badInput('scores', problem);
-  if (input.comment != null && input.comment.length > 2000) throw badInput('comment', 'comment is at most 2,000 characters');
+  if (input.comment != null && input.comment.length > 2000) throw badInput('comment', msg('Ý kiến đánh giá không được dài quá 2.000 ký tự', 'comment is at most 2,000 characters'));
   const d = await dossierForEvaluation(ctx.db, input.dossierCode);
-  if (!d) throw notFound(`Dossier ${input.dossierCode}`);
-  if (!v.hasRole('CITIZEN') || v.identityNumber !== d.applicantIdentityNumber) throw forbidden('Only the applicant evaluates a dossier');
+  if (!d) throw notFound(msg(`Không tìm thấy hồ sơ ${input.dossierCode}`, `Dossier ${input.dossierCode} not found`));
+  if (!v.hasRole('CITIZEN') || v.identityNumber !== d.applicantIdentityNumber) throw forbidden(msg('Chỉ người nộp hồ sơ mới được đánh giá hồ sơ', 'Only the applicant evaluates a dossier'));
   if (d.status !== 'RESULT_READY' && d.status !== 'DELIVERED') {
-    throw conflict(`A dossier is evaluated once its result is ready; it is ${d.status}`, 'NOT_FINISHED');
+    throw conflict(
+      msg(
+        `Chỉ đánh giá được hồ sơ khi đã có kết quả; hồ sơ đang ở trạng thái ${viDossierStatus(d.status)}`,
+        `A dossier is evaluated once its result is ready; it is ${d.status}`,
+      ),
+      'NOT_FINISHED',
+    );
   }
   const scores = EVALUATION_CRITERIA.map((c) => ({ criterion: c, score: input.scores.find((s) => s.criterion === c)!.score }));
   let evaluation: EvaluationRow;
@@ -42,7 +49,7 @@ export async function evaluateDossier(ctx: CommandContext, input: EvaluateDossie
       now: ctx.now,
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw conflict('This dossier has already been evaluated', 'ALREADY_EVALUATED');
+    if (isUniqueViolation(e)) throw conflict(msg('Hồ sơ này đã được đánh giá', 'This dossier has already been evaluated'), 'ALREADY_EVALUATED');
     throw e;
   }
   ctx.afterCommit(() => ctx.services.scorecardFeed.markDirty(null)); // the province; the agency's own is marked by its next dossier event

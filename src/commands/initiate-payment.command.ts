@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../db/sql';
-import { badInput, conflict, forbidden, notFound } from '../errors';
+import { badInput, conflict, forbidden, notFound, msg } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import {
   failUnopenedPayment,
@@ -39,9 +39,9 @@ function mayPay(viewer: Viewer, d: DossierForPayment): boolean {
 export async function initiatePayment(ctx: CommandContext, input: InitiatePaymentInput): Promise<PaymentRow> {
   const v = ctx.viewer.requireAuthenticated();
   if (input.idempotencyKey != null && (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 200)) {
-    throw badInput('idempotencyKey', 'idempotencyKey must be 1 to 200 characters');
+    throw badInput('idempotencyKey', msg('Khóa chống gửi trùng (idempotencyKey) phải dài từ 1 đến 200 ký tự', 'idempotencyKey must be 1 to 200 characters'));
   }
-  if (input.returnUrl != null && !/^https?:\/\/[^\s|]+$/.test(input.returnUrl)) throw badInput('returnUrl', 'returnUrl must be an http(s) URL');
+  if (input.returnUrl != null && !/^https?:\/\/[^\s|]+$/.test(input.returnUrl)) throw badInput('returnUrl', msg('Đường dẫn quay lại (returnUrl) phải là một đường dẫn http(s)', 'returnUrl must be an http(s) URL'));
   const { db, now } = ctx;
   // The PENDING row must be committed before the platform is asked, and the platform is never asked inside a transaction.
   if (db.inTransaction) throw new Error('initiatePayment runs on its own, not inside a transaction');
@@ -49,15 +49,15 @@ export async function initiatePayment(ctx: CommandContext, input: InitiatePaymen
   try {
     opened = await db.transaction(async (trx) => {
       const d = await lockDossierForPayment(trx, input.dossierCode);
-      if (!d) throw notFound(`Dossier ${input.dossierCode}`);
-      if (!mayPay(v, d)) throw forbidden('Only the applicant or the agency’s staff pay for this dossier');
+      if (!d) throw notFound(msg(`Không tìm thấy hồ sơ ${input.dossierCode}`, `Dossier ${input.dossierCode} not found`));
+      if (!mayPay(v, d)) throw forbidden(msg('Chỉ người nộp hồ sơ hoặc cán bộ của cơ quan mới được thanh toán cho hồ sơ này', 'Only the applicant or the agency’s staff pay for this dossier'));
       if (input.idempotencyKey) {
         const same = await paymentByIdempotencyKey(trx, { dossierId: d.id, requestedBy: v.subject, idempotencyKey: input.idempotencyKey });
         if (same) return same;
       }
       const open = await pendingOnlinePayment(trx, { dossierId: d.id });
       if (open) return open;
-      if (d.outstanding <= 0) throw conflict('Nothing is owed on this dossier', 'NOTHING_TO_PAY');
+      if (d.outstanding <= 0) throw conflict(msg('Hồ sơ này không còn khoản phí, lệ phí nào phải nộp', 'Nothing is owed on this dossier'), 'NOTHING_TO_PAY');
       const id = randomUUID();
       const reference = `HG${now.getTime().toString(36).toUpperCase()}${id.slice(0, 8).toUpperCase()}`;
       await insertPendingPayment(trx, {

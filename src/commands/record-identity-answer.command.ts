@@ -1,5 +1,5 @@
 import type { Dossier } from '../entities';
-import { conflict, forbidden } from '../errors';
+import { conflict, forbidden, msg } from '../errors';
 import { DomainError } from '../domain/errors';
 import type { CommandContext } from './command-context';
 import { identityChecked } from '../domain/dossier-machine';
@@ -21,10 +21,13 @@ export interface RecordIdentityAnswerInput {
  * was answered for meanwhile. Only the hub itself (a system viewer) records answers.
  */
 export async function recordIdentityAnswer(ctx: CommandContext, input: RecordIdentityAnswerInput): Promise<Dossier | null> {
-  if (!ctx.viewer.isSystem) throw forbidden('Identity answers are recorded by the hub itself');
+  if (!ctx.viewer.isSystem) throw forbidden(msg('Kết quả đối chiếu thông tin công dân do hệ thống tự ghi nhận', 'Identity answers are recorded by the hub itself'));
   const decide: DecideChange = (d, agencyCode) => {
     if (d.applicantVerification !== 'PENDING') {
-      throw conflict(`The applicant of ${d.code} was answered for already`, DOSSIER_CHANGE_REASONS.IDENTITY_ALREADY_ANSWERED);
+      throw conflict(
+        msg(`Thông tin người nộp hồ sơ ${d.code} đã được đối chiếu`, `The applicant of ${d.code} was answered for already`),
+        DOSSIER_CHANGE_REASONS.IDENTITY_ALREADY_ANSWERED,
+      );
     }
     return {
       outcome: identityChecked(snapshotOf(d, agencyCode)),

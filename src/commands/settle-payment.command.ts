@@ -1,5 +1,5 @@
 import type { Db } from '../db/sql';
-import { DomainError, forbidden, notFound } from '../errors';
+import { DomainError, forbidden, notFound, msg } from '../errors';
 import type { WorkingCalendar } from '../domain/working-calendar';
 import { paymentRecorded } from '../domain/dossier-machine';
 import { paymentById, paymentByReference, writeSettlement, type PaymentRow } from '../stores/payment.store';
@@ -41,7 +41,7 @@ export const isAmountMismatch = (e: unknown): e is DomainError => e instanceof D
  */
 export async function settlePayment(ctx: CommandContext, input: SettlePaymentInput): Promise<SettlementResult> {
   const v = ctx.viewer.requireAuthenticated();
-  if (!v.isSystem) throw forbidden('Payments are settled by the payment platform’s messages and by reconciliation');
+  if (!v.isSystem) throw forbidden(msg('Thanh toán chỉ được ghi nhận theo thông báo của nền tảng thanh toán và khi đối soát', 'Payments are settled by the payment platform’s messages and by reconciliation'));
   const r = await ctx.db.transaction((db) => settleInTransaction(db, input, v.subject, ctx.calendar, ctx.now));
   afterSettlement(ctx, r);
   return r;
@@ -63,13 +63,17 @@ export async function settleInTransaction(
 ): Promise<SettlementResult> {
   if (!db.inTransaction) throw new Error('settleInTransaction runs inside db.transaction');
   const p = await paymentByReference(db, { reference: input.reference, lock: true });
-  if (!p) throw notFound(`Payment ${input.reference}`);
+  if (!p) throw notFound(msg(`Không tìm thấy giao dịch thanh toán ${input.reference}`, `Payment ${input.reference} not found`));
   // The platform may confirm a payment the hub had already given up on (EXPIRED by reconciliation,
   // or FAILED): the payer's money was taken, so it is recorded and credited (any excess refunded).
   const latePaid = input.status === 'PAID' && p.channel === 'NATIONAL_PLATFORM' && (p.status === 'EXPIRED' || p.status === 'FAILED');
   if (p.status !== 'PENDING' && !latePaid) return { payment: p, changed: false, dossierChange: null };
   if (input.status === 'PAID' && input.amount !== undefined && input.amount !== p.amount) {
-    throw new DomainError('BAD_USER_INPUT', `amount ${input.amount} does not match the payment's ${p.amount}`, { field: 'amount', reason: AMOUNT_MISMATCH });
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      msg(`Số tiền ${input.amount} không khớp với số tiền của giao dịch (${p.amount})`, `amount ${input.amount} does not match the payment's ${p.amount}`),
+      { field: 'amount', reason: AMOUNT_MISMATCH },
+    );
   }
   let dossierChange: TransitionResult | null = null;
   let credited = 0;

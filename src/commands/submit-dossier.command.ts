@@ -5,7 +5,7 @@ import { insertSubmission } from '../stores/dossier.store';
 import { DOSSIER_SYNC, nationalRecord, type DossierSyncPayload } from '../outbox/national-messages';
 import type { SubmissionTarget } from '../queries/submission-catalogue';
 import { isBlank } from '../domain/text';
-import { DomainError, badInput, forbidden } from '../errors';
+import { DomainError, badInput, forbidden, msg } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import type { SubmissionChannel } from '../domain/catalogue';
 import { dossierCodePrefix, identityNumberProblem, vnDate, type ApplicantKind, type DeliveryMethod } from '../domain/dossier';
@@ -39,46 +39,78 @@ const MAX_COMPONENT_BYTES = 50 * 1024 * 1024;
 function submitterRole(viewer: Viewer, data: SubmitDossierInput): Role {
   viewer.requireAuthenticated();
   if (viewer.hasRole('RECEPTION_OFFICER', 'SECTOR_SYSTEM')) {
-    if (!viewer.agencyCodes.includes(data.agencyCode)) throw forbidden('Staff submit only to their own agency');
+    if (!viewer.agencyCodes.includes(data.agencyCode)) throw forbidden(msg('Cán bộ chỉ được nộp hồ sơ vào cơ quan của mình', 'Staff submit only to their own agency'));
     return viewer.hasRole('RECEPTION_OFFICER') ? 'RECEPTION_OFFICER' : 'SECTOR_SYSTEM';
   }
   if (viewer.hasRole('CITIZEN')) {
     if (!viewer.identityNumber || viewer.identityNumber !== data.applicant.identityNumber) {
-      throw forbidden('A citizen submits only for themself: the applicant identity number must be yours');
+      throw forbidden(
+        msg(
+          'Công dân chỉ được nộp hồ sơ cho chính mình: số định danh của người nộp phải là số định danh của bạn',
+          'A citizen submits only for themself: the applicant identity number must be yours',
+        ),
+      );
     }
-    if (data.channel === 'COUNTER') throw badInput('channel', 'COUNTER dossiers are entered by the one-stop desk');
+    if (data.channel === 'COUNTER') throw badInput('channel', msg('Hồ sơ nộp trực tiếp (COUNTER) do bộ phận một cửa nhập', 'COUNTER dossiers are entered by the one-stop desk'));
     return 'CITIZEN';
   }
-  throw forbidden('Submitting needs the CITIZEN role, or a one-stop desk role of the agency');
+  throw forbidden(msg('Nộp hồ sơ cần vai trò công dân, hoặc vai trò một cửa của cơ quan', 'Submitting needs the CITIZEN role, or a one-stop desk role of the agency'));
 }
 
 function validate(data: SubmitDossierInput, procedure: NonNullable<SubmissionTarget['procedure']>, agencyImplements: boolean): void {
-  if (!agencyImplements) throw badInput('agencyCode', `agency ${data.agencyCode} does not carry out procedure ${data.procedureCode}`);
+  if (!agencyImplements) throw badInput(
+      'agencyCode',
+      msg(`Cơ quan ${data.agencyCode} không giải quyết thủ tục ${data.procedureCode}`, `agency ${data.agencyCode} does not carry out procedure ${data.procedureCode}`),
+    );
   if (!procedure.channels.includes(data.channel)) {
-    throw badInput('channel', `procedure ${procedure.code} is not offered through ${data.channel} (offered: ${procedure.channels.join(', ')})`);
+    throw badInput(
+      'channel',
+      msg(
+        `Thủ tục ${procedure.code} không được thực hiện qua kênh ${data.channel} (các kênh: ${procedure.channels.join(', ')})`,
+        `procedure ${procedure.code} is not offered through ${data.channel} (offered: ${procedure.channels.join(', ')})`,
+      ),
+    );
   }
   const a = data.applicant;
-  if (isBlank(a.fullName)) throw badInput('applicant.fullName', 'the applicant name is required');
+  if (isBlank(a.fullName)) throw badInput('applicant.fullName', msg('Cần nhập họ tên người nộp hồ sơ', 'the applicant name is required'));
   const idProblem = identityNumberProblem(a.kind, a.identityNumber);
   if (idProblem) throw badInput('applicant.identityNumber', idProblem);
-  if (a.birthDate != null && !isCalendarDate(a.birthDate)) throw badInput('applicant.birthDate', 'birthDate must be YYYY-MM-DD');
-  if (a.email != null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.email)) throw badInput('applicant.email', 'email is not an e-mail address');
-  if (data.delivery === 'POSTAL' && isBlank(data.deliveryAddress)) throw badInput('deliveryAddress', 'postal delivery needs an address');
+  if (a.birthDate != null && !isCalendarDate(a.birthDate)) throw badInput('applicant.birthDate', msg('Ngày sinh phải có dạng YYYY-MM-DD', 'birthDate must be YYYY-MM-DD'));
+  if (a.email != null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.email)) throw badInput('applicant.email', msg('Thư điện tử không đúng định dạng', 'email is not an e-mail address'));
+  if (data.delivery === 'POSTAL' && isBlank(data.deliveryAddress)) throw badInput('deliveryAddress', msg('Nhận kết quả qua bưu chính cần có địa chỉ nhận', 'postal delivery needs an address'));
 
   const specs = new Map(procedure.components.map((c) => [c.code, c]));
   const given = new Set<string>();
   for (const c of data.components) {
-    if (!specs.has(c.componentCode)) throw badInput('components', `component ${c.componentCode} is not part of procedure ${procedure.code}`);
-    if (isBlank(c.fileName) || isBlank(c.mimeType)) throw badInput('components', `component ${c.componentCode} needs a file name and a MIME type`);
+    if (!specs.has(c.componentCode)) throw badInput(
+        'components',
+        msg(`Thành phần ${c.componentCode} không thuộc hồ sơ của thủ tục ${procedure.code}`, `component ${c.componentCode} is not part of procedure ${procedure.code}`),
+      );
+    if (isBlank(c.fileName) || isBlank(c.mimeType)) throw badInput(
+        'components',
+        msg(`Thành phần ${c.componentCode} cần có tên tệp và kiểu tệp (MIME)`, `component ${c.componentCode} needs a file name and a MIME type`),
+      );
     if (!Number.isInteger(c.sizeBytes) || c.sizeBytes <= 0 || c.sizeBytes > MAX_COMPONENT_BYTES) {
-      throw badInput('components', `component ${c.componentCode}: sizeBytes must be between 1 and ${MAX_COMPONENT_BYTES}`);
+      throw badInput(
+        'components',
+        msg(
+          `Thành phần ${c.componentCode}: dung lượng tệp (sizeBytes) phải từ 1 đến ${MAX_COMPONENT_BYTES} byte`,
+          `component ${c.componentCode}: sizeBytes must be between 1 and ${MAX_COMPONENT_BYTES}`,
+        ),
+      );
     }
-    if (!SHA256_RE.test(c.sha256)) throw badInput('components', `component ${c.componentCode}: sha256 must be 64 hex digits`);
-    if (!/^https?:\/\/\S+$/.test(c.url)) throw badInput('components', `component ${c.componentCode}: url must be http(s)`);
+    if (!SHA256_RE.test(c.sha256)) throw badInput(
+        'components',
+        msg(`Thành phần ${c.componentCode}: mã sha256 phải gồm 64 chữ số thập lục phân`, `component ${c.componentCode}: sha256 must be 64 hex digits`),
+      );
+    if (!/^https?:\/\/\S+$/.test(c.url)) throw badInput(
+        'components',
+        msg(`Thành phần ${c.componentCode}: đường dẫn tệp phải là http(s)`, `component ${c.componentCode}: url must be http(s)`),
+      );
     given.add(c.componentCode);
   }
   const missing = procedure.components.filter((c) => c.required && !given.has(c.code)).map((c) => c.code);
-  if (missing.length) throw badInput('components', `required component(s) missing: ${missing.join(', ')}`);
+  if (missing.length) throw badInput('components', msg(`Còn thiếu thành phần hồ sơ bắt buộc: ${missing.join(', ')}`, `required component(s) missing: ${missing.join(', ')}`));
 }
 
 /**
@@ -95,11 +127,14 @@ export async function submitDossier(ctx: CommandContext, input: SubmitDossierInp
   const now = ctx.now;
   const key = input.idempotencyKey ?? null;
   if (key != null && (key.length < 1 || key.length > 200)) {
-    throw badInput('idempotencyKey', 'idempotencyKey must be 1 to 200 characters');
+    throw badInput('idempotencyKey', msg('Khóa chống gửi trùng (idempotencyKey) phải dài từ 1 đến 200 ký tự', 'idempotencyKey must be 1 to 200 characters'));
   }
   const { procedure, agency, implementsIt } = await ctx.services.submissionCatalogue.get(ctx.db, input.procedureCode, input.agencyCode);
-  if (!procedure) throw badInput('procedureCode', `no procedure ${input.procedureCode} in the catalogue`);
-  if (!agency) throw badInput('agencyCode', `no agency ${input.agencyCode}`);
+  if (!procedure) throw badInput(
+      'procedureCode',
+      msg(`Không có thủ tục ${input.procedureCode} trong danh mục thủ tục hành chính`, `no procedure ${input.procedureCode} in the catalogue`),
+    );
+  if (!agency) throw badInput('agencyCode', msg(`Không có cơ quan mã ${input.agencyCode}`, `no agency ${input.agencyCode}`));
   validate(input, procedure, implementsIt);
 
   const a = input.applicant;
@@ -157,7 +192,9 @@ export async function submitDossier(ctx: CommandContext, input: SubmitDossierInp
     log: { id: randomUUID(), actorRole: role, note: `${input.channel} submission` },
     outbox: { messageId: randomUUID(), topic: DOSSIER_SYNC, payload: { record, progress: null } satisfies DossierSyncPayload },
   });
-  if (!written) throw new DomainError('CONFLICT', 'The agency has used every dossier number for today', { reason: 'SEQUENCE_EXHAUSTED' });
+  if (!written) {
+    throw new DomainError('CONFLICT', msg('Cơ quan đã dùng hết số hồ sơ của ngày hôm nay', 'The agency has used every dossier number for today'), { reason: 'SEQUENCE_EXHAUSTED' });
+  }
   ctx.afterCommit(() => ctx.services.outboxWritten());
   return written.dossier;
 }

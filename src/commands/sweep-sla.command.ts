@@ -1,4 +1,4 @@
-import { forbidden } from '../errors';
+import { forbidden, msg } from '../errors';
 import type { CommandContext } from './command-context';
 import { SLA_LOOKAHEAD_DAYS, slaNotice, type SlaNoticeKind } from '../domain/dossier-sla';
 import { raiseSlaNotices, slaCandidates, type SlaCandidate } from '../stores/dossier.store';
@@ -11,7 +11,7 @@ import { publishDossierStatus, type DossierStatusEventPayload } from '../realtim
  * a supplement) can be warned about again. Run by the sla-sweep job as the hub itself.
  */
 export async function sweepSla(ctx: CommandContext, _input: Record<string, never> = {}): Promise<{ dueSoon: number; overdue: number }> {
-  if (!ctx.viewer.isSystem) throw forbidden('The SLA sweep is run by the hub itself');
+  if (!ctx.viewer.isSystem) throw forbidden(msg('Việc rà soát thời hạn xử lý do hệ thống tự chạy', 'The SLA sweep is run by the hub itself'));
   const now = ctx.now;
   const due = (await slaCandidates(ctx.db, now, SLA_LOOKAHEAD_DAYS))
     .map((r) => ({ r, kind: slaNotice(r.dueAt, now, ctx.calendar) }))

@@ -1,5 +1,5 @@
 import type { Dossier } from '../entities';
-import { conflict } from '../errors';
+import { conflict, msg } from '../errors';
 import type { CommandContext } from './command-context';
 import { decideTransition, type DossierAction } from '../domain/dossier-machine';
 import { DOSSIER_CHANGE_REASONS } from '../domain/dossier-change';
@@ -35,7 +35,13 @@ export async function transitionDossier(ctx: CommandContext, input: TransitionDo
     // The machine authorizes on the dossier as read (its agency, its applicant), before anything else.
     const outcome = decideTransition(snapshotOf(d, agencyCode), actor, input);
     if (input.expectedVersion != null && input.expectedVersion !== d.version) {
-      throw conflict(`The dossier changed meanwhile: version is ${d.version}, not ${input.expectedVersion}`, DOSSIER_CHANGE_REASONS.STALE_VERSION);
+      throw conflict(
+        msg(
+          `Hồ sơ vừa được người khác cập nhật: phiên bản hiện tại là ${d.version}, không phải ${input.expectedVersion}; hãy tải lại hồ sơ`,
+          `The dossier changed meanwhile: version is ${d.version}, not ${input.expectedVersion}`,
+        ),
+        DOSSIER_CHANGE_REASONS.STALE_VERSION,
+      );
     }
     return {
       outcome,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from './command-context';
 import { actorOf, mayReadFeedback } from '../auth/access';
-import { badInput, conflict, forbidden, notFound } from '../errors';
+import { badInput, conflict, forbidden, notFound, msg } from '../errors';
 import { decideFeedbackTransition, type FeedbackAction } from '../domain/feedback-machine';
 import { feedbackByCode, feedbackById, snapshotOfFeedback, updateFeedback, type FeedbackRow } from '../stores/feedback.store';
 import { agencyIdByCode } from '../stores/scorecard.store';
@@ -28,16 +28,22 @@ export async function transitionFeedback(ctx: CommandContext, input: TransitionF
   const { now } = ctx;
   const feedback = await ctx.db.transaction(async (db) => {
     const f = await feedbackByCode(db, input.code, { lock: true });
-    if (!f) throw notFound(`Feedback ${input.code}`);
-    if (!mayReadFeedback(viewer, f)) throw forbidden('This feedback belongs to another agency');
+    if (!f) throw notFound(msg(`Không tìm thấy phản ánh, kiến nghị ${input.code}`, `Feedback ${input.code} not found`));
+    if (!mayReadFeedback(viewer, f)) throw forbidden(msg('Phản ánh, kiến nghị này thuộc cơ quan khác', 'This feedback belongs to another agency'));
     const o = decideFeedbackTransition(snapshotOfFeedback(f), actor, input, { now, calendar: ctx.calendar });
     if (input.expectedVersion != null && input.expectedVersion !== f.version) {
-      throw conflict(`The feedback changed meanwhile: version is ${f.version}, not ${input.expectedVersion}`, 'STALE_VERSION');
+      throw conflict(
+        msg(
+          `Phản ánh, kiến nghị vừa được người khác cập nhật: phiên bản hiện tại là ${f.version}, không phải ${input.expectedVersion}`,
+          `The feedback changed meanwhile: version is ${f.version}, not ${input.expectedVersion}`,
+        ),
+        'STALE_VERSION',
+      );
     }
     let agencyId = f.agencyId;
     if (o.changesAgency) {
       agencyId = await agencyIdByCode(db, o.agencyCode!);
-      if (!agencyId) throw badInput('targetAgencyCode', `no agency ${o.agencyCode}`);
+      if (!agencyId) throw badInput('targetAgencyCode', msg(`Không có cơ quan mã ${o.agencyCode}`, `no agency ${o.agencyCode}`));
     }
     const next: FeedbackRow = {
       ...f,
@@ -64,7 +70,7 @@ export async function transitionFeedback(ctx: CommandContext, input: TransitionF
       event: { id: randomUUID(), action: input.action, actor: viewer.subject, actorRole: o.actorRole, note: input.note ?? input.answer ?? null, onTime: o.onTime },
       message: { messageId: randomUUID(), topic: FEEDBACK_FORWARD, payload: { record: nationalFeedbackRecord(next) } },
     });
-    if (!written) throw conflict('The feedback changed meanwhile', 'STALE_VERSION');
+    if (!written) throw conflict(msg('Phản ánh, kiến nghị vừa được người khác cập nhật', 'The feedback changed meanwhile'), 'STALE_VERSION');
     return (await feedbackById(db, f.id))!;
   });
 

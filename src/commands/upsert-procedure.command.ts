@@ -1,7 +1,7 @@
 import type { CommandContext } from './command-context';
 import type { Db } from '../db/sql';
 import { isBlank } from '../domain/text';
-import { badInput } from '../errors';
+import { badInput, msg } from '../errors';
 import {
   procedureSearchText,
   type AdministrativeLevel,
@@ -39,24 +39,24 @@ const CODE_RE = /^[0-9A-Za-z][0-9A-Za-z._-]{2,59}$/;
 
 /** Checks the input before anything is written; throws BAD_USER_INPUT naming the field. */
 export function validateProcedureData(d: ProcedureData): void {
-  if (!CODE_RE.test(d.code)) throw badInput('code', 'code must be a procedure code such as 1.001193.000.00.00.H22');
-  if (isBlank(d.name)) throw badInput('name', 'name is required');
-  if (isBlank(d.sectorCode)) throw badInput('sectorCode', 'sectorCode is required');
-  if (isBlank(d.sectorName)) throw badInput('sectorName', 'sectorName is required');
-  if (d.agencyCodes.length === 0) throw badInput('agencyCodes', 'at least one agency must implement the procedure');
-  if (d.channels.length === 0) throw badInput('channels', 'at least one channel is required');
-  if (new Set(d.channels).size !== d.channels.length) throw badInput('channels', 'channels repeat');
-  if (d.steps.some(isBlank)) throw badInput('steps', 'steps must not be blank');
+  if (!CODE_RE.test(d.code)) throw badInput('code', msg('Mã thủ tục phải có dạng như 1.001193.000.00.00.H22', 'code must be a procedure code such as 1.001193.000.00.00.H22'));
+  if (isBlank(d.name)) throw badInput('name', msg('Cần nhập tên thủ tục', 'name is required'));
+  if (isBlank(d.sectorCode)) throw badInput('sectorCode', msg('Cần nhập mã lĩnh vực', 'sectorCode is required'));
+  if (isBlank(d.sectorName)) throw badInput('sectorName', msg('Cần nhập tên lĩnh vực', 'sectorName is required'));
+  if (d.agencyCodes.length === 0) throw badInput('agencyCodes', msg('Cần ít nhất một cơ quan thực hiện thủ tục', 'at least one agency must implement the procedure'));
+  if (d.channels.length === 0) throw badInput('channels', msg('Cần ít nhất một cách thức thực hiện', 'at least one channel is required'));
+  if (new Set(d.channels).size !== d.channels.length) throw badInput('channels', msg('Cách thức thực hiện bị lặp lại', 'channels repeat'));
+  if (d.steps.some(isBlank)) throw badInput('steps', msg('Các bước thực hiện không được để trống', 'steps must not be blank'));
   if (!Number.isFinite(d.processingWorkingDays) || d.processingWorkingDays < 0 || d.processingWorkingDays > 365) {
-    throw badInput('processingWorkingDays', 'processingWorkingDays must be between 0 and 365');
+    throw badInput('processingWorkingDays', msg('Thời hạn giải quyết phải từ 0 đến 365 ngày làm việc', 'processingWorkingDays must be between 0 and 365'));
   }
-  if (isBlank(d.resultDescription)) throw badInput('resultDescription', 'resultDescription is required');
-  if (d.fees.some((f) => !Number.isInteger(f.amount) || f.amount < 0)) throw badInput('fees', 'fee amounts are whole VND, 0 or more');
+  if (isBlank(d.resultDescription)) throw badInput('resultDescription', msg('Cần mô tả kết quả thực hiện', 'resultDescription is required'));
+  if (d.fees.some((f) => !Number.isInteger(f.amount) || f.amount < 0)) throw badInput('fees', msg('Mức phí, lệ phí phải là số nguyên đồng (VND), từ 0 trở lên', 'fee amounts are whole VND, 0 or more'));
   const componentCodes = d.components.map((c) => c.code);
-  if (componentCodes.some(isBlank)) throw badInput('components', 'component codes must not be blank');
-  if (new Set(componentCodes).size !== componentCodes.length) throw badInput('components', 'component codes repeat');
-  if (d.components.some((c) => c.copies != null && c.copies < 0)) throw badInput('components', 'copies must be 0 or more');
-  if (d.legalBases.some((l) => isBlank(l.number) || isBlank(l.title))) throw badInput('legalBases', 'each legal basis needs a number and a title');
+  if (componentCodes.some(isBlank)) throw badInput('components', msg('Mã thành phần hồ sơ không được để trống', 'component codes must not be blank'));
+  if (new Set(componentCodes).size !== componentCodes.length) throw badInput('components', msg('Mã thành phần hồ sơ bị lặp lại', 'component codes repeat'));
+  if (d.components.some((c) => c.copies != null && c.copies < 0)) throw badInput('components', msg('Số bản phải từ 0 trở lên', 'copies must be 0 or more'));
+  if (d.legalBases.some((l) => isBlank(l.number) || isBlank(l.title))) throw badInput('legalBases', msg('Mỗi căn cứ pháp lý cần có số hiệu và trích yếu', 'each legal basis needs a number and a title'));
 }
 
 /** What a procedure says, in a form that compares equal when nothing changed. */
@@ -85,7 +85,7 @@ export async function saveProcedure(db: Db, data: ProcedureData, now: Date): Pro
   return db.transaction(async (tx) => {
     const agencies = await agenciesByCodes(tx, data.agencyCodes);
     const missing = data.agencyCodes.filter((c) => !agencies.some((a) => a.code === c));
-    if (missing.length) throw badInput('agencyCodes', `unknown agency code(s): ${missing.join(', ')}`);
+    if (missing.length) throw badInput('agencyCodes', msg(`Không có cơ quan mã: ${missing.join(', ')}`, `unknown agency code(s): ${missing.join(', ')}`));
 
     const existing = await currentProcedure(tx, data.code);
     if (existing && canonical(existing) === canonical(data)) return { outcome: 'unchanged' as const };

@@ -1,4 +1,5 @@
-import { DomainError } from './errors';
+import { DomainError, msg, type Bilingual, type Message } from './errors';
+import { viDossierAction, viDossierStatus } from './labels-vi';
 import { isStaffRole, type Role } from './roles';
 /**
  * Dossier lifecycle (vòng đời hồ sơ) as a pure state machine: no I/O, no clock reads.
@@ -119,7 +120,7 @@ export type DossierRuleReason = (typeof DOSSIER_RULE_REASONS)[number];
 
 /** A lifecycle rule was broken (a DomainError with the rule's reason); `message` is safe to show. */
 export class DossierRuleError extends DomainError {
-  constructor(code: RuleErrorCode, reason: string, message: string, field?: string) {
+  constructor(code: RuleErrorCode, reason: string, message: Message, field?: string) {
     super(code, message, { reason, field });
     this.name = 'DossierRuleError';
   }
@@ -130,7 +131,7 @@ export class DossierRuleError extends DomainError {
 }
 
 /** A dossier rule's error, its reason one of DOSSIER_RULE_REASONS. */
-const ruleError = (code: RuleErrorCode, reason: DossierRuleReason, message: string, field?: string) =>
+const ruleError = (code: RuleErrorCode, reason: DossierRuleReason, message: Bilingual, field?: string) =>
   new DossierRuleError(code, reason, message, field);
 
 export interface DossierSnapshot {
@@ -320,20 +321,24 @@ function authorize(d: DossierSnapshot, actor: Actor, action: DossierAction): Rol
       firstFailure ??= ruleError(
         'FORBIDDEN',
         'NOT_OWNER',
-        'Only the applicant who submitted this dossier may do this.',
+        msg('Chỉ người nộp hồ sơ này mới được thực hiện thao tác này.', 'Only the applicant who submitted this dossier may do this.'),
       );
     } else if (isStaffRole(role)) {
       if (actor.agencyCodes.includes(d.agencyCode)) return role;
       firstFailure ??= ruleError(
         'FORBIDDEN',
         'AGENCY_NOT_ALLOWED',
-        'This dossier belongs to an agency you do not act for.',
+        msg('Hồ sơ này thuộc cơ quan mà bạn không được giao xử lý.', 'This dossier belongs to an agency you do not act for.'),
       );
     }
   }
   throw (
     firstFailure ??
-    ruleError('FORBIDDEN', 'ROLE_NOT_ALLOWED', `Your role is not allowed to perform ${action} on a dossier.`)
+    ruleError(
+      'FORBIDDEN',
+      'ROLE_NOT_ALLOWED',
+      msg(`Vai trò của bạn không được thực hiện thao tác ${viDossierAction(action)} đối với hồ sơ.`, `Your role is not allowed to perform ${action} on a dossier.`),
+    )
   );
 }
 
@@ -341,7 +346,10 @@ function statusConflict(action: DossierAction, status: DossierStatus): DossierRu
   return ruleError(
     'CONFLICT',
     'ACTION_NOT_ALLOWED_IN_STATUS',
-    `${action} is not allowed while the dossier is ${status}`,
+    msg(
+      `Không thể thực hiện thao tác ${viDossierAction(action)} khi hồ sơ đang ở trạng thái ${viDossierStatus(status)}.`,
+      `${action} is not allowed while the dossier is ${status}`,
+    ),
   );
 }
 
@@ -367,7 +375,7 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
         throw ruleError(
           'BAD_USER_INPUT',
           'NOTE_REQUIRED',
-          `${req.action} needs a note giving the reason.`,
+          msg(`Thao tác ${viDossierAction(req.action)} cần ghi rõ lý do.`, `${req.action} needs a note giving the reason.`),
           'note',
         );
       }
@@ -377,7 +385,7 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
         throw ruleError(
           'BAD_USER_INPUT',
           'NOTE_REQUIRED',
-          'A supplement request needs a note saying which papers are missing.',
+          msg('Yêu cầu bổ sung cần ghi rõ những giấy tờ còn thiếu.', 'A supplement request needs a note saying which papers are missing.'),
           'note',
         );
       }
@@ -385,7 +393,7 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
         throw ruleError(
           'BAD_USER_INPUT',
           'SECOND_SUPPLEMENT_NEEDS_APOLOGY',
-          'A second or later supplement request needs an apology letter.',
+          msg('Yêu cầu bổ sung từ lần thứ hai trở đi phải kèm văn bản xin lỗi.', 'A second or later supplement request needs an apology letter.'),
           'apologyLetter',
         );
       }
@@ -395,22 +403,22 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
         throw ruleError(
           'BAD_USER_INPUT',
           'APOLOGY_REQUIRED',
-          'An extension needs an apology letter.',
+          msg('Gia hạn xử lý phải kèm văn bản xin lỗi.', 'An extension needs an apology letter.'),
           'apologyLetter',
         );
       }
       const nd = req.newDueAt;
       if (nd === null || nd === undefined) {
-        throw ruleError('BAD_USER_INPUT', 'NEW_DUE_AT_REQUIRED', 'An extension needs a new due date.', 'newDueAt');
+        throw ruleError('BAD_USER_INPUT', 'NEW_DUE_AT_REQUIRED', msg('Gia hạn xử lý cần ngày hẹn trả mới.', 'An extension needs a new due date.'), 'newDueAt');
       }
       if (!(nd instanceof Date) || Number.isNaN(nd.getTime())) {
-        throw ruleError('BAD_USER_INPUT', 'NEW_DUE_AT_INVALID', 'The new due date is not a valid date.', 'newDueAt');
+        throw ruleError('BAD_USER_INPUT', 'NEW_DUE_AT_INVALID', msg('Ngày hẹn trả mới không phải là ngày hợp lệ.', 'The new due date is not a valid date.'), 'newDueAt');
       }
       if (d.dueAt !== null && nd.getTime() <= d.dueAt.getTime()) {
         throw ruleError(
           'BAD_USER_INPUT',
           'NEW_DUE_AT_NOT_LATER',
-          'The new due date must be later than the current due date.',
+          msg('Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.', 'The new due date must be later than the current due date.'),
           'newDueAt',
         );
       }
@@ -422,7 +430,10 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
         throw ruleError(
           'BAD_USER_INPUT',
           'RESULT_REQUIRED',
-          'Issuing a result needs its document number, signer, file URL and SHA-256.',
+          msg(
+            'Ban hành kết quả cần số văn bản, người ký, đường dẫn tệp và mã SHA-256 của tệp.',
+            'Issuing a result needs its document number, signer, file URL and SHA-256.',
+          ),
           'result',
         );
       }
@@ -438,7 +449,7 @@ function checkBusinessBlocks(d: DossierSnapshot, action: DossierAction): void {
     throw ruleError(
       'CONFLICT',
       'UNPAID_FEES',
-      'The result cannot be delivered while fees are unpaid.',
+      msg('Chưa thể trả kết quả khi phí, lệ phí chưa được nộp đủ.', 'The result cannot be delivered while fees are unpaid.'),
     );
   }
 }
@@ -479,7 +490,7 @@ function outcome(
 export function decideTransition(d: DossierSnapshot, actor: Actor, req: TransitionRequest): TransitionOutcome {
   const action = req.action;
   if (!(DOSSIER_ACTIONS as readonly string[]).includes(action)) {
-    throw ruleError('BAD_USER_INPUT', 'UNKNOWN_ACTION', 'Unknown action.', 'action');
+    throw ruleError('BAD_USER_INPUT', 'UNKNOWN_ACTION', msg('Thao tác không hợp lệ.', 'Unknown action.'), 'action');
   }
   const actorRole = authorize(d, actor, action);
   const to = target(d, action);
@@ -521,11 +532,14 @@ export function paymentSettled(d: DossierSnapshot): TransitionOutcome {
     throw ruleError(
       'CONFLICT',
       'ACTION_NOT_ALLOWED_IN_STATUS',
-      `Payment settlement is not expected while the dossier is ${d.status}`,
+      msg(
+        `Hồ sơ đang ở trạng thái ${viDossierStatus(d.status)}, không chờ ghi nhận thanh toán.`,
+        `Payment settlement is not expected while the dossier is ${d.status}`,
+      ),
     );
   }
   if (d.outstandingFees > 0) {
-    throw ruleError('CONFLICT', 'UNPAID_FEES', 'Fees are still unpaid.');
+    throw ruleError('CONFLICT', 'UNPAID_FEES', msg('Phí, lệ phí vẫn chưa được nộp đủ.', 'Fees are still unpaid.'));
   }
   return outcome(d, resumeTarget(d), 'SECTOR_SYSTEM');
 }

@@ -20,6 +20,7 @@ export interface DossierResultData {
 
 import { vnDate } from './vn-time';
 import { DAILY_SEQUENCE_PATTERN, formatDailySequence } from './daily-sequence';
+import { msg, type Bilingual } from './errors';
 
 export { vnDate };
 
@@ -49,11 +50,14 @@ export const DOSSIER_CODE_RE = new RegExp(`^[0-9A-Za-z.]+-\\d{6}-${DAILY_SEQUENC
  * code (10 digits, or 10 + '-' + 3 for a branch) for businesses and organisations; agencies
  * may use their tax code or their agency code. Returns an error message or null.
  */
-export function identityNumberProblem(kind: ApplicantKind, value: string): string | null {
-  if (kind === 'CITIZEN') return /^\d{12}$/.test(value) ? null : 'a citizen identity number has exactly 12 digits';
+export function identityNumberProblem(kind: ApplicantKind, value: string): Bilingual | null {
+  if (kind === 'CITIZEN') return /^\d{12}$/.test(value) ? null : msg('Số định danh cá nhân của công dân phải có đúng 12 chữ số', 'a citizen identity number has exactly 12 digits');
   if (/^\d{10}(-\d{3})?$/.test(value)) return null;
   if (kind === 'AGENCY' && /^[0-9A-Za-z.]{3,40}$/.test(value)) return null;
-  return 'a tax code has 10 digits, or 10 digits, a dash and 3 digits for a branch';
+  return msg(
+    'Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số đối với chi nhánh',
+    'a tax code has 10 digits, or 10 digits, a dash and 3 digits for a branch',
+  );
 }
 
 /**

@@ -88,6 +88,8 @@
 
 import { isProvinceRole, isStaffRole } from './roles';
 import { DossierRuleError, ROLES, type Actor, type Role, type RuleErrorCode } from './dossier-machine';
+import { msg, type Bilingual } from './errors';
+import { viFeedbackAction, viFeedbackStatus } from './labels-vi';
 import { isBlank } from './text';
 import { vnDate } from './vn-time';
 import { DAILY_SEQUENCE_PATTERN, formatDailySequence } from './daily-sequence';
@@ -123,7 +125,7 @@ export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];
  * (code → extensions.code, reason, field) without knowing about feedback.
  */
 export class FeedbackRuleError extends DossierRuleError {
-  constructor(code: RuleErrorCode, reason: string, message: string, field?: string) {
+  constructor(code: RuleErrorCode, reason: string, message: Bilingual, field?: string) {
     super(code, reason, message, field);
     this.name = 'FeedbackRuleError';
   }
@@ -468,19 +470,26 @@ function authorize(f: FeedbackSnapshot, actor: Actor, action: FeedbackAction): R
     if (role === 'ADMIN') return role;
     if (role === 'CITIZEN') {
       if (isSubmitter(f, actor)) return role;
-      firstFailure ??= new FeedbackRuleError('FORBIDDEN', 'NOT_SUBMITTER', 'Only the person who sent this feedback may do this.');
+      firstFailure ??= new FeedbackRuleError('FORBIDDEN', 'NOT_SUBMITTER', msg('Chỉ người gửi phản ánh, kiến nghị này mới được thực hiện thao tác này.', 'Only the person who sent this feedback may do this.'));
     } else if (isStaffRole(role)) {
       if (f.agencyCode !== null && actor.agencyCodes.includes(f.agencyCode)) return role;
       firstFailure ??= new FeedbackRuleError(
         'FORBIDDEN',
         'AGENCY_NOT_ALLOWED',
-        'This feedback is not with an agency you act for.',
+        msg('Phản ánh, kiến nghị này không thuộc cơ quan mà bạn được giao xử lý.', 'This feedback is not with an agency you act for.'),
       );
     }
   }
   throw (
     firstFailure ??
-    new FeedbackRuleError('FORBIDDEN', 'ROLE_NOT_ALLOWED', `Your role is not allowed to perform ${action} on a feedback.`)
+    new FeedbackRuleError(
+      'FORBIDDEN',
+      'ROLE_NOT_ALLOWED',
+      msg(
+        `Vai trò của bạn không được thực hiện thao tác ${viFeedbackAction(action)} đối với phản ánh, kiến nghị.`,
+        `Your role is not allowed to perform ${action} on a feedback.`,
+      ),
+    )
   );
 }
 
@@ -490,7 +499,10 @@ function target(f: FeedbackSnapshot, action: FeedbackAction): FeedbackStatus {
     throw new FeedbackRuleError(
       'CONFLICT',
       'ACTION_NOT_ALLOWED_IN_STATUS',
-      `${action} is not allowed while the feedback is ${f.status}`,
+      msg(
+        `Không thể thực hiện thao tác ${viFeedbackAction(action)} khi phản ánh, kiến nghị đang ở trạng thái ${viFeedbackStatus(f.status)}.`,
+        `${action} is not allowed while the feedback is ${f.status}`,
+      ),
     );
   }
   if (t === 'RESUME') return f.pausedFrom !== null && RESUMABLE_STATUSES.has(f.pausedFrom) ? f.pausedFrom : 'PROCESSING';
@@ -503,7 +515,7 @@ function forwardTarget(f: FeedbackSnapshot, req: FeedbackTransitionRequest): str
   return code === null || code === f.agencyCode ? null : code;
 }
 
-function noteRequired(req: FeedbackTransitionRequest, message: string): void {
+function noteRequired(req: FeedbackTransitionRequest, message: Bilingual): void {
   if (isBlank(req.note)) throw new FeedbackRuleError('BAD_USER_INPUT', 'NOTE_REQUIRED', message, 'note');
 }
 
@@ -515,21 +527,21 @@ function validateInput(f: FeedbackSnapshot, req: FeedbackTransitionRequest, acto
         throw new FeedbackRuleError(
           'BAD_USER_INPUT',
           'TARGET_AGENCY_REQUIRED',
-          'Forwarding needs the code of another agency to send the feedback to.',
+          msg('Chuyển xử lý cần mã của cơ quan khác nhận phản ánh, kiến nghị.', 'Forwarding needs the code of another agency to send the feedback to.'),
           'targetAgencyCode',
         );
       }
       return;
     }
     case 'REJECT':
-      return noteRequired(req, 'Rejecting a feedback needs a note giving the reason.');
+      return noteRequired(req, msg('Từ chối phản ánh, kiến nghị cần ghi rõ lý do.', 'Rejecting a feedback needs a note giving the reason.'));
     case 'REQUEST_SUPPLEMENT':
-      return noteRequired(req, 'A supplement request needs a note saying what information is missing.');
+      return noteRequired(req, msg('Yêu cầu bổ sung cần ghi rõ thông tin còn thiếu.', 'A supplement request needs a note saying what information is missing.'));
     case 'SUPPLEMENT':
-      return noteRequired(req, 'Supplementing a feedback needs a note with the information asked for.');
+      return noteRequired(req, msg('Bổ sung phản ánh, kiến nghị cần ghi thông tin đã được yêu cầu.', 'Supplementing a feedback needs a note with the information asked for.'));
     case 'ANSWER':
       if (isBlank(req.answer)) {
-        throw new FeedbackRuleError('BAD_USER_INPUT', 'ANSWER_REQUIRED', 'Answering a feedback needs the answer text.', 'answer');
+        throw new FeedbackRuleError('BAD_USER_INPUT', 'ANSWER_REQUIRED', msg('Trả lời phản ánh, kiến nghị cần có nội dung trả lời.', 'Answering a feedback needs the answer text.'), 'answer');
       }
       return;
     default:
@@ -542,7 +554,10 @@ function checkBusinessBlocks(f: FeedbackSnapshot, action: FeedbackAction): void 
     throw new FeedbackRuleError(
       'CONFLICT',
       'NOT_PUBLIC',
-      'This feedback cannot be published: the person who sent it did not agree to publication.',
+      msg(
+        'Không thể công khai phản ánh, kiến nghị này: người gửi không đồng ý công khai.',
+        'This feedback cannot be published: the person who sent it did not agree to publication.',
+      ),
     );
   }
 }
@@ -605,7 +620,7 @@ export function decideFeedbackTransition(
 ): FeedbackTransitionOutcome {
   const action = req.action;
   if (!(FEEDBACK_ACTIONS as readonly string[]).includes(action)) {
-    throw new FeedbackRuleError('BAD_USER_INPUT', 'UNKNOWN_ACTION', 'Unknown action.', 'action');
+    throw new FeedbackRuleError('BAD_USER_INPUT', 'UNKNOWN_ACTION', msg('Thao tác không hợp lệ.', 'Unknown action.'), 'action');
   }
   const { now, calendar } = clock;
   validInstant(now, 'now');

@@ -12,6 +12,8 @@
  * codes), stay with the commands.
  */
 
+import { msg, type Bilingual } from './errors';
+
 export interface InputRuleOptions {
   /** Accept http: URLs besides https: (NODE_ENV development or test). */
   allowHttp: boolean;
@@ -27,7 +29,7 @@ export interface StringRule {
   /** Refuse < and > (names, addresses, phones, document numbers). */
   readonly noAngleBrackets: boolean;
   /** Checks a non-empty value's format; returns what is wrong, or null. */
-  readonly format?: (value: string, options: InputRuleOptions) => string | null;
+  readonly format?: (value: string, options: InputRuleOptions) => Bilingual | null;
   /** The format in words (README). */
   readonly formatText?: string;
 }
@@ -46,8 +48,8 @@ export type InputProblemReason =
 
 export interface InputProblem {
   reason: InputProblemReason;
-  /** Completes "<field> …", e.g. "must be at most 200 characters". */
-  message: string;
+  /** Completes "<field> …", e.g. "must be at most 200 characters" / "không được dài quá 200 ký tự". */
+  message: Bilingual;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -82,20 +84,21 @@ const BASE64URL = /^[0-9A-Za-z_-]+={0,2}$/;
 /** A path on the portal (a form template such as /mau-don/tk.docx); not protocol-relative. */
 const ROOT_PATH = /^\/(?![/\\])[^\s<>"'\\]*$/;
 
-const match = (re: RegExp, problem: string) => (s: string) => (re.test(s) ? null : problem);
+const match = (re: RegExp, problem: Bilingual) => (s: string) => (re.test(s) ? null : problem);
 
 /** An absolute https: URL (http: too when allowed) with a host; no credentials, no white space. */
-export function urlProblem(s: string, o: InputRuleOptions): string | null {
+export function urlProblem(s: string, o: InputRuleOptions): Bilingual | null {
   const what = o.allowHttp ? 'an http(s) URL' : 'an https URL';
-  if (/[\s<>"'\\]/.test(s)) return `must be ${what} without spaces, quotes or angle brackets`;
+  const viWhat = o.allowHttp ? 'một đường dẫn http(s)' : 'một đường dẫn https';
+  if (/[\s<>"'\\]/.test(s)) return msg(`phải là ${viWhat}, không có khoảng trắng, dấu nháy hay dấu < >`, `must be ${what} without spaces, quotes or angle brackets`);
   let u: URL;
   try {
     u = new URL(s);
   } catch {
-    return `must be ${what}`;
+    return msg(`phải là ${viWhat}`, `must be ${what}`);
   }
-  if (u.protocol !== 'https:' && !(o.allowHttp && u.protocol === 'http:')) return `must be ${what}`;
-  if (!u.hostname || u.username || u.password) return `must be ${what} with a host and no credentials`;
+  if (u.protocol !== 'https:' && !(o.allowHttp && u.protocol === 'http:')) return msg(`phải là ${viWhat}`, `must be ${what}`);
+  if (!u.hostname || u.username || u.password) return msg(`phải là ${viWhat} có tên máy chủ và không kèm thông tin đăng nhập`, `must be ${what} with a host and no credentials`);
   return null;
 }
 
@@ -107,20 +110,26 @@ const line = (name: string, max: number, more: Partial<StringRule> = {}) =>
   rule({ name, max, multiline: false, noAngleBrackets: false, ...more });
 const text = (name: string, max: number) => rule({ name, max, multiline: true, noAngleBrackets: false });
 const code = (name: string, max: number) =>
-  line(name, max, { format: match(CODE, 'must be a code of letters, digits, dots, dashes and underscores'), formatText: 'letters, digits, `.` `-` `_`' });
+  line(name, max, { format: match(CODE, msg('phải là một mã gồm chữ cái, chữ số, dấu chấm, gạch ngang và gạch dưới', 'must be a code of letters, digits, dots, dashes and underscores')), formatText: 'letters, digits, `.` `-` `_`' });
 
 export const RULES = {
   personName: line('person or organisation name', 200, { noAngleBrackets: true }),
   address: line('address', 500, { noAngleBrackets: true }),
   phone: line('phone', 20, {
     noAngleBrackets: true,
-    format: match(PHONE, 'must be a phone number: 8 to 15 digits, spaces, dots or dashes, optionally after +'),
+    format: match(PHONE, msg('phải là số điện thoại: từ 8 đến 15 chữ số, khoảng trắng, dấu chấm hoặc gạch ngang, có thể bắt đầu bằng +', 'must be a phone number: 8 to 15 digits, spaces, dots or dashes, optionally after +')),
     formatText: '`+`? then 8–15 digits, spaces, `.` `-`',
   }),
-  email: line('e-mail', 254, { noAngleBrackets: true, format: match(EMAIL, 'must be an e-mail address'), formatText: 'local@domain.tld' }),
+  email: line('e-mail', 254, { noAngleBrackets: true, format: match(EMAIL, msg('phải là địa chỉ thư điện tử', 'must be an e-mail address')), formatText: 'local@domain.tld' }),
   identityNumber: line('identity number', 20, {
     noAngleBrackets: true,
-    format: match(IDENTITY_NUMBER, 'must be an identity number (12 digits), a tax code (10 digits, or 10-3) or an agency code'),
+    format: match(
+      IDENTITY_NUMBER,
+      msg(
+        'phải là số định danh cá nhân (12 chữ số), mã số thuế (10 chữ số, hoặc 10-3) hoặc mã cơ quan',
+        'must be an identity number (12 digits), a tax code (10 digits, or 10-3) or an agency code',
+      ),
+    ),
     formatText: '12 digits, tax code `0123456789` / `0123456789-001`, or agency code (3–20 of letters, digits, `.`)',
   }),
   agencyCode: code('agency code', 40),
@@ -138,19 +147,19 @@ export const RULES = {
   letter: text('long free text', 10_000),
   searchText: line('search text', 200),
   fileName: line('file name', 255, { noAngleBrackets: true }),
-  mimeType: line('MIME type', 100, { format: match(MIME, 'must be a MIME type such as application/pdf'), formatText: 'type/subtype' }),
+  mimeType: line('MIME type', 100, { format: match(MIME, msg('phải là kiểu MIME, ví dụ application/pdf', 'must be a MIME type such as application/pdf')), formatText: 'type/subtype' }),
   /** A component's sha256: the command checks the 64 hex digits (and names `components`). */
-  hashToken: line('hash', 128, { format: match(TOKEN, 'must be letters and digits'), formatText: 'letters, digits' }),
-  sha256: line('sha256', 64, { format: match(HEX64, 'must be 64 hex digits'), formatText: '64 hex digits' }),
+  hashToken: line('hash', 128, { format: match(TOKEN, msg('chỉ gồm chữ cái và chữ số', 'must be letters and digits')), formatText: 'letters, digits' }),
+  sha256: line('sha256', 64, { format: match(HEX64, msg('phải gồm 64 chữ số thập lục phân', 'must be 64 hex digits')), formatText: '64 hex digits' }),
   url: line('URL', 2_048, { format: urlProblem, formatText: '`https:` (also `http:` when NODE_ENV is development or test), with a host' }),
   templateUrl: line('template URL', 2_048, {
     format: (s, o) => (ROOT_PATH.test(s) ? null : urlProblem(s, o)),
     formatText: 'as URL, or a path on the portal such as `/mau-don/tk.docx`',
   }),
   idempotencyKey: line('idempotency key', 200),
-  postalTrackingNumber: line('postal tracking number', 50, { format: match(TRACKING, 'must be letters, digits and dashes'), formatText: 'letters, digits, `-`' }),
-  cursor: line('cursor', 200, { format: match(BASE64URL, 'is not a cursor this hub returned'), formatText: 'base64url' }),
-  globalId: line('global id', 200, { format: match(BASE64URL, 'is not an id this hub returned'), formatText: 'base64url' }),
+  postalTrackingNumber: line('postal tracking number', 50, { format: match(TRACKING, msg('chỉ gồm chữ cái, chữ số và gạch ngang', 'must be letters, digits and dashes')), formatText: 'letters, digits, `-`' }),
+  cursor: line('cursor', 200, { format: match(BASE64URL, msg('không phải là con trỏ phân trang do hệ thống trả về', 'is not a cursor this hub returned')), formatText: 'base64url' }),
+  globalId: line('global id', 200, { format: match(BASE64URL, msg('không phải là mã định danh do hệ thống trả về', 'is not an id this hub returned')), formatText: 'base64url' }),
   /** Any String or ID not in INPUT_RULES. */
   default: text('any other string', 2_000),
 } as const satisfies Record<string, StringRule>;
@@ -262,17 +271,21 @@ export function ruleFor(key: string): StringRule {
 
 /** What is wrong with a string under a rule, or null. Cheapest checks first. */
 export function stringProblem(rule: StringRule, s: string, options: InputRuleOptions): InputProblem | null {
-  if (s.length > rule.max) return { reason: 'TOO_LONG', message: `must be at most ${rule.max.toLocaleString('en')} characters` };
+  if (s.length > rule.max) {
+    return { reason: 'TOO_LONG', message: msg(`không được dài quá ${rule.max.toLocaleString('vi')} ký tự`, `must be at most ${rule.max.toLocaleString('en')} characters`) };
+  }
   if ((rule.multiline ? CONTROL_BUT_LINES : CONTROL).test(s)) {
     return {
       reason: 'CONTROL_CHARACTER',
       message: rule.multiline
-        ? 'must not contain NUL or other control characters (only tab and line breaks)'
-        : 'must not contain NUL, line breaks or other control characters',
+        ? msg('không được chứa ký tự NUL hay ký tự điều khiển khác (chỉ cho phép tab và xuống dòng)', 'must not contain NUL or other control characters (only tab and line breaks)')
+        : msg('không được chứa ký tự NUL, xuống dòng hay ký tự điều khiển khác', 'must not contain NUL, line breaks or other control characters'),
     };
   }
-  if (LONE_SURROGATE.test(s)) return { reason: 'LONE_SURROGATE', message: 'must be well-formed Unicode (it holds a lone surrogate)' };
-  if (rule.noAngleBrackets && (s.includes('<') || s.includes('>'))) return { reason: 'ANGLE_BRACKET', message: 'must not contain < or >' };
+  if (LONE_SURROGATE.test(s)) {
+    return { reason: 'LONE_SURROGATE', message: msg('phải là văn bản Unicode hợp lệ (có ký tự thay thế đơn lẻ)', 'must be well-formed Unicode (it holds a lone surrogate)') };
+  }
+  if (rule.noAngleBrackets && (s.includes('<') || s.includes('>'))) return { reason: 'ANGLE_BRACKET', message: msg('không được chứa dấu < hoặc >', 'must not contain < or >') };
   if (rule.format && s !== '') {
     const p = rule.format(s, options);
     if (p) return { reason: 'FORMAT', message: p };
@@ -299,23 +312,34 @@ export const JSON_LIMITS = {
  * stops at the first problem, so a value nested 50,000 levels deep costs eleven levels of work.
  */
 export function jsonProblem(value: unknown, limits: { maxDepth: number; maxChars: number } = JSON_LIMITS): InputProblem | null {
-  const tooLarge: InputProblem = { reason: 'TOO_LARGE', message: `must be at most ${limits.maxChars.toLocaleString('en')} characters as JSON` };
+  const tooLarge: InputProblem = {
+    reason: 'TOO_LARGE',
+    message: msg(`khi viết dưới dạng JSON không được dài quá ${limits.maxChars.toLocaleString('vi')} ký tự`, `must be at most ${limits.maxChars.toLocaleString('en')} characters as JSON`),
+  };
   const badString = (s: string): InputProblem | null =>
-    isStorableText(s) ? null : { reason: s.includes('\u0000') ? 'CONTROL_CHARACTER' : 'LONE_SURROGATE', message: 'must not hold NUL or lone surrogates in its strings or keys' };
+    isStorableText(s)
+      ? null
+      : {
+          reason: s.includes('\u0000') ? 'CONTROL_CHARACTER' : 'LONE_SURROGATE',
+          message: msg('không được chứa ký tự NUL hay ký tự thay thế đơn lẻ trong chuỗi hoặc khóa', 'must not hold NUL or lone surrogates in its strings or keys'),
+        };
   let chars = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;
     if (v === null || typeof v === 'boolean') chars += 5;
     else if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return { reason: 'FORMAT', message: 'must hold finite numbers only' };
+      if (!Number.isFinite(v)) return { reason: 'FORMAT', message: msg('chỉ được chứa số hữu hạn', 'must hold finite numbers only') };
       chars += 24;
     } else if (typeof v === 'string') {
       const p = badString(v);
       if (p) return p;
       chars += v.length + 2;
     } else if (typeof v === 'object') {
-      if (depth >= limits.maxDepth) return { reason: 'TOO_DEEP', message: `must not nest arrays and objects more than ${limits.maxDepth} deep` };
+      if (depth >= limits.maxDepth) return {
+          reason: 'TOO_DEEP',
+          message: msg(`không được lồng mảng và đối tượng sâu quá ${limits.maxDepth} cấp`, `must not nest arrays and objects more than ${limits.maxDepth} deep`),
+        };
       chars += 2;
       if (Array.isArray(v)) {
         for (const item of v) {
@@ -331,7 +355,7 @@ export function jsonProblem(value: unknown, limits: { maxDepth: number; maxChars
         }
       }
     } else {
-      return { reason: 'FORMAT', message: 'must be JSON' };
+      return { reason: 'FORMAT', message: msg('phải là giá trị JSON', 'must be JSON') };
     }
     if (chars > limits.maxChars) return tooLarge;
   }

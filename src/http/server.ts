@@ -17,9 +17,10 @@ import type { Logger } from '../logger';
 import { createContext, systemClock, type Clock, type Context, type HubServices } from '../context';
 import { createTokenVerifier } from '../auth/tokens';
 import { Viewer } from '../auth/viewer';
-import { createErrorFormatter, showsFieldSuggestions, toClientError } from './format-error';
+import { CLIENT_TEXT, createErrorFormatter, showsFieldSuggestions, toClientError } from './format-error';
 import { corsMiddleware, webSocketOriginAllowed } from './cors';
 import { graphqlIde } from './ide';
+import { languageOf, languagePlugin, wsLanguage } from './language';
 import { ipnAck } from '../connectors/payment-platform';
 import { buildHubSchema, inputRuleOptions } from '../schema/build';
 import { MIGRATIONS } from '../../migrations';
@@ -142,20 +143,20 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
       schema,
       subscribe: createSharedSubscribe(),
       // The same query limits as over HTTP: parse, then validate with graphql-armor's rules.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
         let document;
         try {
           document = parse(payload.query, { maxTokens: config.QUERY_MAX_TOKENS });
         } catch (e) {
-          return [e instanceof GraphQLError ? toClientError(e, suggestions) : new GraphQLError('Could not parse the query')];
+          return [e instanceof GraphQLError ? toClientError(e, wsLanguage(ctx), suggestions) : new GraphQLError(CLIENT_TEXT.unparsable[wsLanguage(ctx)])];
         }
         const errors = validate(schema, document, wsValidationRules);
-        if (errors.length) return errors.map((e) => toClientError(e, suggestions));
+        if (errors.length) return errors.map((e) => toClientError(e, wsLanguage(ctx), suggestions));
         return undefined; // graphql-ws goes on with its own parse and execution
       },
       // Errors of subscription events go through the same formatter as HTTP.
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
+      onNext: (ctx, _id, _payload, _args, result) =>
+        result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, wsLanguage(ctx))) } : undefined,
       onConnect: async (ctx) => {
         const p = ctx.connectionParams ?? {};
         const viewer = await verify((p.authorization ?? p.Authorization) as string | undefined);
@@ -166,7 +167,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
       context: async (ctx) => {
         const viewer = wsViewers.get(ctx.extra) ?? Viewer.anonymous();
         const expired = viewer.expiresAt && viewer.expiresAt.getTime() <= Date.now(); // tokens live on the wall clock, not the hub's business clock
-        return createContext(services, expired ? Viewer.anonymous('token expired') : viewer);
+        return createContext(services, expired ? Viewer.anonymous('token expired') : viewer, wsLanguage(ctx));
       },
     },
     wsServer,
@@ -176,7 +177,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
    * A connection's token ends: every live subscription on it ends with UNAUTHENTICATED, and the
    * socket is closed with 4403 (Forbidden); the client reconnects with a fresh token.
    */
-  function endAtExpiry(ctx: { extra: { socket: import('ws').WebSocket }; subscriptions: Record<string, unknown> }, expiresAt: Date): void {
+  function endAtExpiry(ctx: { extra: { socket: import('ws').WebSocket }; subscriptions: Record<string, unknown>; connectionParams?: Readonly<Record<string, unknown>> }, expiresAt: Date): void {
     const { socket } = ctx.extra;
     let timer: NodeJS.Timeout;
     const check = () => {
@@ -185,7 +186,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         timer = setTimeout(check, Math.min(left, 2 ** 31 - 1)); // setTimeout cannot wait longer
         return;
       }
-      const payload = [{ message: 'Your session has expired: sign in again', extensions: { code: 'UNAUTHENTICATED' } }];
+      const payload = [{ message: CLIENT_TEXT.sessionExpired[wsLanguage(ctx)], extensions: { code: 'UNAUTHENTICATED' } }];
       for (const id of Object.keys(ctx.subscriptions)) socket.send(JSON.stringify({ id, type: 'error', payload }));
       socket.close(4403, 'Forbidden: token expired');
     };
@@ -197,6 +198,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     schema,
     plugins: [
       ...armor.plugins,
+      languagePlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching hints are used; the plugin would otherwise wrap every field resolver.
@@ -255,7 +257,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await verify(req.headers.authorization)),
+      context: async ({ req }) => createContext(services, await verify(req.headers.authorization), languageOf(req.headers['accept-language'])),
     }),
   );
   app.use(jsonNotFound);
@@ -322,7 +324,8 @@ function bearerOnly(token: string): express.RequestHandler {
 }
 
 const jsonNotFound: express.RequestHandler = (req, res) => {
-  res.status(404).json({ errors: [{ message: `Nothing is served at ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: 'NOT_FOUND' } }] });
+  const message = CLIENT_TEXT.notServed(req.method, req.path.slice(0, 200))[languageOf(req.headers['accept-language'])];
+  res.status(404).json({ errors: [{ message, extensions: { code: 'NOT_FOUND' } }] });
 };
 
 /**
@@ -332,16 +335,14 @@ const jsonNotFound: express.RequestHandler = (req, res) => {
 function jsonErrors(log: Logger): express.ErrorRequestHandler {
   return (err, req, res, _next) => {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
-    let message = 'Internal server error';
+    let text = CLIENT_TEXT.internal;
     if (status < 500) {
-      message =
-        err.type === 'entity.parse.failed' ? 'The request body is not valid JSON'
-        : err.type === 'entity.too.large' ? 'The request body is too large'
-        : 'The request could not be read';
+      text = err.type === 'entity.parse.failed' ? CLIENT_TEXT.badJson : err.type === 'entity.too.large' ? CLIENT_TEXT.tooLarge : CLIENT_TEXT.unreadable;
     } else {
       log.error({ err, route: req.path }, 'HTTP request failed');
     }
     if (res.headersSent) return;
+    const message = text[languageOf(req.headers['accept-language'])];
     if (req.path === '/payments/ipn') {
       res.status(status).json(ipnAck(false, message));
       return;

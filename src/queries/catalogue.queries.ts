@@ -1,6 +1,6 @@
 import type { Db } from '../db/sql';
 import type { WorkingCalendar } from '../domain/working-calendar';
-import { badInput } from '../errors';
+import { badInput, msg } from '../errors';
 import {
   agenciesByProcedureIds,
   countProcedures,
@@ -39,7 +39,7 @@ function procedureKey(ranked: boolean): (key: string, field: 'after' | 'before')
   return (key, field) => {
     if (!ranked) return { rank: null, code: key };
     const m = /^(\d{1,4})\|(.+)$/.exec(key);
-    if (!m) throw badInput(field, `${field} is not a cursor of this search`);
+    if (!m) throw badInput(field, msg(`Tham số ${field} không phải là con trỏ của lần tìm kiếm này`, `${field} is not a cursor of this search`));
     return { rank: Number(m[1]), code: m[2] };
   };
 }
@@ -87,6 +87,6 @@ export function procedureByCode(db: Db, code: string): Promise<ProcedureRow | nu
 /** estimateDueDate: the appointment if a dossier of the procedure were received at `at`. */
 export async function estimateDueDate(db: Db, calendar: WorkingCalendar, procedureCode: string, at: Date): Promise<Date> {
   const p = await procedureByCode(db, procedureCode);
-  if (!p) throw badInput('procedureCode', `no procedure ${procedureCode} in the catalogue`);
+  if (!p) throw badInput('procedureCode', msg(`Không có thủ tục ${procedureCode} trong danh mục thủ tục hành chính`, `no procedure ${procedureCode} in the catalogue`));
   return calendar.dueDate(at, p.processingWorkingDays);
 }

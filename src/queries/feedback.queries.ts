@@ -1,7 +1,7 @@
 import type { Db } from '../db/sql';
 import type { Viewer } from '../auth/viewer';
 import { feedbackScope, mayReadFeedback } from '../auth/access';
-import { forbidden } from '../errors';
+import { forbidden, msg } from '../errors';
 import { countFeedbacks, feedbackByCode, feedbackById, feedbackPage, type FeedbackListFilter, type FeedbackRow } from '../stores/feedback.store';
 import { parseInstantCodeKey, parseWindowKeys, readPageArgs, toPage, type Page, type PageArgs } from './pagination';
 
@@ -18,7 +18,7 @@ export async function feedbackOfCode(db: Db, viewer: Viewer, code: string): Prom
   if (!f) return null;
   if (!mayReadFeedback(viewer, f)) {
     refuseInvalidToken(viewer);
-    throw forbidden('This feedback is not public');
+    throw forbidden(msg('Phản ánh, kiến nghị này không được công khai', 'This feedback is not public'));
   }
   return f;
 }

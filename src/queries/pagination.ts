@@ -1,4 +1,4 @@
-import { badInput } from '../errors';
+import { badInput, msg } from '../errors';
 import { isInstantInRange } from '../domain/input-rules';
 import { decodeCursor, encodeCursor } from '../schema/global-id';
 import type { InstantCodeKey, PageWindow } from '../domain/paging';
@@ -34,12 +34,12 @@ export interface Page<T> {
  * keys.
  */
 export function readPageArgs(args: PageArgs, max: number, fallback = 20): PageWindow {
-  if (args.first != null && args.last != null) throw badInput('last', 'first and last cannot be combined: page forward with first/after or backward with last/before');
+  if (args.first != null && args.last != null) throw badInput('last', msg('Không dùng first cùng với last: trang tiếp theo dùng first/after, trang trước dùng last/before', 'first and last cannot be combined: page forward with first/after or backward with last/before'));
   const backward = args.last != null;
   const field = backward ? 'last' : 'first';
   const limit = (backward ? args.last : args.first) ?? fallback;
   if (!Number.isInteger(limit) || limit < 0 || limit > max) {
-    throw badInput(field, `${field} must be between 0 and ${max}`);
+    throw badInput(field, msg(`Tham số ${field} phải từ 0 đến ${max}`, `${field} must be between 0 and ${max}`));
   }
   return { limit, afterKey: cursorKey(args.after, 'after'), beforeKey: cursorKey(args.before, 'before'), backward };
 }
@@ -47,7 +47,7 @@ export function readPageArgs(args: PageArgs, max: number, fallback = 20): PageWi
 function cursorKey(cursor: string | null | undefined, field: 'after' | 'before'): string | null {
   if (cursor == null) return null;
   const key = decodeCursor(cursor);
-  if (key === null) throw badInput(field, `${field} is not a cursor this hub returned`);
+  if (key === null) throw badInput(field, msg(`Tham số ${field} không phải là con trỏ phân trang do hệ thống trả về`, `${field} is not a cursor this hub returned`));
   return key;
 }
 
@@ -64,7 +64,7 @@ export function parseWindowKeys<K>(w: PageWindow, parse: (key: string, field: 'a
 export function parseInstantCodeKey(key: string, field: 'after' | 'before'): InstantCodeKey {
   const sep = key.indexOf('|');
   const at = new Date(sep < 0 ? '' : key.slice(0, sep));
-  if (sep < 0 || Number.isNaN(at.getTime()) || !isInstantInRange(at)) throw badInput(field, `${field} is not a cursor this hub returned`);
+  if (sep < 0 || Number.isNaN(at.getTime()) || !isInstantInRange(at)) throw badInput(field, msg(`Tham số ${field} không phải là con trỏ phân trang do hệ thống trả về`, `${field} is not a cursor this hub returned`));
   return { submittedAt: at, code: key.slice(sep + 1) };
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from '../db/sql';
 import type { Viewer } from '../auth/viewer';
 import { mayReadDossier } from '../auth/access';
-import { forbidden } from '../errors';
+import { forbidden, msg } from '../errors';
 import { dossierAccessFacts } from '../stores/payment.store';
 
 /**
@@ -12,7 +12,7 @@ import { dossierAccessFacts } from '../stores/payment.store';
 export async function requirePaymentFollower(db: Db, viewer: Viewer, dossierCode: string): Promise<void> {
   viewer.requireAuthenticated();
   const d = await dossierAccessFacts(db, dossierCode);
-  if (!d || !mayReadDossier(viewer, d)) throw forbidden('Only the applicant and the agency’s staff follow this dossier’s payments');
+  if (!d || !mayReadDossier(viewer, d)) throw forbidden(msg('Chỉ người nộp hồ sơ và cán bộ của cơ quan mới theo dõi được thanh toán của hồ sơ này', 'Only the applicant and the agency’s staff follow this dossier’s payments'));
 }
 
 /** Payment.refundDue as a viewer sees it: the staff of the dossier's agency see what is to be refunded; anyone else null. */

@@ -2,7 +2,7 @@ import type { Db } from '../db/sql';
 import type { Viewer } from '../auth/viewer';
 import { mayReadScorecards } from '../auth/access';
 import { computeScorecard } from '../domain/scorecard';
-import { badInput, forbidden } from '../errors';
+import { badInput, forbidden, msg } from '../errors';
 import { isCalendarDate } from '../schema/scalars';
 import { vnDate } from '../domain/vn-time';
 import { agencyIdByCode } from '../stores/scorecard.store';
@@ -22,12 +22,12 @@ export interface ScorecardResult {
 /** Throws UNAUTHENTICATED or FORBIDDEN unless the viewer may read scorecards (src/auth/access.ts). */
 export function requireScorecardReader(viewer: Viewer): void {
   viewer.requireAuthenticated();
-  if (!mayReadScorecards(viewer)) throw forbidden('Scorecards are for agency staff, ADMIN and OBSERVER');
+  if (!mayReadScorecards(viewer)) throw forbidden(msg('Bộ chỉ số đánh giá chỉ dành cho cán bộ của cơ quan, quản trị (ADMIN) và giám sát (OBSERVER)', 'Scorecards are for agency staff, ADMIN and OBSERVER'));
 }
 
 /** Throws BAD_USER_INPUT (field agencyCode) when there is no such agency. */
 async function requireAgency(db: Db, agencyCode: string): Promise<void> {
-  if (!(await agencyIdByCode(db, agencyCode))) throw badInput('agencyCode', `no agency ${agencyCode}`);
+  if (!(await agencyIdByCode(db, agencyCode))) throw badInput('agencyCode', msg(`Không có cơ quan mã ${agencyCode}`, `no agency ${agencyCode}`));
 }
 
 /** The query scorecard(agencyCode, from, to): for the readers of scorecards. */
@@ -49,10 +49,10 @@ export function scorecardAgencyId(db: Db, agencyCode: string): Promise<string | 
 
 /** A scorecard: checks the arguments, gathers the facts, applies the formulas (no access check: the feed computes it too). */
 export async function scorecard(db: Db, agencyCode: string | null, from: string, to: string, now: Date): Promise<ScorecardResult> {
-  if (!isCalendarDate(from)) throw badInput('from', 'from must be YYYY-MM-DD');
-  if (!isCalendarDate(to)) throw badInput('to', 'to must be YYYY-MM-DD');
-  if (to < from) throw badInput('to', 'to must not be before from');
-  if ((Date.parse(to) - Date.parse(from)) / 86400_000 > 366) throw badInput('to', 'a scorecard covers at most one year');
+  if (!isCalendarDate(from)) throw badInput('from', msg('Ngày bắt đầu (from) phải có dạng YYYY-MM-DD', 'from must be YYYY-MM-DD'));
+  if (!isCalendarDate(to)) throw badInput('to', msg('Ngày kết thúc (to) phải có dạng YYYY-MM-DD', 'to must be YYYY-MM-DD'));
+  if (to < from) throw badInput('to', msg('Ngày kết thúc (to) không được trước ngày bắt đầu (from)', 'to must not be before from'));
+  if ((Date.parse(to) - Date.parse(from)) / 86400_000 > 366) throw badInput('to', msg('Kỳ đánh giá dài tối đa một năm', 'a scorecard covers at most one year'));
   if (agencyCode) await requireAgency(db, agencyCode);
   const s = computeScorecard(await scorecardFacts(db, agencyCode, from, to, now));
   return {

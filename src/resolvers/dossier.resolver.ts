@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import { ConnectionArgs } from '../schema/common.types';
 import type { Context } from '../context';
 import { Dossier } from '../entities';
-import { badInput } from '../errors';
+import { badInput, msg } from '../errors';
+import { viDossierAction } from '../domain/labels-vi';
 import { dossierStreamScope } from '../auth/access';
 import {
   ApplicantType,
@@ -87,7 +88,7 @@ export class DossierResolver {
   @Mutation(() => DossierPayload)
   async transitionDossier(@Arg('input', () => TransitionDossierInput) input: TransitionDossierInput, @Ctx() ctx: Context) {
     const { action } = input;
-    if (!isRequestableAction(action)) throw badInput('action', `${action} is recorded by the hub itself, not requested`);
+    if (!isRequestableAction(action)) throw badInput('action', msg(`Thao tác ${viDossierAction(action)} do hệ thống tự ghi nhận, không gửi yêu cầu được`, `${action} is recorded by the hub itself, not requested`));
     const dossier = await ctx.run(transitionDossier, { ...input, action });
     return { dossier };
   }

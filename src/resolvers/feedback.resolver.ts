@@ -19,7 +19,7 @@ import { submitFeedback } from '../commands/submit-feedback.command';
 import { transitionFeedback } from '../commands/transition-feedback.command';
 import { readsFeedbackAsPublic } from '../auth/access';
 import { FEEDBACK_ACTIONS, publicFeedbackLog, type FeedbackAction } from '../domain/feedback-machine';
-import { badInput } from '../errors';
+import { badInput, msg } from '../errors';
 import { registerNodeType } from './viewer.resolver';
 
 registerNodeType('Feedback', (ctx, id) => feedbackNode(ctx.db, ctx.viewer, id));
@@ -48,7 +48,7 @@ export class FeedbackResolver {
   @Mutation(() => FeedbackPayload)
   async transitionFeedback(@Arg('input', () => TransitionFeedbackInput) input: TransitionFeedbackInput, @Ctx() ctx: Context) {
     // The GraphQL enum also holds the log-only SUBMIT: an argument the command does not take.
-    if (!(FEEDBACK_ACTIONS as readonly string[]).includes(input.action)) throw badInput('action', `${input.action} is recorded by the hub itself, not requested`);
+    if (!(FEEDBACK_ACTIONS as readonly string[]).includes(input.action)) throw badInput('action', msg(`Thao tác ${input.action} do hệ thống tự ghi nhận, không gửi yêu cầu được`, `${input.action} is recorded by the hub itself, not requested`));
     return { feedback: await ctx.run(transitionFeedback, { ...input, action: input.action as FeedbackAction }) };
   }
 

@@ -13,13 +13,14 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { DomainError } from '../errors';
+import { DomainError, msg } from '../errors';
 import { MAX_LIST_ITEMS, ruleFor, stringProblem, type InputProblem, type InputRuleOptions } from '../domain/input-rules';
 
 /** Checks one coerced value; throws BAD_USER_INPUT naming `path`. */
 type Check = (value: unknown, path: string) => void;
 
-const refuse = (path: string, p: InputProblem) => new DomainError('BAD_USER_INPUT', `${path} ${p.message}`, { field: path, reason: p.reason });
+const refuse = (path: string, p: InputProblem) =>
+  new DomainError('BAD_USER_INPUT', msg(`Trường ${path} ${p.message.vi}`, `${path} ${p.message.en}`), { field: path, reason: p.reason });
 
 /**
  * Compiles the check of an input type once, at startup. `key` is the rule key of a String/ID
@@ -33,7 +34,7 @@ function compile(type: GraphQLInputType, key: string, options: InputRuleOptions,
     return (value, path) => {
       if (!Array.isArray(value)) return item?.(value, path);
       if (value.length > MAX_LIST_ITEMS) {
-        throw refuse(path, { reason: 'TOO_MANY_ITEMS', message: `must have at most ${MAX_LIST_ITEMS} items` });
+        throw refuse(path, { reason: 'TOO_MANY_ITEMS', message: msg(`không được có quá ${MAX_LIST_ITEMS} phần tử`, `must have at most ${MAX_LIST_ITEMS} items`) });
       }
       if (item) for (let i = 0; i < value.length; i++) if (value[i] != null) item(value[i], `${path}[${i}]`);
     };

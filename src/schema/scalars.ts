@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { vnWallClockIso } from '../domain/vn-time';
-import { DomainError } from '../errors';
+import { DomainError, msg, type Bilingual } from '../errors';
 import { FIRST_DATE, isDateInRange, isInstantInRange, JSON_LIMITS, jsonProblem, LAST_DATE } from '../domain/input-rules';
 
 const ISO_WITH_OFFSET = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
@@ -15,16 +15,19 @@ export function formatDateTime(d: Date): string {
 }
 
 /** A refusal by a scalar: BAD_USER_INPUT (the error formatter adds the field from graphql-js's path). */
-const refuse = (message: string, reason: string) => new DomainError('BAD_USER_INPUT', message, { reason });
+const refuse = (message: Bilingual, reason: string) => new DomainError('BAD_USER_INPUT', message, { reason });
 
 function parseDateTime(value: unknown): Date {
   const m = typeof value === 'string' && value.length <= 40 ? ISO_WITH_OFFSET.exec(value) : null;
   if (!m || !isCalendarDate(m[1])) {
-    throw refuse('DateTime must be ISO-8601 with an offset, e.g. 2026-11-23T08:30:00+07:00', 'FORMAT');
+    throw refuse(
+      msg('Thời điểm (DateTime) phải theo ISO-8601 có múi giờ, ví dụ 2026-11-23T08:30:00+07:00', 'DateTime must be ISO-8601 with an offset, e.g. 2026-11-23T08:30:00+07:00'),
+      'FORMAT',
+    );
   }
   const d = new Date(value as string);
-  if (Number.isNaN(d.getTime())) throw refuse('DateTime is not a valid instant', 'FORMAT');
-  if (!isInstantInRange(d)) throw refuse(`DateTime must be between ${FIRST_DATE} and ${LAST_DATE}`, 'OUT_OF_RANGE');
+  if (Number.isNaN(d.getTime())) throw refuse(msg('Thời điểm (DateTime) không hợp lệ', 'DateTime is not a valid instant'), 'FORMAT');
+  if (!isInstantInRange(d)) throw refuse(msg(`Thời điểm (DateTime) phải nằm trong khoảng từ ${FIRST_DATE} đến ${LAST_DATE}`, `DateTime must be between ${FIRST_DATE} and ${LAST_DATE}`), 'OUT_OF_RANGE');
   return d;
 }
 
@@ -38,7 +41,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: parseDateTime,
   parseLiteral(ast: ValueNode) {
-    if (ast.kind !== Kind.STRING) throw refuse('DateTime must be a string', 'FORMAT');
+    if (ast.kind !== Kind.STRING) throw refuse(msg('Thời điểm (DateTime) phải là một chuỗi', 'DateTime must be a string'), 'FORMAT');
     return parseDateTime(ast.value);
   },
 });
@@ -52,8 +55,8 @@ export function isCalendarDate(value: string): boolean {
 }
 
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !isCalendarDate(value)) throw refuse('Date must be a calendar date YYYY-MM-DD', 'FORMAT');
-  if (!isDateInRange(value)) throw refuse(`Date must be between ${FIRST_DATE} and ${LAST_DATE}`, 'OUT_OF_RANGE');
+  if (typeof value !== 'string' || !isCalendarDate(value)) throw refuse(msg('Ngày (Date) phải là ngày có thật, dạng YYYY-MM-DD', 'Date must be a calendar date YYYY-MM-DD'), 'FORMAT');
+  if (!isDateInRange(value)) throw refuse(msg(`Ngày (Date) phải nằm trong khoảng từ ${FIRST_DATE} đến ${LAST_DATE}`, `Date must be between ${FIRST_DATE} and ${LAST_DATE}`), 'OUT_OF_RANGE');
   return value;
 }
 
@@ -68,7 +71,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
   parseValue: parseDate,
   parseLiteral(ast: ValueNode) {
-    if (ast.kind !== Kind.STRING) throw refuse('Date must be a string', 'FORMAT');
+    if (ast.kind !== Kind.STRING) throw refuse(msg('Ngày (Date) phải là một chuỗi', 'Date must be a string'), 'FORMAT');
     return parseDate(ast.value);
   },
 });
@@ -76,7 +79,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 /** Refuses a JSON value that is too deep, too large, or holds NUL or lone surrogates. */
 function boundedJson(value: unknown): unknown {
   const p = jsonProblem(value);
-  if (p) throw refuse(`JSON ${p.message}`, p.reason);
+  if (p) throw refuse(msg(`Giá trị JSON ${p.message.vi}`, `JSON ${p.message.en}`), p.reason);
   return value;
 }
 
@@ -100,7 +103,10 @@ function jsonLiteral(ast: ValueNode, variables: { readonly [name: string]: unkno
       return variables ? variables[ast.name.value] : undefined;
     case Kind.LIST:
     case Kind.OBJECT: {
-      if (depth >= JSON_LIMITS.maxDepth) throw refuse(`JSON must not nest arrays and objects more than ${JSON_LIMITS.maxDepth} deep`, 'TOO_DEEP');
+      if (depth >= JSON_LIMITS.maxDepth) throw refuse(
+          msg(`Giá trị JSON không được lồng mảng và đối tượng sâu quá ${JSON_LIMITS.maxDepth} cấp`, `JSON must not nest arrays and objects more than ${JSON_LIMITS.maxDepth} deep`),
+          'TOO_DEEP',
+        );
       if (ast.kind === Kind.LIST) return ast.values.map((v) => jsonLiteral(v, variables, depth + 1));
       const o: Record<string, unknown> = Object.create(null);
       for (const f of ast.fields) o[f.name.value] = jsonLiteral(f.value, variables, depth + 1);

@@ -22,13 +22,19 @@ export interface TestHub {
   sims: Simulators;
   /** Every SQL statement sent since the last reset (for counting round trips). */
   sql: string[];
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GqlResponse<T>>;
   token(claims: Partial<DevTokenClaims> & Pick<DevTokenClaims, 'roles'>): Promise<string>;
   /** Moves the hub's clock (null: back to real time). */
   setNow(at: Date | null): void;
   /** A graphql-ws subscription on this hub; events are queued until taken with next(). */
-  subscribe(query: string, variables?: Record<string, unknown>, token?: string): Promise<TestSubscription>;
+  subscribe(query: string, variables?: Record<string, unknown>, token?: string, connection?: WsConnectionOptions): Promise<TestSubscription>;
   stop(): Promise<void>;
+}
+
+/** More for a graphql-ws connection: connectionParams besides the token, headers of the upgrade request. */
+export interface WsConnectionOptions {
+  connectionParams?: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 export interface TestSubscription {
@@ -97,10 +103,10 @@ export async function startTestHub(opts: { env?: Record<string, string>; seed?: 
     config,
     sims,
     sql,
-    async gql(query, variables, token) {
+    async gql(query, variables, token, headers = {}) {
       const res = await fetch(`${hub.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as GqlResponse<any>;
@@ -110,7 +116,7 @@ export async function startTestHub(opts: { env?: Record<string, string>; seed?: 
     setNow(at) {
       fixedNow = at;
     },
-    subscribe: (query, variables, token) => openSubscription(hub.url, clients, query, variables, token),
+    subscribe: (query, variables, token, connection) => openSubscription(hub.url, clients, query, variables, token, connection),
     async stop() {
       await Promise.all(clients.map((c) => c.dispose()));
       await hub.close();
@@ -128,6 +134,7 @@ export async function openSubscription(
   query: string,
   variables?: Record<string, unknown>,
   token?: string,
+  connection: WsConnectionOptions = {},
 ): Promise<TestSubscription> {
   const events: any[] = [];
   const errors: any[] = [];
@@ -137,8 +144,8 @@ export async function openSubscription(
   const ack = new Promise<void>((r) => (acked = r));
   const client = createClient({
     url: httpUrl.replace(/^http/, 'ws') + '/graphql',
-    webSocketImpl: WebSocket,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    webSocketImpl: connection.headers ? withHeaders(connection.headers) : WebSocket,
+    connectionParams: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...connection.connectionParams },
     lazy: false,
     retryAttempts: 0,
     on: { connected: () => acked() },
@@ -185,4 +192,13 @@ export async function openSubscription(
       await client.dispose();
     },
   };
+}
+
+/** A WebSocket class whose upgrade requests carry these headers (as a browser's carry Accept-Language). */
+function withHeaders(headers: Record<string, string>): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  } as typeof WebSocket;
 }

@@ -37,7 +37,7 @@ describe('identity numbers', () => {
   ] as const)('%s %s', (kind, value, problem) => {
     const p = identityNumberProblem(kind, value);
     if (problem === null) expect(p).toBeNull();
-    else expect(p).toContain(problem);
+    else expect(p?.en).toContain(problem);
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSchema, GraphQLEnumType } from 'graphql';
 import { DossierRuleError } from '../../src/domain/dossier-machine';
+import { msg } from '../../src/domain/errors';
 import {
   Actor,
   FEEDBACK_ACTIONS,
@@ -154,7 +155,8 @@ describe('vocabulary', () => {
   });
 
   it('FeedbackRuleError carries code, reason, message and field, and is a DossierRuleError for the error formatter', () => {
-    const e = new FeedbackRuleError('BAD_USER_INPUT', 'ANSWER_REQUIRED', 'An answer is needed.', 'answer');
+    const e = new FeedbackRuleError('BAD_USER_INPUT', 'ANSWER_REQUIRED', msg('Cần có câu trả lời.', 'An answer is needed.'), 'answer');
+    expect(e.messageIn('vi')).toBe('Cần có câu trả lời.');
     expect(e).toBeInstanceOf(Error);
     expect(e).toBeInstanceOf(DossierRuleError);
     expect(e.name).toBe('FeedbackRuleError');

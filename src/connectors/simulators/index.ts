@@ -14,6 +14,8 @@ export interface StartSimulatorsOptions {
   paymentPort?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** When a port is taken, take the next free one (logged) instead of failing. */
+  nextFreePort?: boolean;
   /** Where the payment simulator sends IPNs (can be set later: payment.setIpnUrl). */
   ipnUrl?: string;
   /** MaDoiTac; default: the hub's PAYMENT_PARTNER_CODE default. */
@@ -36,7 +38,7 @@ export interface Simulators {
 }
 
 export async function startSimulators(opts: StartSimulatorsOptions = {}): Promise<Simulators> {
-  const common = { host: opts.host, log: opts.log };
+  const common = { host: opts.host, log: opts.log, nextFreePort: opts.nextFreePort };
   const defaults = loadConfig({}); // the configuration's defaults, without reading process.env
   const started: { close(): Promise<void> }[] = [];
   try {

@@ -61,6 +61,8 @@ export interface RecordedRequest {
 export interface SimulatorOptions {
   /** 0 (default) = a free port. */
   port?: number;
+  /** When `port` is taken, listen on the next free one after it (logged) instead of failing. */
+  nextFreePort?: boolean;
   /** Default 127.0.0.1. */
   host?: string;
   log?: Logger;
@@ -190,14 +192,24 @@ export class SimServer {
     // Simulators serve tests and demos: let keep-alive sockets go quickly on close.
     server.keepAliveTimeout = 2000;
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    const wanted = opts.port ?? 0;
+    for (let tried = wanted; ; tried++) {
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(tried, host, () => {
+            server.off('error', reject);
+            resolve();
+          });
+        });
+        break;
+      } catch (e) {
+        const busy = (e as NodeJS.ErrnoException).code === 'EADDRINUSE';
+        if (!(busy && opts.nextFreePort && wanted !== 0 && tried < wanted + 100 && tried < 65535)) throw e;
+      }
+    }
     const port = (server.address() as AddressInfo).port;
+    if (wanted !== 0 && port !== wanted) this.log?.warn({ wanted, port }, `${this.name} simulator: port ${wanted} is taken, listening on ${port}`);
     const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
     return { url: `http://${urlHost}:${port}`, port };
   }
