@@ -61,6 +61,8 @@ export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) return { ...fromDomainError(original, log), locations: formatted.locations, path: formatted.path };
+    // A refusal thrown by a plugin hook (rate limits: src/http/rate-limit.ts) wraps its DomainError.
+    if (original instanceof GraphQLError && original.originalError instanceof DomainError && original.originalError.code === 'RATE_LIMITED') return fromDomainError(original.originalError, log);
     if (original instanceof UpstreamError) {
       log.warn({ err: original, system: original.system, reason: original.reason }, 'an external system did not answer');
       return {
