@@ -24,15 +24,16 @@ export interface RequestRecord {
   span?: Span;
 }
 
-const records = new WeakMap<object, RequestRecord>();
+/** A symbol property, not a WeakMap: Apollo shallow-copies the context per operation (own symbols are copied). */
+const RECORD = Symbol('dvc-hub.request-record');
 
 /** The record of the HTTP request a GraphQL context was made for (none over WebSocket). */
-export const recordOf = (ctx: object): RequestRecord | undefined => records.get(ctx);
+export const recordOf = (ctx: object): RequestRecord | undefined => (ctx as { [RECORD]?: RequestRecord })[RECORD];
 
 /** Links a GraphQL context to its HTTP request's record (in the Apollo context function). */
 export function bindRecord<C extends object>(ctx: C, res: express.Response): C {
   const r = res.locals.record as RequestRecord | undefined;
-  if (r) records.set(ctx, r);
+  if (r) (ctx as { [RECORD]?: RequestRecord })[RECORD] = r;
   return ctx;
 }
 
@@ -53,15 +54,16 @@ export function requestLog(log: Logger): express.RequestHandler {
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('x-request-id', id);
     const record: RequestRecord = { id, ip: req.ip ?? req.socket.remoteAddress ?? '', started: performance.now() };
+    const path = req.path; // before a mounted router makes it relative
     res.locals.record = record;
     res.once('close', () => {
-      const level = QUIET.has(req.path) ? 'debug' : 'info';
+      const level = QUIET.has(path) ? 'debug' : 'info';
       if (!log.isLevelEnabled(level)) return;
       log[level](
         {
           reqId: id,
           method: req.method,
-          path: req.path,
+          path,
           status: res.writableFinished ? res.statusCode : 499, // 499: the client went away first
           ms: Math.round((performance.now() - record.started) * 10) / 10,
           ip: record.ip,
@@ -84,13 +86,13 @@ export function requestLog(log: Logger): express.RequestHandler {
 export function requestRecordPlugin(): ApolloServerPlugin<Context> {
   const listener = {
     async didResolveOperation(rc: { contextValue: Context; operationName: string | null; operation: { operation: string } }) {
-      const r = records.get(rc.contextValue);
+      const r = recordOf(rc.contextValue);
       if (!r) return;
       r.operationName = rc.operationName ?? undefined;
       r.operationType = rc.operation.operation;
     },
     async willSendResponse(rc: { contextValue: Context; response: { body: { kind: string; singleResult?: { errors?: readonly { extensions?: Record<string, unknown> }[] } } } }) {
-      const r = records.get(rc.contextValue);
+      const r = recordOf(rc.contextValue);
       if (!r) return;
       r.subject = rc.contextValue.viewer?.subject ?? null;
       const errors = rc.response.body.kind === 'single' ? rc.response.body.singleResult?.errors : undefined;
