@@ -16,7 +16,8 @@ export async function benchCatalogue(opts: { seconds: number; rounds: number; co
   await seedDemo(orm.em.fork(), new Date());
   await orm.close();
 
-  const env = { DATABASE_URL: db.url, DB_POOL_MAX: '10', ...BENCH_PRODUCTION_ENV };
+  // LOG_LEVEL=info: the hub writes its request log line for every request, as in production.
+  const env = { DATABASE_URL: db.url, DB_POOL_MAX: '10', ...BENCH_PRODUCTION_ENV, LOG_LEVEL: 'info' };
   const hub = await startChild('hub-server.js', env);
   const baseline = await startChild('catalogue-baseline-server.js', env);
   const body = JSON.stringify({ query: CATALOGUE_BENCH_QUERY, variables: { first: 20 } });

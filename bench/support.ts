@@ -11,7 +11,19 @@ import autocannon from 'autocannon';
 /** A bench hub runs as production does, with its own secrets (production refuses the development defaults). */
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
 export const BENCH_PAYMENT = { PAYMENT_PARTNER_CODE: 'BENCH-PARTNER', PAYMENT_SECRET: 'bench-payment-secret-0123456789' };
-export const BENCH_PRODUCTION_ENV = { NODE_ENV: 'production', AUTH_JWT_SECRET: BENCH_SECRET, ...BENCH_PAYMENT };
+/**
+ * Rate limits stay ON in benches (their cost is measured) with budgets no bench reaches: the load
+ * comes from one address and one or a few tokens.
+ */
+export const BENCH_RATE_LIMITS = {
+  RATE_LIMIT_ANONYMOUS_POINTS: '1000000000',
+  RATE_LIMIT_SIGNED_IN_POINTS: '1000000000',
+  RATE_LIMIT_SUBMIT_DOSSIER_PER_HOUR: '1000000000',
+  RATE_LIMIT_SUBMIT_DOSSIER_PER_DAY: '1000000000',
+  RATE_LIMIT_SUBMIT_FEEDBACK_PER_HOUR: '1000000000',
+  RATE_LIMIT_SUBMIT_FEEDBACK_PER_DAY: '1000000000',
+};
+export const BENCH_PRODUCTION_ENV = { NODE_ENV: 'production', AUTH_JWT_SECRET: BENCH_SECRET, ...BENCH_PAYMENT, ...BENCH_RATE_LIMITS };
 
 export const HUB_NODE_FLAGS = ['--max-semi-space-size=32', '--max-old-space-size=512'];
 
@@ -19,7 +31,8 @@ export const HUB_NODE_FLAGS = ['--max-semi-space-size=32', '--max-old-space-size
 export async function startChild(script: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const child = fork(resolve(__dirname, script), [], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // A hub logging every request (LOG_LEVEL=info) writes its lines to /dev/null: the cost is paid, the bench output stays readable.
+    stdio: ['ignore', env.LOG_LEVEL === 'info' ? 'ignore' : 'inherit', 'inherit', 'ipc'],
     // The hub runs with the same Node flags as `npm start` (HUB_NODE_FLAGS).
     execArgv: script.startsWith('hub-server') ? HUB_NODE_FLAGS : [],
   });

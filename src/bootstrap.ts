@@ -5,6 +5,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-post
 import { openOrm, migrate } from './db/orm';
 import { createConnectors, type Connectors } from './connectors';
 import { startSimulators, type Simulators } from './connectors/simulators';
+import { databaseUnreachable, isConnectFailure } from './startup';
 
 export interface Database {
   orm: MikroORM;
@@ -27,14 +28,20 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   }
   // PGlite runs one session for every client: concurrent extended-protocol queries from several
   // connections clobber each other's unnamed statements, so the embedded database gets one.
-  const orm = await openOrm({ databaseUrl: url, poolMax: embedded ? 1 : config.DB_POOL_MAX });
+  let orm: MikroORM;
+  try {
+    orm = await openOrm({ databaseUrl: url, poolMax: embedded ? 1 : config.DB_POOL_MAX });
+  } catch (e) {
+    await embedded?.stop();
+    throw config.DATABASE_URL && isConnectFailure(e) ? databaseUnreachable(config.DATABASE_URL, e) : e;
+  }
   try {
     const applied = await migrate(orm);
     if (applied.length) log.info({ applied }, 'migrations applied');
   } catch (e) {
     await orm.close();
     await embedded?.stop();
-    throw e;
+    throw config.DATABASE_URL && isConnectFailure(e) ? databaseUnreachable(config.DATABASE_URL, e) : e;
   }
   return {
     orm,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validate as validCron } from 'node-cron';
 
 /** Optional URL: empty strings count as unset. */
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
@@ -132,8 +133,48 @@ const schema = z
     /** Browser access (issue 11, web): origins whose pages may call the hub (`*`: any, development and test only); the GraphQL IDE at GET /graphql (default: on outside production). */
     CORS_ORIGINS: originList,
     GRAPHQL_IDE: optionalFlag,
+    /** ── Operations (issue 11): rate limits, request log, tracing; see README "Operations". ── */
+    /** Express `trust proxy`: unset = the socket's address is the client; `true`, a hop count, or a comma list of proxy addresses/subnets (loopback, 10.0.0.0/8 …). */
+    TRUST_PROXY: optionalString,
+    /** RATE_LIMIT_ENABLED=false turns every limit off (tests of other things, a trusted network). */
+    RATE_LIMIT_ENABLED: flag('true'),
+    /** The general budget: points per window, per client IP for anonymous calls and per token subject for signed-in ones; an operation costs the sum of its root fields' costs. */
+    RATE_LIMIT_WINDOW: duration('60s'),
+    RATE_LIMIT_ANONYMOUS_POINTS: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_SIGNED_IN_POINTS: z.coerce.number().int().min(1).default(1200),
+    /** Costs of root fields (`field=points`, comma-separated) over the defaults; any other root field costs 1. */
+    RATE_LIMIT_FIELD_COSTS: z.string().default('').transform((v, ctx) => {
+      const costs: Record<string, number> = {};
+      for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const m = /^([_A-Za-z][_0-9A-Za-z]*)\s*=\s*(\d+)$/.exec(part);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: `"${part}" is not field=points (e.g. scorecard=20,dossiers=5)` });
+          return z.NEVER;
+        }
+        costs[m[1]!] = Number(m[2]);
+      }
+      return costs;
+    }),
+    /** submitDossier per token subject: per hour and per day (a day's dossier numbers belong to every citizen of the agency). */
+    RATE_LIMIT_SUBMIT_DOSSIER_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_SUBMIT_DOSSIER_PER_DAY: z.coerce.number().int().min(1).default(50),
+    /** submitFeedback per client IP: per hour and per day (PAKN numbers are per day too). */
+    RATE_LIMIT_SUBMIT_FEEDBACK_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_SUBMIT_FEEDBACK_PER_DAY: z.coerce.number().int().min(1).default(100),
+    /** Prefix of the limits' keys in Redis (hubs sharing a Redis share the limits under the same prefix). */
+    RATE_LIMIT_REDIS_PREFIX: z.string().min(1).default('dvc-hub:rl'),
+    /** OpenTelemetry: traces are exported (OTLP over HTTP) only when this is set, e.g. http://collector:4318. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+    OTEL_SERVICE_NAME: z.string().default('dvc-hub'),
+    /** ── end of Operations ── */
   })
   .superRefine((c, ctx) => {
+    // A bad cron expression is named at configuration time, not when the scheduler starts.
+    for (const [variable, expression] of Object.entries(c)) {
+      if (/^JOB_\w+_SCHEDULE$/.test(variable) && !validCron(expression as string)) {
+        ctx.addIssue({ code: 'custom', path: [variable], message: `"${expression}" is not a valid cron expression (5 or 6 fields, e.g. "0 */5 * * * *")` });
+      }
+    }
     if (c.NODE_ENV !== 'production') return;
     const refuse = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
     if (c.CORS_ORIGINS.includes('*')) refuse('CORS_ORIGINS', 'production must list the portal origins that may call the hub, not `*`');
@@ -152,14 +193,23 @@ export type Config = Omit<z.infer<typeof schema>, 'GRAPHQL_INTROSPECTION' | 'GRA
   GRAPHQL_INTROSPECTION: boolean;
 };
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    /** Each bad variable and what is wrong with it. */
+    readonly issues: { variable: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
 
 /** Reads and validates configuration; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    const issues = parsed.error.issues.map((i) => ({ variable: i.path.join('.') || '(env)', message: i.message }));
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`, issues);
   }
   const c = parsed.data;
   // Without any key source, development uses a fixed, loudly named secret so `npm run token` works.

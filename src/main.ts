@@ -1,27 +1,22 @@
 import 'reflect-metadata';
-import { ConfigError, DEV_JWT_SECRET, loadConfig } from './config';
+import { DEV_JWT_SECRET, loadConfig } from './config';
 import { createLogger } from './logger';
 import { openConnectors, openDatabase } from './bootstrap';
 import { seedIfEmpty } from './seed/seed';
 import { startHub } from './http/server';
 import { installShutdown } from './shutdown';
+import { assertPortFree, exitOnStartupFailure } from './startup';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfig(); // a ConfigError names every bad variable (exitOnStartupFailure)
   const log = createLogger(config.LOG_LEVEL);
   if (config.jwtSecret === DEV_JWT_SECRET) {
     log.warn('AUTH_JWT_SECRET is not set: using the built-in development secret (npm run token signs with it)');
   }
 
+  // A busy port is said once, before migrations run.
+  await assertPortFree(config.PORT, config.HOST, 'PORT');
+  if (config.METRICS_PORT) await assertPortFree(config.METRICS_PORT, config.HOST, 'METRICS_PORT');
   const db = await openDatabase(config, log);
   if (config.SEED_DEMO) {
     const seeded = await seedIfEmpty(db.orm.em.fork(), new Date());
@@ -40,7 +35,5 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((e) => {
-  process.stderr.write(`dvc-hub failed to start: ${e instanceof Error ? e.stack : String(e)}\n`);
-  process.exit(1);
-});
+// Configuration, database, port …: one JSON line naming what to change, and a non-zero exit.
+main().catch(exitOnStartupFailure);

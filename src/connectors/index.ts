@@ -13,7 +13,7 @@ import type { Logger } from '../logger';
 import { HttpNationalPortal, type NationalPortal } from './national-portal';
 import { HttpPaymentPlatform, type PaymentPlatform } from './payment-platform';
 import { HttpPopulationRegistry, type PopulationRegistry } from './population';
-import type { BreakerState, ResilienceOptions } from './resilience';
+import type { BreakerState, ConnectorCallReport, ResilienceOptions } from './resilience';
 
 export type ConnectorConfig = Pick<
   Config,
@@ -42,6 +42,8 @@ export interface Connectors {
   payment: PaymentPlatform;
   /** Breaker state of each connector, for metrics and /readyz. */
   breakerStates(): Record<'national-portal' | 'population' | 'payment', BreakerState>;
+  /** Reports every call of every connector (metrics); optional for hand-made connectors in tests. */
+  onCall?(listener: (call: ConnectorCallReport) => void): void;
 }
 
 export interface CreateConnectorsOptions {
@@ -89,11 +91,14 @@ export function createConnectors(config: ConnectorConfig, log?: Logger, opts: Cr
       population: population.breakerState(),
       payment: payment.breakerState(),
     }),
+    onCall: (listener) => {
+      for (const c of [nationalPortal, population, payment]) c.http.onCall(listener);
+    },
   };
 }
 
 export { UpstreamError, isUpstreamError, type UpstreamFailure } from './upstream-error';
-export type { BreakerState } from './resilience';
+export type { BreakerState, ConnectorCallReport } from './resilience';
 export type { NationalPortal } from './national-portal';
 export type { PopulationRegistry, PopulationLookupInput, PopulationLookupResult, PopulationCitizen } from './population';
 export type { PaymentPlatform, PaymentInitInput, PaymentInitResult, PaymentQueryResult, IpnMessage } from './payment-platform';

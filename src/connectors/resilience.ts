@@ -35,6 +35,7 @@ import {
 } from 'cockatiel';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from '../logger';
 import { UpstreamError } from './upstream-error';
 
@@ -61,6 +62,16 @@ export interface ResilienceOptions {
 }
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/** One finished call (all its attempts), for metrics: `ok`, or the failure's reason. */
+export interface ConnectorCallReport {
+  system: string;
+  outcome: 'ok' | UpstreamError['reason'];
+  seconds: number;
+}
+
+/** Spans of connector calls go to whatever tracer provider is registered (none: no-op). */
+const tracer = trace.getTracer('dvc-hub');
 
 export interface JsonRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -106,6 +117,7 @@ export class ResilientJsonClient {
   private readonly log: Logger | undefined;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly retryPolicy: RetryPolicy;
+  private readonly callListeners: ((call: ConnectorCallReport) => void)[] = [];
   /** Keep-alive connections to the upstream, shared by this client's requests. */
   private readonly agent: HttpAgent | HttpsAgent;
 
@@ -163,6 +175,15 @@ export class ResilientJsonClient {
     return () => sub.dispose();
   }
 
+  /** Calls `listener` after every call (metrics); returns an unsubscribe function. */
+  onCall(listener: (call: ConnectorCallReport) => void): () => void {
+    this.callListeners.push(listener);
+    return () => {
+      const i = this.callListeners.indexOf(listener);
+      if (i >= 0) this.callListeners.splice(i, 1);
+    };
+  }
+
   get<T = unknown>(path: string, opts: Omit<JsonRequest, 'path' | 'method' | 'body'> = {}): Promise<JsonReply<T>> {
     return this.request<T>({ ...opts, method: 'GET', path });
   }
@@ -171,8 +192,33 @@ export class ResilientJsonClient {
     return this.request<T>({ ...opts, method: 'POST', path, body });
   }
 
-  /** Sends the request through retry → breaker → timeout; throws UpstreamError on failure. */
+  /**
+   * Sends the request through retry → breaker → timeout; throws UpstreamError on failure.
+   * One span per call (`<system> <METHOD> <path>`, all attempts) and one report to onCall.
+   */
   async request<T = unknown>(req: JsonRequest): Promise<JsonReply<T>> {
+    const started = performance.now();
+    const method = req.method ?? 'GET';
+    return tracer.startActiveSpan(`${this.name} ${method} ${req.path}`, { kind: SpanKind.CLIENT, attributes: { 'peer.service': this.name, 'http.request.method': method, 'url.path': req.path } }, async (span) => {
+      let outcome: ConnectorCallReport['outcome'] = 'ok';
+      try {
+        const reply = await this.requestOnce<T>(req);
+        span.setAttribute('dvc.attempts', reply.attempts);
+        return reply;
+      } catch (e) {
+        outcome = e instanceof UpstreamError ? e.reason : 'bad-response';
+        span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+        if (e instanceof UpstreamError) span.setAttribute('dvc.attempts', e.attempts ?? 0);
+        throw e;
+      } finally {
+        span.end();
+        const seconds = (performance.now() - started) / 1000;
+        for (const l of this.callListeners) l({ system: this.name, outcome, seconds });
+      }
+    });
+  }
+
+  private async requestOnce<T>(req: JsonRequest): Promise<JsonReply<T>> {
     let attempts = 0;
     let lastReal: UpstreamError | undefined; // the last failure of an attempt that reached the system
     const once = async () => {

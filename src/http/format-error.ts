@@ -125,6 +125,8 @@ export function createErrorFormatter(log: Logger, opts: { suggestions?: boolean 
   return (formatted: GraphQLFormattedError, error: unknown, lang: Lang = languageOfError(error) ?? DEFAULT_LANG): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) return { ...fromDomainError(original, log, lang), locations: formatted.locations, path: formatted.path };
+    // A refusal thrown by a plugin hook (rate limits: src/http/rate-limit.ts) wraps its DomainError.
+    if (original instanceof GraphQLError && original.originalError instanceof DomainError && original.originalError.code === 'RATE_LIMITED') return fromDomainError(original.originalError, log, lang);
     if (original instanceof UpstreamError) {
       log.warn({ err: original, system: original.system, reason: original.reason }, 'an external system did not answer');
       return {

@@ -11,7 +11,6 @@ import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { timingSafeEqual } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createContext, systemClock, type Clock, type Context, type HubServices } from '../context';
@@ -34,9 +33,10 @@ import { ipnHandler } from './ipn';
 import { createScheduler, JOB_NAMES } from '../jobs';
 import { ScorecardFeed } from '../realtime/scorecard-feed';
 import type { JobScheduler } from '../jobs/scheduler';
-import { Gauge } from 'prom-client';
 import { Db } from '../db/sql';
 import { appliedMigrations } from '../stores/health.store';
+import { createOperations } from './operations';
+import { bindRecord } from './request-log';
 
 export interface HubOptions {
   config: Config;
@@ -127,7 +127,9 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   const wsViewers = new WeakMap<object, Viewer>();
   const wsValidationRules = [...specifiedRules, ...armorRulesFor(config), ...(config.GRAPHQL_INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule])];
 
+  const ops = await createOperations({ config, log, orm, connectors, jobs }); // request log, metrics, rate limits, traces
   const app = express();
+  ops.install(app);
   app.disable('x-powered-by');
   app.set('etag', false); // GraphQL answers are not cached by ETag; hashing every body costs CPU
   app.use(corsMiddleware(config)); // browser pages on other origins (CORS_ORIGINS); src/http/cors.ts
@@ -143,7 +145,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
       schema,
       subscribe: createSharedSubscribe(),
       // The same query limits as over HTTP: parse, then validate with graphql-armor's rules.
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         let document;
         try {
           document = parse(payload.query, { maxTokens: config.QUERY_MAX_TOKENS });
@@ -152,7 +154,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         }
         const errors = validate(schema, document, wsValidationRules);
         if (errors.length) return errors.map((e) => toClientError(e, wsLanguage(ctx), suggestions));
-        return undefined; // graphql-ws goes on with its own parse and execution
+        return ops.checkWebSocket(document, payload.operationName, wsViewers.get(ctx.extra) ?? Viewer.anonymous(), ctx.extra.request); // undefined: graphql-ws goes on
       },
       // Errors of subscription events go through the same formatter as HTTP.
       onNext: (ctx, _id, _payload, _args, result) =>
@@ -161,9 +163,11 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         const p = ctx.connectionParams ?? {};
         const viewer = await verify((p.authorization ?? p.Authorization) as string | undefined);
         wsViewers.set(ctx.extra, viewer);
+        ops.metrics.socketOpened(ctx);
         if (viewer.expiresAt) endAtExpiry(ctx, viewer.expiresAt);
         return true;
       },
+      onClose: (ctx) => ops.metrics.socketClosed(ctx),
       context: async (ctx) => {
         const viewer = wsViewers.get(ctx.extra) ?? Viewer.anonymous();
         const expired = viewer.expiresAt && viewer.expiresAt.getTime() <= Date.now(); // tokens live on the wall clock, not the hub's business clock
@@ -199,6 +203,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     plugins: [
       ...armor.plugins,
       languagePlugin,
+      ...ops.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching hints are used; the plugin would otherwise wrap every field resolver.
@@ -216,20 +221,6 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   });
   await apollo.start();
 
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  new Gauge({
-    name: 'dvc_connector_circuit_open',
-    help: 'Whether the circuit breaker of an external system is open (1) or half-open (0.5)',
-    labelNames: ['system'],
-    registers: [registry],
-    collect() {
-      for (const [system, state] of Object.entries(connectors.breakerStates())) {
-        this.set({ system }, state === 'open' ? 1 : state === 'half-open' ? 0.5 : 0);
-      }
-    },
-  });
-
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -237,9 +228,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     const r = await databaseReady(orm);
     res.status(r.ok ? 200 : 503).json({ status: r.ok ? 'ready' : 'not ready', detail: r.detail });
   });
-  const metrics: express.RequestHandler = async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
-  };
+  const metrics = ops.metrics.handler();
   // Metrics tell an attacker a lot: in production only on their own port or behind a token.
   let metricsServer: Server | null = null;
   if (config.METRICS_PORT) {
@@ -256,8 +245,9 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    ops.graphqlMiddleware,
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await verify(req.headers.authorization), languageOf(req.headers['accept-language'])),
+      context: async ({ req, res }) => bindRecord(createContext(services, await verify(req.headers.authorization), languageOf(req.headers['accept-language'])), res),
     }),
   );
   app.use(jsonNotFound);
@@ -295,6 +285,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         await services.scorecardFeed.stop();
         wsServer.close();
         await pubSub.close();
+        await ops.close();
         await new Promise((resolve) => (metricsServer?.listening ? metricsServer.close(resolve) : resolve(undefined)));
       })();
       return closing;

@@ -7,6 +7,13 @@ import { withAdvisoryXactLock } from '../db/advisory-lock';
 /** How long a kick waits, gathering further kicks, before the run starts. */
 const KICK_DELAY_MS = 25;
 
+/** One finished run, for metrics: `skipped` when another process held the job's lock. */
+export interface JobRunReport {
+  job: string;
+  outcome: 'ok' | 'failed' | 'skipped';
+  seconds: number;
+}
+
 /** What one run of a job reports (logged, and returned by runNow). */
 export type JobCounts = Record<string, number>;
 
@@ -86,6 +93,7 @@ export class JobScheduler {
   private readonly running = new Map<string, Promise<JobCounts | undefined>>();
   private readonly again = new Set<string>();
   private stopped = false;
+  private readonly runListeners: ((run: JobRunReport) => void)[] = [];
 
   constructor(
     private readonly jobs: JobDefinition[],
@@ -96,6 +104,15 @@ export class JobScheduler {
     for (const j of jobs) {
       if (j.schedule && !validate(j.schedule)) throw new Error(`job ${j.name}: invalid cron expression "${j.schedule}"`);
     }
+  }
+
+  /** Calls `listener` after every run (metrics): its outcome and duration. */
+  onRun(listener: (run: JobRunReport) => void): void {
+    this.runListeners.push(listener);
+  }
+
+  private report(job: string, outcome: JobRunReport['outcome'], started: number): void {
+    for (const l of this.runListeners) l({ job, outcome, seconds: (Date.now() - started) / 1000 });
   }
 
   start(): void {
@@ -157,14 +174,17 @@ export class JobScheduler {
       });
       if (counts === undefined) {
         log.debug('job skipped: another process runs it');
+        this.report(job.name, 'skipped', started);
         return undefined;
       }
       const idle = Object.values(counts).every((n) => n === 0);
       const level = idle && job.quietWhenIdle ? 'debug' : 'info';
       log[level]({ ...counts, ms: Date.now() - started }, 'job finished');
+      this.report(job.name, 'ok', started);
       return counts;
     } catch (e) {
       log.error({ err: e, ms: Date.now() - started }, 'job failed');
+      this.report(job.name, 'failed', started);
       return undefined;
     }
   }

@@ -93,6 +93,23 @@ export async function outboxCounts(db: Db): Promise<OutboxCounts> {
   return { pending: by.PENDING ?? 0, dead: by.DEAD ?? 0, sent: by.SENT ?? 0 };
 }
 
+export interface OutboxHealth {
+  pending: number;
+  dead: number;
+  /** Age of the oldest PENDING message, in seconds (0 when none waits). */
+  oldestPendingSeconds: number;
+}
+
+/** For the metrics scrape: the open part of the outbox only (its partial index), never the SENT history. */
+export async function outboxHealth(db: Db): Promise<OutboxHealth> {
+  const r = await db.one<{ pending: number; dead: number; oldest: number }>(sql`select
+      count(*) filter (where status = 'PENDING')::int as pending,
+      count(*) filter (where status = 'DEAD')::int as dead,
+      coalesce(extract(epoch from now() - min(created_at) filter (where status = 'PENDING')), 0)::float8 as oldest
+    from outbox where status <> 'SENT'`);
+  return { pending: r!.pending, dead: r!.dead, oldestPendingSeconds: Math.max(0, r!.oldest) };
+}
+
 /** SyncState of the contract: how far the national portal has caught up with an aggregate. */
 export interface SyncState {
   status: 'PENDING' | 'SYNCED' | 'FAILED';

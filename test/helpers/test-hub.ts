@@ -55,7 +55,7 @@ export interface GqlResponse<T> {
  * port. Jobs are off unless `env` turns them on (JOBS_ENABLED); `runJob` runs one either way.
  * Connector timeouts and backoffs are short so fault tests run in seconds.
  */
-export async function startTestHub(opts: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestHub> {
+export async function startTestHub(opts: { env?: Record<string, string>; seed?: boolean; log?: import('../../src/logger').Logger } = {}): Promise<TestHub> {
   let fixedNow: Date | null = null;
   const clock = { now: () => (fixedNow ? new Date(fixedNow) : new Date()) };
   const db = await createScratchDatabase();
@@ -72,9 +72,10 @@ export async function startTestHub(opts: { env?: Record<string, string>; seed?: 
     OUTBOX_BACKOFF_BASE_MS: '50',
     OUTBOX_BACKOFF_MAX_MS: '400',
     IDENTITY_CHECK_TIMEOUT_MS: '500',
+    RATE_LIMIT_ENABLED: 'false', // tests of other things make hundreds of calls from one address; rate-limits.test.ts turns them on
     ...opts.env,
   });
-  const log = createLogger(config.LOG_LEVEL);
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const sims = await startSimulators({ partnerCode: config.PAYMENT_PARTNER_CODE, secret: config.PAYMENT_SECRET });
   let orm: MikroORM | undefined;
   let hub: Hub;

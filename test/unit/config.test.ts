@@ -39,6 +39,24 @@ describe('configuration', () => {
     for (const name of ['PORT', 'DATABASE_URL', 'AUTH_JWT_SECRET', 'LOG_LEVEL']) expect(msg).toContain(name);
   });
 
+  it('names a bad cron expression by its variable at configuration time (node-cron validate)', () => {
+    let err: unknown;
+    try {
+      loadConfig({ JOB_OUTBOX_SCHEDULE: '*/5 * * * * * *', JOB_SLA_SWEEP_SCHEDULE: 'every minute', JOB_VERIFY_IDENTITY_SCHEDULE: '*/10 * * * * *' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).issues.map((i) => i.variable).sort()).toEqual(['JOB_OUTBOX_SCHEDULE', 'JOB_SLA_SWEEP_SCHEDULE']);
+    expect((err as Error).message).toMatch(/JOB_SLA_SWEEP_SCHEDULE: "every minute" is not a valid cron expression/);
+  });
+
+  it('reads the operations block: rate limits, field costs, proxy, tracing', () => {
+    const c = loadConfig({ RATE_LIMIT_WINDOW: '5m', RATE_LIMIT_FIELD_COSTS: 'scorecard=50, dossiers=8', TRUST_PROXY: 'loopback', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' });
+    expect(c).toMatchObject({ RATE_LIMIT_ENABLED: true, RATE_LIMIT_WINDOW: 300, RATE_LIMIT_FIELD_COSTS: { scorecard: 50, dossiers: 8 }, TRUST_PROXY: 'loopback', RATE_LIMIT_ANONYMOUS_POINTS: 600 });
+    expect(() => loadConfig({ RATE_LIMIT_FIELD_COSTS: 'scorecard:50' })).toThrow(/RATE_LIMIT_FIELD_COSTS/);
+  });
+
   it('refuses production without a key source', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL/);
   });

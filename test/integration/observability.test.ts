@@ -1,0 +1,71 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/logger';
+import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { actors, KHAI_SINH, submitOk } from '../helpers/dossier-fixtures';
+
+jest.setTimeout(60_000);
+
+describe('request log and metrics', () => {
+  let t: TestHub;
+  const lines: Record<string, any>[] = [];
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const l of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(l));
+        done();
+      },
+    });
+    t = await startTestHub({ log: createLogger('info', 'dvc-hub', sink), env: { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_ANONYMOUS_POINTS: '50' } });
+  });
+  afterAll(() => t.stop());
+
+  const requestLines = () => lines.filter((l) => l.msg === 'request');
+
+  it('writes one JSON line per request with its id (given or made), operation, viewer, duration and error codes', async () => {
+    const token = await t.token({ sub: 'citizen-obs', roles: ['CITIZEN'] });
+    const res = await fetch(`${t.hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'portal-req-42', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query Agencies { agencies { code } }' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('portal-req-42');
+    await res.json();
+    const bad = await fetch(`${t.hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Missing { dossier(code: "X") { code } }' }) });
+    const madeId = bad.headers.get('x-request-id');
+    expect(madeId).toMatch(/^[0-9a-f-]{36}$/);
+    await bad.json();
+    await new Promise((r) => setTimeout(r, 50)); // the line is written when the response closes
+    const first = requestLines().filter((l) => l.reqId === 'portal-req-42');
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ method: 'POST', path: '/graphql', status: 200, op: 'Agencies', opType: 'query', subject: 'citizen-obs' });
+    expect(typeof first[0]!.ms).toBe('number');
+    expect(first[0]!.errors).toBeUndefined();
+    const second = requestLines().filter((l) => l.reqId === madeId);
+    expect(second).toHaveLength(1);
+    expect(second[0]).toMatchObject({ op: 'Missing', opType: 'query', errors: ['UNAUTHENTICATED'] });
+    expect(second[0]!.subject).toBeUndefined();
+  });
+
+  it('exports GraphQL, subscription, outbox, job, connector and rate-limit metrics', async () => {
+    const a = await actors(t, KHAI_SINH.agencyCodes[0]!);
+    await submitOk(t, a.citizen); // a population-database call and an outbox message
+    await t.hub.jobs.runNow('outbox-dispatch').catch(() => undefined);
+    const sub = await t.subscribe('subscription { scorecardUpdated { __typename } }', {}, a.leader);
+    // Use up an anonymous budget to see a refusal counted.
+    for (let i = 0; i < 30; i++) await t.gql('query Burn { a: agencies { code } b: agencies { code } }');
+    const text = await (await fetch(`${t.hub.url}/metrics`)).text();
+    expect(text).toMatch(/dvc_graphql_operations_total\{operation="Agencies",type="query",outcome="ok"\} 1/);
+    expect(text).toMatch(/dvc_graphql_operations_total\{operation="Burn",type="query",outcome="rate_limited"\} \d+/);
+    expect(text).toMatch(/dvc_graphql_operation_duration_seconds_bucket\{le="[\d.]+",operation="Agencies",type="query",outcome="ok"\}/);
+    expect(text).toMatch(/dvc_graphql_subscriptions_active 1/);
+    expect(text).toMatch(/dvc_outbox_pending \d+/);
+    expect(text).toMatch(/dvc_outbox_dead 0/);
+    expect(text).toMatch(/dvc_outbox_oldest_pending_seconds [\d.e+-]+/);
+    expect(text).toMatch(/dvc_job_runs_total\{job="[\w-]+",outcome="(ok|skipped)"\} 1/);
+    expect(text).toMatch(/dvc_connector_calls_total\{system="population",outcome="ok"\} \d+/);
+    expect(text).toMatch(/dvc_connector_call_duration_seconds_count\{system="population",outcome="ok"\} \d+/);
+    expect(text).toMatch(/dvc_rate_limit_refusals_total\{limit="anonymous"\} \d+/);
+    await sub.close();
+  });
+});
