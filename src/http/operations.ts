@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type express from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -61,10 +62,19 @@ export async function createOperations(opts: { config: Config; log: Logger; orm:
       if (!operation) return undefined; // graphql-ws answers that itself
       // The client's address as express sees it (TRUST_PROXY applies to WebSockets too).
       const ip = app ? (Object.create(app.request, { headers: { value: request.headers }, socket: { value: request.socket } }) as express.Request).ip : request.socket.remoteAddress;
+      const name = operationName ?? operation.name?.value;
+      const started = performance.now();
+      // One log line and one count per operation started over graphql-ws, like HTTP requests have.
+      const logStart = (outcome: string) => {
+        metrics.operation(name, operation.operation, outcome, (performance.now() - started) / 1000);
+        log.info({ transport: 'graphql-ws', requestId: randomUUID(), operationName: name ?? null, operationType: operation.operation, subject: viewer.subject, ip, outcome }, 'graphql-ws operation');
+      };
       try {
         await rateLimits.check(operation, document, viewer, ip ?? '', false);
+        logStart('started');
         return undefined;
       } catch (e) {
+        logStart('rate_limited');
         return [e as GraphQLError];
       }
     },

@@ -6,7 +6,7 @@ import type { Config } from '../config';
 import type { Context } from '../context';
 import type { Logger } from '../logger';
 import type { Viewer } from '../auth/viewer';
-import { DomainError } from '../errors';
+import { DomainError, msg } from '../errors';
 import { recordOf } from './request-log';
 
 /** Root fields that cost more than 1 point by default (RATE_LIMIT_FIELD_COSTS adds or overrides). */
@@ -52,9 +52,9 @@ export function demandOf(operation: OperationDefinitionNode, document: DocumentN
 
 /** The error a refused operation answers with: RATE_LIMITED, retryAfterSeconds, HTTP 429 and Retry-After. */
 export function rateLimitedError(retryAfterSeconds: number, http = true): GraphQLError {
-  const message = `Too many requests: try again in ${retryAfterSeconds} s`;
-  return new GraphQLError(message, {
-    originalError: new DomainError('RATE_LIMITED', message, { retryAfterSeconds }),
+  const text = msg(`Bạn đã gửi quá nhiều yêu cầu: vui lòng thử lại sau ${retryAfterSeconds} giây`, `Too many requests: try again in ${retryAfterSeconds} s`);
+  return new GraphQLError(text.en, {
+    originalError: new DomainError('RATE_LIMITED', text, { retryAfterSeconds }),
     extensions: {
       code: 'RATE_LIMITED',
       retryAfterSeconds,

@@ -68,4 +68,15 @@ describe('request log and metrics', () => {
     expect(text).toMatch(/dvc_rate_limit_refusals_total\{limit="anonymous"\} \d+/);
     await sub.close();
   });
+
+  it('logs and counts an operation started over graphql-ws too', async () => {
+    const a = await actors(t, KHAI_SINH.agencyCodes[0]!);
+    const sub = await t.subscribe('subscription Watch { scorecardUpdated { __typename } }', {}, a.leader);
+    await sub.close();
+    const line = lines.find((l) => l.msg === 'graphql-ws operation' && l.operationName === 'Watch');
+    expect(line).toMatchObject({ transport: 'graphql-ws', operationType: 'subscription', subject: `leader@${KHAI_SINH.agencyCodes[0]}`, outcome: 'started' });
+    expect(line!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const text = await (await fetch(`${t.hub.url}/metrics`)).text();
+    expect(text).toMatch(/dvc_graphql_operations_total\{operation="Watch",type="subscription",outcome="started"\} 1/);
+  });
 });

@@ -52,6 +52,9 @@ describe('rate limits', () => {
     expect(seconds).toBeLessThanOrEqual(60);
     expect(refused.headers.get('retry-after')).toBe(String(seconds));
     expect(refused.body.errors![0]!.extensions!.http).toBeUndefined();
+    expect(refused.body.errors![0]!.message).toBe(`Bạn đã gửi quá nhiều yêu cầu: vui lòng thử lại sau ${seconds} giây`);
+    const inEnglish = await post(t, CATALOGUE, {}, { ...ip, 'accept-language': 'en' });
+    expect(inEnglish.body.errors![0]!.message).toMatch(/^Too many requests: try again in \d+ s$/);
     // Another client (another address, through the trusted proxy) has its own budget.
     expect((await post(t, CATALOGUE, {}, { 'x-forwarded-for': '203.0.113.11' })).status).toBe(200);
   });
