@@ -10,6 +10,8 @@ export const DEV_JWT_SECRET = 'dvc-hub-development-secret-not-for-production';
 /** The payment settings' development defaults: public (they are in this file), so production refuses them. */
 export const DEV_PAYMENT_PARTNER_CODE = 'DVCHUB';
 export const DEV_PAYMENT_SECRET = 'dvc-hub-payment-dev-secret';
+/** Files (issue 12): the development key of signed upload and download URLs; production refuses it. */
+export const DEV_FILE_URL_SECRET = 'dvc-hub-file-url-dev-secret';
 
 const flag = (fallback: 'true' | 'false') =>
   z
@@ -167,6 +169,22 @@ const schema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
     OTEL_SERVICE_NAME: z.string().default('dvc-hub'),
     /** ── end of Operations ── */
+    /** ── Files (issue 12): uploads, the file store, signed downloads; see README "Files". ── */
+    /** Directory of the disk file store (content-addressed by sha256); created when first needed. */
+    FILE_STORE_DIR: z.string().min(1).default('.data/files'),
+    /** Largest file accepted by createUpload and the upload PUT (bytes; default 50 MB). */
+    FILE_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
+    /** HMAC-SHA256 key of the signed upload and download URLs; production sets its own. */
+    FILE_URL_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_FILE_URL_SECRET),
+    /** How long a download URL stays valid, and an upload ticket. */
+    FILE_DOWNLOAD_URL_TTL: duration('15m'),
+    FILE_UPLOAD_TTL: duration('15m'),
+    /** The hub's public address for upload and download URLs (e.g. https://hub.example.gov.vn); unset: URLs are paths on the hub (/uploads/…, /files/…). */
+    FILE_PUBLIC_BASE_URL: optionalUrl,
+    /** Files never attached to a dossier or the citizen's store are removed after this long, by this job. */
+    FILE_UNATTACHED_TTL: duration('24h'),
+    JOB_FILE_CLEANUP_SCHEDULE: z.string().default('0 17 * * * *'),
+    /** ── end of Files ── */
   })
   .superRefine((c, ctx) => {
     // A bad cron expression is named at configuration time, not when the scheduler starts.
@@ -183,6 +201,7 @@ const schema = z
     // Anyone who read this file could sign IPNs with the defaults: production sets its own.
     if (c.PAYMENT_PARTNER_CODE === DEV_PAYMENT_PARTNER_CODE) refuse('PAYMENT_PARTNER_CODE', 'production needs the partner code (MaDoiTac) the payment platform issued, not the development default');
     if (c.PAYMENT_SECRET === DEV_PAYMENT_SECRET) refuse('PAYMENT_SECRET', 'production needs the checksum secret agreed with the payment platform, not the development default');
+    if (c.FILE_URL_SECRET === DEV_FILE_URL_SECRET) refuse('FILE_URL_SECRET', 'production needs its own key for signed file URLs, not the development default');
   });
 
 export type Config = Omit<z.infer<typeof schema>, 'GRAPHQL_INTROSPECTION' | 'GRAPHQL_IDE'> & {

@@ -13,6 +13,7 @@ import type { Connectors } from './connectors';
 import type { IdentityChecker } from './commands/identity-check';
 import type { ScorecardFeed } from './realtime/scorecard-feed';
 import { DEFAULT_LANG, type Lang } from './domain/errors';
+import type { FileStore } from './documents/file-store';
 
 export { systemClock, type Clock } from './domain/clock';
 import type { Clock } from './domain/clock';
@@ -38,6 +39,8 @@ export interface HubServices {
   scorecardFeed: ScorecardFeed;
   /** Runs a job now (admin mutations, tests); undefined when another process runs it. */
   runJob(name: string): Promise<Record<string, number> | undefined>;
+  /** Uploaded files' bytes, by sha256 (FILE_STORE_DIR; an interface for other stores). */
+  files: FileStore;
 }
 
 export function createRequestLoaders(db: Db, viewer: Viewer) {

@@ -261,6 +261,10 @@ export const INPUT_RULES: Readonly<Record<string, RuleName>> = {
   'Subscription.scorecardUpdated(agencyCode)': 'agencyCode',
   'Mutation.requeueDeadLetters(code)': 'code',
   'Query.node(id)': 'globalId',
+  // files (issue 12)
+  'CreateUploadInput.fileName': 'fileName',
+  'CreateUploadInput.mimeType': 'mimeType',
+  'CreateUploadInput.sha256': 'sha256',
 };
 
 /** The rule for `InputType.field` or `Root.field(arg)`. */

@@ -37,6 +37,8 @@ import { Db } from '../db/sql';
 import { appliedMigrations } from '../stores/health.store';
 import { createOperations } from './operations';
 import { bindRecord } from './request-log';
+import { installFileRoutes } from './uploads';
+import { DiskFileStore } from '../documents/file-store';
 
 export interface HubOptions {
   config: Config;
@@ -113,6 +115,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     },
     runJob: (name) => jobs!.runNow(name),
     scorecardFeed: new ScorecardFeed({ pubSub: pubSub.pubSub, clock, forkEm }, log),
+    files: new DiskFileStore(config.FILE_STORE_DIR),
   };
   jobs = createScheduler(services, connectors, orm);
   const schema = opts.schema ?? (await buildHubSchema(pubSub.pubSub, inputRuleOptions(config.NODE_ENV)));
@@ -241,6 +244,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     log.warn('/metrics is not served: set METRICS_PORT (a port of its own) or METRICS_TOKEN (a bearer token)');
   }
   app.post('/payments/ipn', express.json({ limit: '64kb' }), ipnHandler(services));
+  installFileRoutes(app, services); // PUT /uploads/:ticketId, GET /files/:id (signed); src/http/uploads.ts
   app.use(graphqlIde(config, log)); // GET /graphql for browsers, /graphql/ide/… assets; src/http/ide.ts
   app.use(
     '/graphql',

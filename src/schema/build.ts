@@ -16,6 +16,7 @@ import { ProcedureConnection } from './catalogue.types';
 import { DossierConnection } from './dossier.types';
 import { DossierResolver, DossierSubscriptionResolver } from '../resolvers/dossier.resolver';
 import { guardArguments } from './input-guard';
+import { FileResolver } from '../resolvers/file.resolver';
 import type { InputRuleOptions } from '../domain/input-rules';
 
 /**
@@ -36,7 +37,8 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub(), rules: 
     pubSub,
     resolvers: [ProcedureResolver, AgencyResolver, ViewerResolver, connectionResolver(ProcedureConnection),
       DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver,
-      PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection), ScorecardResolver],
+      PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection), ScorecardResolver,
+      FileResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

@@ -108,7 +108,7 @@ describe('field suggestions and the IDE by NODE_ENV', () => {
   });
 
   it('production serves no IDE by default, and does with GRAPHQL_IDE=true', async () => {
-    const PROD = { NODE_ENV: 'production', PAYMENT_PARTNER_CODE: 'HAGIANG-DVC', PAYMENT_SECRET: 'production-payment-secret-0123456789' };
+    const PROD = { NODE_ENV: 'production', PAYMENT_PARTNER_CODE: 'HAGIANG-DVC', PAYMENT_SECRET: 'production-payment-secret-0123456789', FILE_URL_SECRET: 'production-file-url-secret-0123456789' };
     dev = await startTestHub({ env: PROD });
     expect((await fetch(`${dev.hub.url}/graphql`, { headers: { accept: 'text/html' } })).headers.get('content-type')).not.toMatch(/html/);
     await dev.stop();

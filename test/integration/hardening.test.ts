@@ -224,6 +224,7 @@ describe('a production hub (finding 13)', () => {
     NODE_ENV: 'production',
     PAYMENT_PARTNER_CODE: 'HAGIANG-DVC',
     PAYMENT_SECRET: 'production-payment-secret-0123456789',
+    FILE_URL_SECRET: 'production-file-url-secret-0123456789',
   };
   let p: TestHub;
   afterEach(async () => {

@@ -8,6 +8,7 @@ const PRODUCTION = {
   AUTH_JWKS_URL: 'https://id.example.gov.vn/jwks',
   PAYMENT_PARTNER_CODE: 'HAGIANG-DVC',
   PAYMENT_SECRET: 'production-payment-secret-0123456789',
+  FILE_URL_SECRET: 'production-file-url-secret-0123456789',
 };
 
 describe('CORS_ORIGINS', () => {

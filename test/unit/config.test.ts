@@ -1,4 +1,4 @@
-import { ConfigError, DEV_JWT_SECRET, DEV_PAYMENT_PARTNER_CODE, DEV_PAYMENT_SECRET, loadConfig } from '../../src/config';
+import { ConfigError, DEV_FILE_URL_SECRET, DEV_JWT_SECRET, DEV_PAYMENT_PARTNER_CODE, DEV_PAYMENT_SECRET, loadConfig } from '../../src/config';
 
 describe('configuration', () => {
   it('has working defaults for a first run', () => {
@@ -67,6 +67,7 @@ describe('configuration', () => {
     AUTH_JWKS_URL: 'https://id.example.gov.vn/jwks',
     PAYMENT_PARTNER_CODE: 'HAGIANG-DVC',
     PAYMENT_SECRET: 'a-secret-the-platform-and-the-province-agreed',
+    FILE_URL_SECRET: 'the-province-s-own-file-url-key',
   };
   const problems = (env: Record<string, string>) => {
     try {
@@ -93,6 +94,9 @@ describe('configuration', () => {
     expect(problems({ ...PRODUCTION, PAYMENT_SECRET: DEV_PAYMENT_SECRET })).toMatch(/PAYMENT_SECRET/);
     expect(problems({ ...PRODUCTION, PAYMENT_PARTNER_CODE: DEV_PAYMENT_PARTNER_CODE })).toMatch(/PAYMENT_PARTNER_CODE/);
     expect(problems({ ...PRODUCTION, AUTH_JWT_SECRET: DEV_JWT_SECRET })).toMatch(/AUTH_JWT_SECRET/);
+    expect(problems({ ...PRODUCTION, FILE_URL_SECRET: DEV_FILE_URL_SECRET })).toMatch(/FILE_URL_SECRET/);
+    const { FILE_URL_SECRET: _f, ...withoutFileKey } = PRODUCTION;
+    expect(problems(withoutFileKey)).toMatch(/FILE_URL_SECRET/);
   });
 
   it('keeps the payment defaults for development and tests', () => {

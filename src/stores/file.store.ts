@@ -1,0 +1,164 @@
+import { sql, type Db } from '../db/sql';
+
+/** Uploaded files and the one-time tickets that let them in (issue 12; migrations/…_files). */
+
+export interface UploadTicketRow {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+interface UploadTicketRecord {
+  id: string;
+  file_name: string;
+  mime_type: string;
+  size_bytes: string | number;
+  sha256: string;
+  uploaded_by: string;
+  created_at: string | Date;
+  expires_at: string | Date;
+  used_at: string | Date | null;
+}
+
+const toTicket = (r: UploadTicketRecord): UploadTicketRow => ({
+  id: r.id,
+  fileName: r.file_name,
+  mimeType: r.mime_type,
+  sizeBytes: Number(r.size_bytes),
+  sha256: r.sha256,
+  uploadedBy: r.uploaded_by,
+  createdAt: new Date(r.created_at),
+  expiresAt: new Date(r.expires_at),
+  usedAt: r.used_at ? new Date(r.used_at) : null,
+});
+
+export interface StoredFileRow {
+  id: string;
+  sha256: string;
+  sizeBytes: number;
+  mimeType: string;
+  fileName: string;
+  uploadedBy: string;
+  createdAt: Date;
+  attachedAt: Date | null;
+}
+
+interface StoredFileRecord {
+  id: string;
+  sha256: string;
+  size_bytes: string | number;
+  mime_type: string;
+  file_name: string;
+  uploaded_by: string;
+  created_at: string | Date;
+  attached_at: string | Date | null;
+}
+
+export const toStoredFile = (r: StoredFileRecord): StoredFileRow => ({
+  id: r.id,
+  sha256: r.sha256,
+  sizeBytes: Number(r.size_bytes),
+  mimeType: r.mime_type,
+  fileName: r.file_name,
+  uploadedBy: r.uploaded_by,
+  createdAt: new Date(r.created_at),
+  attachedAt: r.attached_at ? new Date(r.attached_at) : null,
+});
+
+export async function insertUploadTicket(db: Db, t: Omit<UploadTicketRow, 'usedAt'>): Promise<UploadTicketRow> {
+  const row = await db.one<UploadTicketRecord>(
+    sql`insert into upload_ticket ${sql.values({
+      id: t.id,
+      file_name: t.fileName,
+      mime_type: t.mimeType,
+      size_bytes: t.sizeBytes,
+      sha256: t.sha256,
+      uploaded_by: t.uploadedBy,
+      created_at: t.createdAt,
+      expires_at: t.expiresAt,
+    })} returning *`,
+  );
+  return toTicket(row!);
+}
+
+export async function uploadTicketById(db: Db, id: string): Promise<UploadTicketRow | null> {
+  const r = await db.one<UploadTicketRecord>(sql`select * from upload_ticket where id = ${id}::uuid`);
+  return r ? toTicket(r) : null;
+}
+
+/** Takes the ticket for one upload: null when it is used, in use, or expired at `now`. */
+export async function claimUploadTicket(db: Db, id: string, now: Date): Promise<UploadTicketRow | null> {
+  const r = await db.one<UploadTicketRecord>(
+    sql`update upload_ticket set used_at = ${now} where id = ${id}::uuid and used_at is null and expires_at > ${now} returning *`,
+  );
+  return r ? toTicket(r) : null;
+}
+
+/** Gives a claimed ticket back after a refused upload (nothing was kept; the client may try again until it expires). */
+export async function releaseUploadTicket(db: Db, id: string): Promise<void> {
+  await db.all(sql`update upload_ticket set used_at = null where id = ${id}::uuid and not exists (select 1 from stored_file f where f.id = ${id}::uuid)`);
+}
+
+export async function insertStoredFile(db: Db, f: Omit<StoredFileRow, 'attachedAt'>): Promise<StoredFileRow> {
+  const row = await db.one<StoredFileRecord>(
+    sql`insert into stored_file ${sql.values({
+      id: f.id,
+      sha256: f.sha256,
+      size_bytes: f.sizeBytes,
+      mime_type: f.mimeType,
+      file_name: f.fileName,
+      uploaded_by: f.uploadedBy,
+      created_at: f.createdAt,
+    })} returning *`,
+  );
+  return toStoredFile(row!);
+}
+
+export async function storedFileById(db: Db, id: string): Promise<StoredFileRow | null> {
+  const r = await db.one<StoredFileRecord>(sql`select * from stored_file where id = ${id}::uuid`);
+  return r ? toStoredFile(r) : null;
+}
+
+export async function storedFilesByIds(db: Db, ids: readonly string[]): Promise<StoredFileRow[]> {
+  const rows = await db.all<StoredFileRecord>(sql`select * from stored_file where id = any(${sql.array(ids, 'uuid')})`);
+  return rows.map(toStoredFile);
+}
+
+/** Marks files as taken by a dossier or the citizen's store (the clean-up job leaves them). */
+export async function markFilesAttached(db: Db, ids: readonly string[], now: Date): Promise<number> {
+  const rows = await db.all(sql`update stored_file set attached_at = ${now} where id = any(${sql.array(ids, 'uuid')}) and attached_at is null returning id`);
+  return rows.length;
+}
+
+/**
+ * Removes up to `limit` files never attached and created before `cutoff`; answers each removed
+ * row's sha256 with whether another row still holds the same content (then the bytes stay).
+ */
+export async function deleteUnattachedFiles(db: Db, cutoff: Date, limit: number): Promise<{ id: string; sha256: string; stillUsed: boolean }[]> {
+  const rows = await db.all<{ id: string; sha256: string; still_used: boolean }>(
+    sql`with gone as (
+          delete from stored_file where id in (
+            select id from stored_file where attached_at is null and created_at < ${cutoff} order by created_at limit ${limit} for update skip locked)
+          returning id, sha256)
+        select g.id, g.sha256, exists (select 1 from stored_file f where f.sha256 = g.sha256 and f.id not in (select id from gone)) as still_used from gone g`,
+  );
+  return rows.map((r) => ({ id: r.id, sha256: r.sha256, stillUsed: r.still_used }));
+}
+
+/** Is any stored_file row holding this content? */
+export async function contentInUse(db: Db, sha256: string): Promise<boolean> {
+  const r = await db.one<{ used: boolean }>(sql`select exists (select 1 from stored_file where sha256 = ${sha256}) as used`);
+  return !!r?.used;
+}
+
+/** Forgets tickets that expired before `cutoff` (used or not). */
+export async function deleteExpiredTickets(db: Db, cutoff: Date): Promise<number> {
+  const rows = await db.all(sql`delete from upload_ticket where expires_at < ${cutoff} returning id`);
+  return rows.length;
+}
