@@ -53,8 +53,8 @@ describe('uploads and downloads over HTTP (issue 12)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dvc-files-'));
     t = await startTestHub({ env: { FILE_STORE_DIR: dir, FILE_MAX_BYTES: String(MAX) } });
-    citizen = await t.token({ sub: 'citizen-an', roles: ['CITIZEN'], identityNumber: '001090000001' });
-    other = await t.token({ sub: 'citizen-binh', roles: ['CITIZEN'], identityNumber: '001090000002' });
+    citizen = await t.token({ sub: 'citizen-an', roles: ['CITIZEN'], idn: '001090000001' });
+    other = await t.token({ sub: 'citizen-binh', roles: ['CITIZEN'], idn: '001090000002' });
   });
   afterAll(async () => {
     await t?.stop();
@@ -82,7 +82,7 @@ describe('uploads and downloads over HTTP (issue 12)', () => {
     expect(new Date(tk.expiresAt).getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
     const res = await put(tk.uploadUrl, pdf);
     expect(res.status).toBe(201);
-    const body = await res.json();
+    const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ sha256: sha(pdf), sizeBytes: pdf.length, mimeType: 'application/pdf' });
     expect(storedContents()).toContain(sha(pdf));
     expect(tempFiles()).toEqual([]);
@@ -115,7 +115,7 @@ describe('uploads and downloads over HTTP (issue 12)', () => {
     // The same ticket again: refused (one-time), the stored file unchanged.
     const again = await put(tk.uploadUrl, pdf);
     expect(again.status).toBe(409);
-    expect((await again.json()).error.code).toBe('TICKET_USED');
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('TICKET_USED');
   });
 
   it('refuses a tampered or expired download URL with 403', async () => {
@@ -133,7 +133,7 @@ describe('uploads and downloads over HTTP (issue 12)', () => {
     for (const u of tampered) {
       const r = await fetch(`${t.hub.url}${u}`);
       expect(r.status).toBe(403);
-      expect((await r.json()).error.code).toBe('BAD_SIGNATURE');
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('BAD_SIGNATURE');
     }
     // An upload signature does not open a download.
     const uploadSig = /sig=([0-9a-f]+)/.exec(tk.uploadUrl)![1];
@@ -141,7 +141,7 @@ describe('uploads and downloads over HTTP (issue 12)', () => {
     t.setNow(new Date((exp + 1) * 1000));
     const late = await fetch(`${t.hub.url}${url}`);
     expect(late.status).toBe(403);
-    expect((await late.json()).error.code).toBe('URL_EXPIRED');
+    expect(((await late.json()) as { error: { code: string } }).error.code).toBe('URL_EXPIRED');
   });
 
   it('refuses a wrong hash, a size over the limit or unlike the declared one, exe or png bytes declared as PDF; nothing is kept', async () => {
@@ -157,7 +157,7 @@ describe('uploads and downloads over HTTP (issue 12)', () => {
     for (const [what, bytes, declared, status, code] of refusals) {
       const tk = await ticket({ fileName: `${what}.pdf`, ...declared });
       const r = await put(tk.uploadUrl, bytes);
-      expect({ what, status: r.status, code: (await r.json()).error.code }).toEqual({ what, status, code });
+      expect({ what, status: r.status, code: ((await r.json()) as { error: { code: string } }).error.code }).toEqual({ what, status, code });
       expect((await t.gql(FILE, { id: tk.fileId }, citizen)).data.node).toBeNull();
     }
     // Over FILE_MAX_BYTES: refused when declared, and when a body runs past it.
@@ -167,7 +167,7 @@ describe('uploads and downloads over HTTP (issue 12)', () => {
     const tk = await ticket({ fileName: 'big.pdf', mimeType: 'application/pdf', sizeBytes: MAX, sha256: sha(big.subarray(0, MAX)) });
     const r = await put(tk.uploadUrl, big);
     expect(r.status).toBe(413);
-    expect((await r.json()).error.code).toBe('TOO_LARGE');
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('TOO_LARGE');
     expect(storedContents()).toEqual(before);
     expect(tempFiles()).toEqual([]);
     // A PNG declared as PNG is fine.
@@ -192,7 +192,7 @@ describe('uploads and downloads over HTTP (issue 12)', () => {
     t.setNow(new Date(Date.now() + 16 * 60_000));
     const r = await put(tk.uploadUrl, pdf);
     expect(r.status).toBe(403); // the URL expires with the ticket
-    expect((await r.json()).error.code).toBe('URL_EXPIRED');
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('URL_EXPIRED');
   });
 
   it('the clean-up job removes files never attached after 24 h, and their bytes when no other file holds them', async () => {
