@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { LetterBlock, LetterContent } from '../domain/letters';
 
@@ -9,13 +10,24 @@ import type { LetterBlock, LetterContent } from '../domain/letters';
  * every PDF so that any reader shows "Ủy ban nhân dân", "Nguyễn", "đ", "ữ" without fonts of its own.
  */
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-let fonts: { regular: Buffer; bold: Buffer; italic: Buffer } | undefined;
+type Font = fontkit.Font;
+let fonts: { regular: Font; bold: Font; italic: Font } | undefined;
+/**
+ * The three faces, parsed once per process by fontkit (pdfkit's own font engine) and handed to
+ * every document as font objects: parsing the TTFs per letter cost more than drawing it.
+ * pdfkit still subsets per document, so each PDF embeds only the glyphs it uses.
+ */
 function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(join(FONT_DIR, 'DejaVuSerif.ttf')),
-    bold: readFileSync(join(FONT_DIR, 'DejaVuSerif-Bold.ttf')),
-    italic: readFileSync(join(FONT_DIR, 'DejaVuSerif-Italic.ttf')),
+  const face = (file: string) => {
+    const font = fontkit.create(readFileSync(join(FONT_DIR, file))) as fontkit.Font;
+    // fontkit caches one glyph object per glyph id with the characters of its FIRST lookup. The
+    // subsetter of one PDF looks up the parts of composed letters (the "o" of "ộ") by id alone,
+    // caching them without characters, and the next PDF then gets no ToUnicode entry for "o":
+    // its text could not be copied or searched. Looking every character up first fixes them.
+    for (const cp of font.characterSet) font.glyphForCodePoint(cp);
+    return font;
   };
+  fonts ??= { regular: face('DejaVuSerif.ttf'), bold: face('DejaVuSerif-Bold.ttf'), italic: face('DejaVuSerif-Italic.ttf') };
   return fonts;
 }
 
@@ -30,10 +42,13 @@ export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
     margins: MARGIN,
     info: { Title: `${letter.title} ${letter.number}`, Subject: letter.number, Creator: 'dvc-hub', CreationDate: letter.issuedAt },
     bufferPages: false,
+    // Start in DejaVu rather than pdfkit's default Helvetica (whose metrics it would parse for every letter).
+    font: f.regular as unknown as string,
   });
-  doc.registerFont('R', f.regular);
-  doc.registerFont('B', f.bold);
-  doc.registerFont('I', f.italic);
+  // pdfkit takes a fontkit font object where its types only list a path or bytes.
+  doc.registerFont('R', f.regular as unknown as Buffer);
+  doc.registerFont('B', f.bold as unknown as Buffer);
+  doc.registerFont('I', f.italic as unknown as Buffer);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));

@@ -48,8 +48,8 @@ const facts: Record<LetterKind, LetterFacts> = {
 const dir = mkdtempSync(join(tmpdir(), 'letters-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function pdfText(kind: LetterKind): Promise<string> {
-  const pdf = await renderLetterPdf(letterContent(facts[kind]));
+async function pdfText(kind: LetterKind, render = renderLetterPdf): Promise<string> {
+  const pdf = await render(letterContent(facts[kind]));
   const file = join(dir, `${kind}.pdf`);
   writeFileSync(file, pdf);
   // -raw keeps reading order; whitespace is normalised so that wrapped lines still match.
@@ -77,6 +77,19 @@ describe('letters as PDF', () => {
     expect(text).toContain('ỦY BAN NHÂN DÂN HUYỆN QUẢN BẠ');
     expect(text).toContain('Hà Giang, ngày 05 tháng 03 năm 2026');
     expect(text).toContain(letterContent(facts[kind]).title);
+  });
+
+  itText('the fonts are shared between PDFs: after the six kinds, a letter still reads whole (ToUnicode kept)', async () => {
+    // A fresh copy of the renderer (fresh font objects), as at the start of a hub process.
+    let render!: typeof renderLetterPdf;
+    jest.isolateModules(() => {
+      render = (jest.requireActual('../../src/documents/pdf') as typeof import('../../src/documents/pdf')).renderLetterPdf;
+    });
+    for (const kind of LETTER_KINDS) await render(letterContent(facts[kind]));
+    const text = await pdfText('APOLOGY', render);
+    expect(text).toContain('Số: APOLOGY/H23.10/2026/12');
+    expect(text).toContain('Lý do: Cần xác minh thực địa');
+    expect(text).toContain('Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào 27/03/2026 16:30');
   });
 
   itText('the dates: received and due on the receipt, the new date on the apology', async () => {
