@@ -50,10 +50,11 @@ export async function benchLetters(opts: { seconds: number; rounds: number }) {
     return pdf.length;
   };
   for (let i = 0; i < 60; i++) await one(); // warm-up (fonts loaded, JIT)
-  const rounds: { letters: number; perSecond: number; meanMs: number; p99Ms: number; meanBytes: number }[] = [];
+  const rounds: { letters: number; perSecond: number; cpuMsPerLetter: number; meanMs: number; p99Ms: number; meanBytes: number }[] = [];
   for (let r = 0; r < opts.rounds; r++) {
     const times: number[] = [];
     let bytes = 0;
+    const cpu0 = process.cpuUsage();
     const start = performance.now();
     const end = start + opts.seconds * 1000;
     while (performance.now() < end) {
@@ -62,10 +63,13 @@ export async function benchLetters(opts: { seconds: number; rounds: number }) {
       times.push(performance.now() - t0);
     }
     const elapsed = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     times.sort((a, b) => a - b);
     rounds.push({
       letters: times.length,
       perSecond: Math.round(times.length / elapsed),
+      // CPU time of this process per letter (user + system): the figure that does not depend on other load on the machine.
+      cpuMsPerLetter: Number(((cpu.user + cpu.system) / 1000 / times.length).toFixed(2)),
       meanMs: Number((times.reduce((a, b) => a + b, 0) / times.length).toFixed(2)),
       p99Ms: Number(times[Math.floor(times.length * 0.99)].toFixed(2)),
       meanBytes: Math.round(bytes / times.length),
