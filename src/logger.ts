@@ -24,7 +24,8 @@ export function redactSqlValues(text: string): string {
     .replace(/\)=\((?:[^()]|\([^()]*\))*\)/g, ')=(?)');
 }
 
-const SQL_IN_TEXT = /\b(select|insert into|update|delete from|with)\b[\s\S]* - /i;
+/** A statement quoted in an error's text (`<statement> - <what PostgreSQL said>`), by its first keyword. */
+const SQL_IN_TEXT = new RegExp(`\\b(${['select', 'insert', 'update', 'delete', 'with'].join('|')})\\b[\\s\\S]* - `, 'i');
 
 /** A database error (node-postgres DatabaseError, or a MikroORM DriverException around one). */
 function isDatabaseError(e: Record<string, unknown>): boolean {

@@ -159,16 +159,19 @@ function applicantLines(a: LetterApplicant): LetterBlock[] {
 const numbered = (items: string[]): LetterBlock[] => items.filter((s) => s.trim()).map((s, i) => ({ text: `${i + 1}. ${s}`, indent: 2 }));
 
 function body(f: LetterFacts): { subtitle: string[]; body: LetterBlock[]; signatures: LetterContent['signatures'] } {
-  const who = applicantLines(f.applicant);
   const code = `Mã hồ sơ: ${f.dossierCode}`;
+  /** How the forms of the one-stop desk open: who handed in what, to which agency. */
+  const received: LetterBlock[] = [
+    { text: `${f.agency.name} tiếp nhận hồ sơ của:` },
+    ...applicantLines(f.applicant),
+    { text: `Nội dung yêu cầu giải quyết: ${f.procedureName}` },
+  ];
   switch (f.kind) {
     case 'RECEIPT':
       return {
         subtitle: [code],
         body: [
-          { text: `${f.agency.name} tiếp nhận hồ sơ của:` },
-          ...who,
-          { text: `Nội dung yêu cầu giải quyết: ${f.procedureName}` },
+          ...received,
           { text: '1. Thành phần hồ sơ nộp gồm:' },
           ...(f.components.length ? numbered(f.components) : [{ text: '(theo danh mục của thủ tục)', indent: 2 }]),
           { text: '2. Số lượng hồ sơ: 01 bộ' },
@@ -183,9 +186,7 @@ function body(f: LetterFacts): { subtitle: string[]; body: LetterBlock[]; signat
       return {
         subtitle: [code],
         body: [
-          { text: `${f.agency.name} tiếp nhận hồ sơ của:` },
-          ...who,
-          { text: `Nội dung yêu cầu giải quyết: ${f.procedureName}` },
+          ...received,
           { text: `Thời gian nhận hồ sơ: ${t(f.receivedAt)}` },
           { text: 'Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:' },
           ...numbered(f.papers),
@@ -200,9 +201,7 @@ function body(f: LetterFacts): { subtitle: string[]; body: LetterBlock[]; signat
       return {
         subtitle: [code],
         body: [
-          { text: `${f.agency.name} tiếp nhận hồ sơ của:` },
-          ...who,
-          { text: `Nội dung yêu cầu giải quyết: ${f.procedureName}` },
+          ...received,
           { text: `Thời gian nhận hồ sơ: ${t(f.receivedAt)}` },
           { text: 'Sau khi xem xét, đối chiếu thành phần hồ sơ với quy định, hồ sơ không đủ điều kiện tiếp nhận, giải quyết với lý do cụ thể như sau:' },
           { text: f.reason, indent: 2 },
@@ -231,7 +230,7 @@ function body(f: LetterFacts): { subtitle: string[]; body: LetterBlock[]; signat
         body: [
           { text: `Cơ quan (bộ phận) giải quyết hồ sơ: ${f.agency.name}` },
           { text: 'Người nộp hồ sơ:' },
-          ...who,
+          ...applicantLines(f.applicant),
           { text: `Nội dung yêu cầu giải quyết: ${f.procedureName}` },
           { text: `Thời gian nhận hồ sơ: ${t(f.receivedAt)}    Thời gian hẹn trả kết quả: ${t(f.dueAt)}` },
           {
