@@ -9,6 +9,7 @@ import { Migration20261123000007_dossier_fact } from './Migration20261123000007_
 import { Migration20261127000001_payment_refund } from './Migration20261127000001_payment_refund';
 import { Migration20261130000001_catalogue_search } from './Migration20261130000001_catalogue_search';
 import { Migration20261201000001_files } from './Migration20261201000001_files';
+import { Migration20261204000001_dossier_files } from './Migration20261204000001_dossier_files';
 
 /** Every migration, oldest first. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127000001_payment_refund', class: Migration20261127000001_payment_refund },
   { name: 'Migration20261130000001_catalogue_search', class: Migration20261130000001_catalogue_search },
   { name: 'Migration20261201000001_files', class: Migration20261201000001_files },
+  { name: 'Migration20261204000001_dossier_files', class: Migration20261204000001_dossier_files },
 ];

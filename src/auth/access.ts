@@ -14,6 +14,7 @@ export interface ReadableFeedback {
 import type { Db } from '../db/sql';
 import { badInput, forbidden, msg } from '../domain/errors';
 import { dossierIdsInScope } from '../stores/dossier.store';
+import { fileHolders } from '../stores/file.store';
 
 /**
  * Who may see what, in one place. Each rule is written once as a *scope* (plain data about the
@@ -171,4 +172,36 @@ export function readsFeedbackAsPublic(viewer: Viewer, f: ReadableFeedback): bool
 /** Scorecards are for the province's staff and its observers, not anonymous callers. */
 export function mayReadScorecards(viewer: Viewer): boolean {
   return viewer.authenticated && (viewer.isStaff() || viewer.hasRole('ADMIN', 'OBSERVER'));
+}
+
+// ------------------------------------------------------------------ files
+
+/**
+ * Who may read a stored file (get a signed download URL, open it as a node): its uploader; whoever
+ * may read a dossier that holds it (a component, the result, a letter); the citizen whose store
+ * keeps a document made of it. Batched: one query for the holders, one for the dossiers.
+ */
+export async function fileAccess(db: Db, viewer: Viewer, fileIds: readonly string[]): Promise<Set<string>> {
+  if (!viewer.authenticated || fileIds.length === 0) return new Set();
+  const holders = await fileHolders(db, [...new Set(fileIds)]);
+  const readableDossiers = await dossierAccess(db, viewer, holders.flatMap((h) => h.dossierIds));
+  const idn = viewer.hasRole('CITIZEN') ? viewer.identityNumber : null;
+  return new Set(
+    holders
+      .filter(
+        (h) =>
+          h.uploadedBy === viewer.subject ||
+          h.dossierIds.some((id) => readableDossiers.has(id)) ||
+          (idn !== null && h.ownerIdentityNumbers.includes(idn)),
+      )
+      .map((h) => h.fileId),
+  );
+}
+
+/** fileAccess batched per request: `load(fileId)` → may the viewer read it. */
+export function fileAccessLoader(db: Db, viewer: Viewer): DataLoader<string, boolean> {
+  return new DataLoader<string, boolean>(async (ids) => {
+    const allowed = await fileAccess(db, viewer, ids);
+    return ids.map((id) => allowed.has(id));
+  });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Dossier } from '../entities';
 import type { Db } from '../db/sql';
-import { readDossierForChange, writeDossierChange } from '../stores/dossier.store';
+import { readDossierForChange, writeDossierChange, type FollowUp } from '../stores/dossier.store';
 import { DOSSIER_SYNC, nationalRecord, progressLine, type DossierSyncPayload } from '../outbox/national-messages';
 import { conflict, notFound, msg } from '../errors';
 import type { WorkingCalendar } from '../domain/working-calendar';
@@ -64,6 +64,8 @@ export interface DossierChange {
    * record without a progress line, and the log line carries no national status code.
    */
   processingStep?: boolean;
+  /** What else the change writes in its statement (files to link, letters to issue…). */
+  also?: FollowUp[];
 }
 
 /** Decides the change from the dossier as read (throws to refuse; nothing is written then). */
@@ -135,6 +137,7 @@ export async function changeDossier(
       data: compact({ ...c.logData, nationalStatusCode: c.processingStep === false ? undefined : outcome.nationalStatusCode }),
     },
     outbox: { messageId: randomUUID(), topic: DOSSIER_SYNC, payload: sync },
+    also: c.also,
   });
   if (!saved) return null; // someone else changed it first: decide again on what they left
   return {

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { DossierEvent } from '../entities';
 import type { Viewer } from '../auth/viewer';
 import type { Db } from '../db/sql';
-import { dossierAccessLoader } from '../auth/access';
+import { dossierAccessLoader, fileAccessLoader } from '../auth/access';
 import { eventsOfDossiers } from '../stores/dossier.store';
 import { syncStates, type SyncState } from '../stores/outbox.store';
 import { paymentsOfDossiers, type PaymentRow } from '../stores/payment.store';
@@ -18,6 +18,8 @@ export function createDossierLoaders(db: Db, viewer: Viewer) {
   return {
     /** May the request's viewer read this dossier? (src/auth/access.ts dossierAccess, one query per batch) */
     dossierAccess: dossierAccessLoader(db, viewer),
+    /** May the request's viewer read this stored file? (src/auth/access.ts fileAccess) */
+    fileAccess: fileAccessLoader(db, viewer),
     /** A dossier's processing log, for many dossiers in one query. */
     historyByDossier: new DataLoader<string, DossierEvent[]>(async (ids) => {
       const groups = new Map<string, DossierEvent[]>(ids.map((id) => [id, []]));

@@ -3,14 +3,14 @@ import type { Context } from '../context';
 import { CreateUploadInput, StoredFileType, UploadTicketType } from '../schema/file.types';
 import { toGlobalId } from '../schema/global-id';
 import { createUpload } from '../commands/create-upload.command';
-import { mayDownload, storedFileForDownload } from '../queries/file.queries';
+import { storedFileForDownload } from '../queries/file.queries';
 import { downloadPath, hubUrl } from '../documents/signed-url';
 import type { StoredFileRow } from '../stores/file.store';
 import { registerNodeType } from './viewer.resolver';
 
 registerNodeType('StoredFile', async (ctx, id) => {
   const file = await storedFileForDownload(ctx.db, id);
-  return file && mayDownload(ctx.viewer, file) ? file : null;
+  return file && (await ctx.loaders.fileAccess.load(file.id)) ? file : null;
 });
 
 @Resolver(() => StoredFileType)
@@ -32,8 +32,8 @@ export class FileResolver {
   }
 
   @FieldResolver(() => String, { nullable: true })
-  downloadUrl(@Root() f: StoredFileRow, @Ctx() ctx: Context): string | null {
-    if (!mayDownload(ctx.viewer, f)) return null;
+  async downloadUrl(@Root() f: StoredFileRow, @Ctx() ctx: Context): Promise<string | null> {
+    if (!(await ctx.loaders.fileAccess.load(f.id))) return null;
     const { config, clock } = ctx.services;
     const expiresAt = new Date(clock.now().getTime() + config.FILE_DOWNLOAD_URL_TTL * 1000);
     return hubUrl(config.FILE_PUBLIC_BASE_URL, downloadPath(config.FILE_URL_SECRET, f.id, expiresAt));

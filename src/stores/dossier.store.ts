@@ -28,6 +28,21 @@ export const toDossier = (db: Db, row: DossierRow): Dossier => db.em.map(Dossier
 const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 const toDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : toDate(v));
 
+/**
+ * Something else a dossier write causes, committed by the same statement: a CTE member over the
+ * written row, which the statement names `alias` (it returns the dossier's columns, `id` and
+ * `code` among them). Letters to issue, files to link, notifications: each store gives its own.
+ */
+export type FollowUp = (alias: string) => Sql;
+
+/** The follow-ups as further CTE members (`, f0 as (…), f1 as (…)`), or nothing. */
+function followUps(alias: string, list: readonly FollowUp[] | undefined): Sql {
+  if (!list?.length) return sql.empty;
+  return sql.join(list.map((f, i) => sql`, ${sql.raw(`f${i}`)} as (
+  ${f(alias)}
+)`), '');
+}
+
 /** The joins every dossier read with its agency and procedure uses. */
 const FROM_DOSSIER = sql`from dossier d join agency a on a.id = d.agency_id join procedure p on p.id = d.procedure_id`;
 
@@ -68,6 +83,8 @@ export interface SubmissionWrite {
   log: { id: string; actorRole: Role; note: string };
   /** The message for the national portal; `payload.record.MaHoSo` is set from the drawn code. */
   outbox: { messageId: string; topic: string; payload: unknown };
+  /** What else the new dossier causes (over the CTE `d`; nothing when a retry found the earlier one). */
+  also?: FollowUp[];
 }
 
 /**
@@ -134,7 +151,7 @@ export async function insertSubmission(db: Db, w: SubmissionWrite): Promise<{ cr
   })} from d
 ), o as (
   ${outboxInsert('d', { ...w.outbox, payload: sql`jsonb_set(${sql.json(w.outbox.payload)}, '{record,MaHoSo}', to_jsonb(d.code))` })}
-)
+)${followUps('d', w.also)}
 select true as "created_", d.* from d
 union all
 select false, prior.* from prior`;
@@ -212,6 +229,8 @@ export interface DossierChangeWrite {
     data: Record<string, unknown> | null;
   };
   outbox: { messageId: string; topic: string; payload: unknown };
+  /** What else the change causes (over the CTE `u`: nothing when the compare-and-set missed). */
+  also?: FollowUp[];
 }
 
 /**
@@ -257,7 +276,7 @@ export async function writeDossierChange(db: Db, w: DossierChangeWrite): Promise
   })} from u
 ), o as (
   ${outboxInsert('u', w.outbox)}
-)
+)${followUps('u', w.also)}
 select * from u`);
   return row && toDossier(db, row);
 }

@@ -1,4 +1,5 @@
 import { sql, type Db } from '../db/sql';
+import type { FollowUp } from './dossier.store';
 
 /** Uploaded files and the one-time tickets that let them in (issue 12; migrations/…_files). */
 
@@ -161,4 +162,49 @@ export async function contentInUse(db: Db, sha256: string): Promise<boolean> {
 export async function deleteExpiredTickets(db: Db, cutoff: Date): Promise<number> {
   const rows = await db.all(sql`delete from upload_ticket where expires_at < ${cutoff} returning id`);
   return rows.length;
+}
+
+// ------------------------------------------------------------------ files a dossier holds
+
+export type DossierFilePurpose = 'COMPONENT' | 'RESULT' | 'LETTER';
+
+/**
+ * Follow-ups of a dossier write (src/stores/dossier.store.ts) that link stored files to the
+ * written dossier and mark them attached, in the same statement: the dossier's readers may then
+ * download them, and the clean-up job leaves them. Nothing when there are no files.
+ */
+export function linkDossierFiles(files: readonly { fileId: string; purpose: DossierFilePurpose }[], at: Date): FollowUp[] {
+  if (files.length === 0) return [];
+  const ids = sql.array(files.map((f) => f.fileId), 'uuid');
+  const purposes = sql.array(files.map((f) => f.purpose), 'text');
+  return [
+    (row) => sql`insert into dossier_file (dossier_id, file_id, purpose, created_at)
+   select ${sql.raw(row)}.id, x.file_id, x.purpose, ${at} from ${sql.raw(row)}, unnest(${ids}, ${purposes}) as x(file_id, purpose)
+   on conflict do nothing`,
+    (row) => sql`update stored_file set attached_at = ${at} where id = any(${ids}) and attached_at is null and exists (select 1 from ${sql.raw(row)})`,
+  ];
+}
+
+/** The dossiers that hold a file (any purpose). */
+export async function dossiersHoldingFile(db: Db, fileId: string): Promise<string[]> {
+  const rows = await db.all<{ dossier_id: string }>(sql`select dossier_id from dossier_file where file_id = ${fileId}::uuid`);
+  return rows.map((r) => r.dossier_id);
+}
+
+/** Who may hold a file: its uploader, the dossiers that hold it, and the owners of store documents made of it. */
+export interface FileHolders {
+  fileId: string;
+  uploadedBy: string;
+  dossierIds: string[];
+  ownerIdentityNumbers: string[];
+}
+
+export async function fileHolders(db: Db, fileIds: readonly string[]): Promise<FileHolders[]> {
+  const rows = await db.all<{ id: string; uploaded_by: string; dossier_ids: string[] | null; owners: string[] | null }>(
+    sql`select f.id, f.uploaded_by,
+               (select array_agg(distinct df.dossier_id) from dossier_file df where df.file_id = f.id) as dossier_ids,
+               (select array_agg(distinct cd.owner_identity_number) from citizen_document cd where cd.file_id = f.id) as owners
+          from stored_file f where f.id = any(${sql.array(fileIds, 'uuid')})`,
+  );
+  return rows.map((r) => ({ fileId: r.id, uploadedBy: r.uploaded_by, dossierIds: r.dossier_ids ?? [], ownerIdentityNumbers: r.owners ?? [] }));
 }
