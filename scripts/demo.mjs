@@ -2,11 +2,14 @@
 // npm run demo: walks one dossier through the whole process against a running hub (npm start in
 // another terminal), printing each step. Plain JavaScript: no compile step.
 //
-//   submit (citizen) → receive (reception) → request payment → pay at the payment simulator
-//   (/_sim/pay) → submit for approval → approve → issue result → deliver → evaluate
+//   upload the papers (citizen) → submit → receive (reception) → ask for one paper again →
+//   upload it and supplement → request payment → pay at the payment simulator (/_sim/pay) →
+//   submit for approval → approve → upload and issue the result (clerk) → deliver → evaluate →
+//   the result in the citizen's store (myDocuments)
 //
 // HUB_URL (default http://localhost:4000) and the secret the hub verifies tokens with
 // (AUTH_JWT_SECRET, or the built-in development secret) are read from the environment.
+import { createHash } from 'node:crypto';
 import { devSecret, signDevToken } from './dev-token.mjs';
 
 const HUB_URL = (process.env.HUB_URL ?? 'http://localhost:4000').replace(/\/+$/, '');
@@ -38,6 +41,41 @@ async function gql(query, variables, token) {
   return body.data;
 }
 
+/** A small valid one-page PDF saying `text` (ASCII), so the hub's type check sees a real PDF. */
+function pdf(text) {
+  const stream = `BT /F1 14 Tf 20 80 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((o, i) => {
+    const at = Buffer.byteLength(out);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = Buffer.byteLength(out);
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/** createUpload, then PUT the bytes to the one-time URL: the stored file's id. */
+async function upload(token, fileName, bytes) {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const { createUpload: t } = await gql(
+    `mutation($input: CreateUploadInput!) { createUpload(input: $input) { fileId uploadUrl } }`,
+    { input: { fileName, mimeType: 'application/pdf', sizeBytes: bytes.length, sha256 } },
+    token,
+  );
+  const res = await fetch(new URL(t.uploadUrl, HUB_URL), { method: 'PUT', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+  if (res.status !== 201) throw new DemoError(`upload of ${fileName} refused: HTTP ${res.status} ${await res.text()}`);
+  return t.fileId;
+}
+
 let n = 0;
 function step(what, d) {
   n += 1;
@@ -63,26 +101,27 @@ async function main() {
   if (!procedure) throw new DemoError(`no procedure ${PROCEDURE} in the hub's catalogue (was the demo catalogue loaded? SEED_DEMO)`);
   console.log(`dvc-hub demo at ${HUB_URL}: ${procedure.name} (${procedure.code}) for ${CITIZEN.fullName} (${CITIZEN.identityNumber}) at ${AGENCY}\n`);
 
+  const papers = procedure.components.filter((c) => c.required);
+  const components = [];
+  for (const c of papers) components.push({ componentCode: c.code, fileId: await upload(citizen, `${c.code} - Nguyễn Văn An.pdf`, pdf(`${c.code} ${CITIZEN.fullName.normalize('NFD').replace(/[^\x20-\x7e]/g, '')}`)) });
+  console.log(`    tải lên ${components.length} tệp (createUpload + PUT)`);
   const input = {
     procedureCode: procedure.code,
     agencyCode: AGENCY,
     applicant: { kind: 'CITIZEN', ...CITIZEN },
-    components: procedure.components
-      .filter((c) => c.required)
-      .map((c, i) => ({
-        componentCode: c.code,
-        fileName: `${c.code}.pdf`,
-        mimeType: 'application/pdf',
-        sizeBytes: 20480 + i,
-        sha256: `${'ab'.repeat(31)}${String(i).padStart(2, '0')}`,
-        url: `https://files.example.gov.vn/demo/${c.code}.pdf`,
-      })),
+    components,
     idempotencyKey: `demo-${Date.now()}`,
   };
   let d = (await gql(`mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { ${DOSSIER} } } }`, { input }, citizen)).submitDossier.dossier;
   step('nộp hồ sơ (công dân)', d);
   d = await act(reception, d, 'RECEIVE');
   step('tiếp nhận (một cửa)', d);
+  const asked = papers[0].code;
+  d = await act(reception, d, 'REQUEST_SUPPLEMENT', { note: 'Bản chụp chưa rõ, đề nghị tải lại', components: [{ componentCode: asked }] });
+  step(`yêu cầu bổ sung ${asked}`, d);
+  const again = await upload(citizen, `${asked} - bản rõ.pdf`, pdf(`${asked} (ban ro)`));
+  d = await act(citizen, d, 'SUPPLEMENT', { components: [{ componentCode: asked, fileId: again }] });
+  step('bổ sung hồ sơ (công dân)', d);
   d = await act(reception, d, 'REQUEST_PAYMENT');
   step('yêu cầu nộp phí', d);
 
@@ -113,9 +152,8 @@ async function main() {
   step('trình phê duyệt (chuyên viên)', d);
   d = await act(leader, d, 'APPROVE');
   step('phê duyệt (lãnh đạo)', d);
-  d = await act(clerk, d, 'ISSUE_RESULT', {
-    result: { documentNumber: `${d.code.slice(-4)}/PLLTP`, signedBy: 'Giám đốc Sở Tư pháp', fileUrl: `https://files.example.gov.vn/demo/ket-qua-${d.code}.pdf`, sha256: 'cd'.repeat(32) },
-  });
+  const resultFile = await upload(clerk, `Phiếu lý lịch tư pháp ${d.code}.pdf`, pdf(`Phieu ly lich tu phap ${d.code}`));
+  d = await act(clerk, d, 'ISSUE_RESULT', { result: { documentNumber: `${d.code.slice(-4)}/PLLTP`, signedBy: 'Giám đốc Sở Tư pháp', fileId: resultFile } });
   step('ban hành kết quả (văn thư)', d);
   d = await act(reception, d, 'DELIVER');
   step('trả kết quả (một cửa)', d);
@@ -129,6 +167,14 @@ async function main() {
     citizen,
   )).evaluateDossier;
   step(`đánh giá (hài lòng: ${evaluation.satisfied ? 'có' : 'không'})`, d);
+
+  const { dossier } = await gql(`query($code: String!) { dossier(code: $code) { components { componentCode version file { fileName } } } }`, { code: d.code }, citizen);
+  for (const c of dossier.components) console.log(`    thành phần ${c.componentCode} bản ${c.version}: ${c.file?.fileName}`);
+  const { myDocuments } = await gql(`{ myDocuments(first: 5) { totalCount edges { node { id kind title documentNumber sourceDossierCode file { downloadUrl } } } } }`, {}, citizen);
+  const stored = myDocuments.edges.find((e) => e.node.sourceDossierCode === d.code)?.node;
+  if (!stored) throw new DemoError('the result did not enter the citizen\'s store');
+  console.log(`    kho dữ liệu: ${stored.kind} "${stored.title}" số ${stored.documentNumber}, tải về: ${stored.file.downloadUrl.slice(0, 60)}…`);
+  console.log(`    dùng lại trong hồ sơ sau: components: [{ componentCode: "…", citizenDocumentId: "${stored.id}" }]`);
 
   const { trackDossier } = await gql(`query($code: String!) { trackDossier(code: $code) { code status } }`, { code: d.code });
   console.log(`\nTra cứu công khai: trackDossier(code: "${trackDossier.code}") → ${trackDossier.status}`);

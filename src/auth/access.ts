@@ -205,3 +205,16 @@ export function fileAccessLoader(db: Db, viewer: Viewer): DataLoader<string, boo
     return ids.map((id) => allowed.has(id));
   });
 }
+
+/**
+ * Whose store the viewer lists (myDocuments): a signed-in citizen's own, by identity number.
+ * UNAUTHENTICATED without a token; FORBIDDEN for anyone else (staff read a document only
+ * through a dossier that uses it: fileAccess).
+ */
+export function citizenStoreOwner(viewer: Viewer): string {
+  viewer.requireAuthenticated();
+  if (!viewer.hasRole('CITIZEN') || !viewer.identityNumber) {
+    throw forbidden(msg('Kho dữ liệu chỉ dành cho công dân chủ sở hữu', "The store is only for the citizen it belongs to"));
+  }
+  return viewer.identityNumber;
+}

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Dossier } from '../entities';
 import type { Db } from '../db/sql';
-import { readDossierForChange, writeDossierChange, type FollowUp } from '../stores/dossier.store';
+import { readDossierForChange, writeDossierChange, type DossierForChange, type FollowUp } from '../stores/dossier.store';
 import { DOSSIER_SYNC, nationalRecord, progressLine, type DossierSyncPayload } from '../outbox/national-messages';
 import { conflict, notFound, msg } from '../errors';
 import type { WorkingCalendar } from '../domain/working-calendar';
 import type { DossierAction, TransitionOutcome } from '../domain/dossier-machine';
 import { isOverdue, type IdentityVerification } from '../domain/dossier';
 import { applyOutcome, DOSSIER_CHANGE_REASONS, type ChangeInput } from '../domain/dossier-change';
+import { normalizeStored } from '../domain/components';
 import type { DossierStatusEventPayload } from '../realtime/pubsub';
 
 /**
@@ -68,8 +69,8 @@ export interface DossierChange {
   also?: FollowUp[];
 }
 
-/** Decides the change from the dossier as read (throws to refuse; nothing is written then). */
-export type DecideChange = (d: Dossier, agencyCode: string) => DossierChange;
+/** Decides the change from the dossier as read, with its procedure's facts (throws to refuse; nothing is written then). */
+export type DecideChange = (d: Dossier, agencyCode: string, read: DossierForChange) => DossierChange;
 
 /**
  * One read-decide-write round on a dossier: reads it (holding its row when `db` is in a
@@ -87,7 +88,7 @@ export async function changeDossier(
   const read = await readDossierForChange(db, code, { lock: db.inTransaction });
   if (!read) throw notFound(msg(`Không tìm thấy hồ sơ ${code}`, `Dossier ${code} not found`));
   const { dossier: d, agencyCode } = read;
-  const c = decide(d, agencyCode);
+  const c = decide(d, agencyCode, read);
   const outcome = c.outcome;
   const from = d.status; // `d` is refreshed in place when the written row is mapped
   const n = applyOutcome(d, outcome, { ...c.input, action: c.action, identityAnswer: c.identityAnswer }, read.procedureDays, calendar, now);
@@ -97,6 +98,7 @@ export async function changeDossier(
       {
         ...d,
         ...n,
+        components: n.components?.list ?? d.components.map(normalizeStored),
         paidAmount: d.paidAmount + (c.paidDelta ?? 0),
         paidOnline: read.paidOnline + (c.paidOnlineDelta ?? 0),
         procedureCode: read.procedureCode,

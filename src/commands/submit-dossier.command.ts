@@ -11,6 +11,9 @@ import type { SubmissionChannel } from '../domain/catalogue';
 import { dossierCodePrefix, identityNumberProblem, vnDate, type ApplicantKind, type DeliveryMethod } from '../domain/dossier';
 import type { Role } from '../domain/dossier-machine';
 import { isCalendarDate } from '../schema/scalars';
+import { checkCodesOfProcedure, componentFacts, componentsFromInputs, type ComponentInputData } from '../domain/components';
+import { linkDossierFiles } from '../stores/file.store';
+import { componentFiles, loadComponentSources } from './dossier-components';
 
 export interface SubmitDossierInput {
   procedureCode: string;
@@ -25,15 +28,13 @@ export interface SubmitDossierInput {
     email?: string | null;
     address?: string | null;
   };
-  components: { componentCode: string; fileName: string; mimeType: string; sizeBytes: number; sha256: string; url: string }[];
+  components: ComponentInputData[];
   formData?: unknown;
   delivery: DeliveryMethod;
   deliveryAddress?: string | null;
   idempotencyKey?: string | null;
 }
 
-const SHA256_RE = /^[0-9a-f]{64}$/i;
-const MAX_COMPONENT_BYTES = 50 * 1024 * 1024;
 
 /** Who may submit, and as what: a citizen for themself, or agency staff at the counter for anyone. */
 function submitterRole(viewer: Viewer, data: SubmitDossierInput): Role {
@@ -79,36 +80,8 @@ function validate(data: SubmitDossierInput, procedure: NonNullable<SubmissionTar
   if (a.email != null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.email)) throw badInput('applicant.email', msg('Thư điện tử không đúng định dạng', 'email is not an e-mail address'));
   if (data.delivery === 'POSTAL' && isBlank(data.deliveryAddress)) throw badInput('deliveryAddress', msg('Nhận kết quả qua bưu chính cần có địa chỉ nhận', 'postal delivery needs an address'));
 
-  const specs = new Map(procedure.components.map((c) => [c.code, c]));
-  const given = new Set<string>();
-  for (const c of data.components) {
-    if (!specs.has(c.componentCode)) throw badInput(
-        'components',
-        msg(`Thành phần ${c.componentCode} không thuộc hồ sơ của thủ tục ${procedure.code}`, `component ${c.componentCode} is not part of procedure ${procedure.code}`),
-      );
-    if (isBlank(c.fileName) || isBlank(c.mimeType)) throw badInput(
-        'components',
-        msg(`Thành phần ${c.componentCode} cần có tên tệp và kiểu tệp (MIME)`, `component ${c.componentCode} needs a file name and a MIME type`),
-      );
-    if (!Number.isInteger(c.sizeBytes) || c.sizeBytes <= 0 || c.sizeBytes > MAX_COMPONENT_BYTES) {
-      throw badInput(
-        'components',
-        msg(
-          `Thành phần ${c.componentCode}: dung lượng tệp (sizeBytes) phải từ 1 đến ${MAX_COMPONENT_BYTES} byte`,
-          `component ${c.componentCode}: sizeBytes must be between 1 and ${MAX_COMPONENT_BYTES}`,
-        ),
-      );
-    }
-    if (!SHA256_RE.test(c.sha256)) throw badInput(
-        'components',
-        msg(`Thành phần ${c.componentCode}: mã sha256 phải gồm 64 chữ số thập lục phân`, `component ${c.componentCode}: sha256 must be 64 hex digits`),
-      );
-    if (!/^https?:\/\/\S+$/.test(c.url)) throw badInput(
-        'components',
-        msg(`Thành phần ${c.componentCode}: đường dẫn tệp phải là http(s)`, `component ${c.componentCode}: url must be http(s)`),
-      );
-    given.add(c.componentCode);
-  }
+  checkCodesOfProcedure(data.components.map((c) => c.componentCode), new Set(procedure.components.map((c) => c.code)), procedure.code, 'components');
+  const given = new Set(data.components.map((c) => c.componentCode));
   const missing = procedure.components.filter((c) => c.required && !given.has(c.code)).map((c) => c.code);
   if (missing.length) throw badInput('components', msg(`Còn thiếu thành phần hồ sơ bắt buộc: ${missing.join(', ')}`, `required component(s) missing: ${missing.join(', ')}`));
 }
@@ -143,7 +116,10 @@ export async function submitDossier(ctx: CommandContext, input: SubmitDossierInp
   // the dossier and sent to the national portal; PENDING (retried by a job) if it cannot answer.
   const checkIdentity = ctx.services.checkIdentity;
   const verification = (checkIdentity ? await checkIdentity({ ...a, fullName }) : undefined) ?? 'PENDING';
-  const components = input.components.map((c) => ({ ...c, sha256: c.sha256.toLowerCase() }));
+  const sources = await loadComponentSources(ctx, input.components);
+  const giver = { subject, mayGiveUrls: role !== 'CITIZEN', applicantIdentityNumber: a.identityNumber };
+  const components = componentsFromInputs(input.components, giver, sources.files, sources.documents);
+  const facts = componentFacts(components);
   const record = nationalRecord({
     code: '', // set by the statement from the number it draws
     channel: input.channel,
@@ -182,6 +158,8 @@ export async function submitDossier(ctx: CommandContext, input: SubmitDossierInp
         verification,
       },
       components,
+      componentsReused: facts.reused,
+      componentsCertified: facts.certified,
       formData: input.formData ?? null,
       fees: procedure.fees,
       totalFees: procedure.fees.reduce((n, f) => n + f.amount, 0),
@@ -191,6 +169,7 @@ export async function submitDossier(ctx: CommandContext, input: SubmitDossierInp
     },
     log: { id: randomUUID(), actorRole: role, note: `${input.channel} submission` },
     outbox: { messageId: randomUUID(), topic: DOSSIER_SYNC, payload: { record, progress: null } satisfies DossierSyncPayload },
+    also: linkDossierFiles(componentFiles(components), now),
   });
   if (!written) {
     throw new DomainError('CONFLICT', msg('Cơ quan đã dùng hết số hồ sơ của ngày hôm nay', 'The agency has used every dossier number for today'), { reason: 'SEQUENCE_EXHAUSTED' });

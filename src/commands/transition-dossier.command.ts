@@ -4,7 +4,14 @@ import type { CommandContext } from './command-context';
 import { decideTransition, type DossierAction } from '../domain/dossier-machine';
 import { DOSSIER_CHANGE_REASONS } from '../domain/dossier-change';
 import { publishDossierStatus } from '../realtime/pubsub';
-import { changeDossierRetrying, snapshotOf, type ChangeInput, type DecideChange } from './change-dossier';
+import { changeDossierRetrying, snapshotOf, type DecideChange } from './change-dossier';
+import { randomUUID } from 'node:crypto';
+import { badInput } from '../errors';
+import { applySupplement, checkCodesOfProcedure, componentsFromInputs, normalizeStored, supplementNote, type ComponentGiver, type ComponentInputData } from '../domain/components';
+import { componentFiles, loadComponentSources, type ComponentSources } from './dossier-components';
+import { linkDossierFiles } from '../stores/file.store';
+import { resultIntoStore } from '../stores/citizen-document.store';
+import type { DossierForChange, FollowUp } from '../stores/dossier.store';
 
 export type { TransitionResult } from './change-dossier';
 
@@ -15,8 +22,11 @@ export interface TransitionDossierInput {
   expectedVersion?: number | null;
   apologyLetter?: string | null;
   newDueAt?: Date | null;
-  result?: ChangeInput['result'];
+  /** ISSUE_RESULT: a stored file (fileId, decoded) or a file kept elsewhere (fileUrl and sha256). */
+  result?: { documentNumber: string; signedBy: string; fileId?: string | null; fileUrl?: string | null; sha256?: string | null } | null;
   postalTrackingNumber?: string | null;
+  /** SUPPLEMENT: the new or replacing components. REQUEST_SUPPLEMENT: the components asked for (componentCode only). */
+  components?: ComponentInputData[] | null;
 }
 /** @deprecated the former name */
 export type TransitionDossierData = TransitionDossierInput;
@@ -31,7 +41,8 @@ export type TransitionDossierData = TransitionDossierInput;
 export async function transitionDossier(ctx: CommandContext, input: TransitionDossierInput): Promise<Dossier> {
   const v = ctx.viewer.requireAuthenticated();
   const actor = { subject: v.subject, roles: [...v.roles], agencyCodes: [...v.agencyCodes], identityNumber: v.identityNumber };
-  const decide: DecideChange = (d, agencyCode) => {
+  const sources = await loadComponentSources(ctx, input.components ?? [], input.result?.fileId ? [input.result.fileId] : []);
+  const decide: DecideChange = (d, agencyCode, read) => {
     // The machine authorizes on the dossier as read (its agency, its applicant), before anything else.
     const outcome = decideTransition(snapshotOf(d, agencyCode), actor, input);
     if (input.expectedVersion != null && input.expectedVersion !== d.version) {
@@ -43,22 +54,82 @@ export async function transitionDossier(ctx: CommandContext, input: TransitionDo
         DOSSIER_CHANGE_REASONS.STALE_VERSION,
       );
     }
+    const papers = papersOf(input, d, read, ctx.now, { subject: v.subject, mayGiveUrls: outcome.actorRole !== 'CITIZEN', applicantIdentityNumber: d.applicantIdentityNumber }, sources);
+    const result = resultOf(input, read, v.subject, sources, ctx.now);
     return {
       outcome,
       action: input.action,
       actorSubject: v.subject,
-      note: input.note,
-      input,
+      note: input.note ?? papers.note,
+      input: { ...input, result: result?.data ?? null, components: papers.components, requestedComponents: papers.requested },
       logData: {
         apologyLetter: input.apologyLetter,
         newDueAt: outcome.newDueAt?.toISOString(),
         documentNumber: input.result?.documentNumber,
         postalTrackingNumber: input.postalTrackingNumber,
+        requestedComponents: papers.requested ?? undefined,
+        components: papers.changes,
       },
+      also: [...papers.also, ...(result?.also ?? [])],
     };
   };
   const { dossier, event } = await changeDossierRetrying(ctx.db, input.code, decide, ctx.calendar, ctx.now);
   ctx.afterCommit(() => publishDossierStatus(ctx.services.pubSub, event));
   ctx.afterCommit(() => ctx.services.outboxWritten());
   return dossier;
+}
+
+/** What a transition does with components: SUPPLEMENT adds or replaces them, REQUEST_SUPPLEMENT names those asked for. */
+function papersOf(input: TransitionDossierInput, d: Dossier, read: DossierForChange, now: Date, giver: ComponentGiver, sources: ComponentSources) {
+  const given = input.components ?? null;
+  const none = { components: null, requested: null, changes: undefined, note: null, also: [] as FollowUp[] };
+  const codes = new Set(read.procedureComponentCodes);
+  if (input.action === 'REQUEST_SUPPLEMENT') {
+    if (!given?.length) return none;
+    const i = given.findIndex((c) => c.fileId || c.citizenDocumentId || c.url);
+    if (i >= 0) {
+      throw badInput(
+        `components[${i}]`,
+        msg('Yêu cầu bổ sung chỉ nêu mã thành phần hồ sơ cần bổ sung (componentCode), không kèm tệp', 'A supplement request names the components asked for by componentCode only, with no file'),
+      );
+    }
+    checkCodesOfProcedure(given.map((c) => c.componentCode), codes, read.procedureCode, 'components');
+    return { ...none, requested: [...new Set(given.map((c) => c.componentCode))] };
+  }
+  if (input.action === 'SUPPLEMENT') {
+    const requested = d.requestedComponents ?? [];
+    if (!given?.length) {
+      // On paper at the counter the officer records it; online, the papers asked for must come with it.
+      if (requested.length && !giver.mayGiveUrls) {
+        throw badInput('components', msg(`Cần gửi kèm các thành phần đã được yêu cầu bổ sung: ${requested.join(', ')}`, `Send the components asked for: ${requested.join(', ')}`));
+      }
+      return none;
+    }
+    checkCodesOfProcedure(given.map((c) => c.componentCode), codes, read.procedureCode, 'components');
+    const added = componentsFromInputs(given, giver, sources.files, sources.documents);
+    const { components, changes } = applySupplement(d.components.map(normalizeStored), added, requested);
+    return { components, requested: null, changes, note: supplementNote(changes), also: linkDossierFiles(componentFiles(added), now) };
+  }
+  if (given?.length) {
+    throw badInput('components', msg('Chỉ thao tác bổ sung hồ sơ (SUPPLEMENT) và yêu cầu bổ sung (REQUEST_SUPPLEMENT) nhận thành phần hồ sơ', 'Only SUPPLEMENT and REQUEST_SUPPLEMENT take components'));
+  }
+  return none;
+}
+
+/** ISSUE_RESULT with a stored file: the result keeps the file, which enters the applicant's store. */
+function resultOf(input: TransitionDossierInput, read: DossierForChange, subject: string, sources: ComponentSources, now: Date) {
+  const r = input.result;
+  if (input.action !== 'ISSUE_RESULT' || !r) return null;
+  if (!r.fileId) return { data: { documentNumber: r.documentNumber, signedBy: r.signedBy, fileUrl: r.fileUrl ?? '', sha256: (r.sha256 ?? '').toLowerCase() }, also: [] };
+  const f = sources.files.get(r.fileId);
+  if (!f || f.uploadedBy !== subject) throw badInput('result.fileId', msg('Không có tệp kết quả này trong các tệp bạn đã tải lên', 'No such result file among your uploads'));
+  const citizenDocumentId = randomUUID();
+  const title = read.procedureResultDescription?.trim() || `Kết quả giải quyết thủ tục ${read.procedureName}`;
+  return {
+    data: { documentNumber: r.documentNumber, signedBy: r.signedBy, fileUrl: '', sha256: f.sha256, fileId: f.id, citizenDocumentId },
+    also: [
+      ...linkDossierFiles([{ fileId: f.id, purpose: 'RESULT' }], now),
+      resultIntoStore({ id: citizenDocumentId, title, documentNumber: r.documentNumber, fileId: f.id, at: now, createdBy: subject }),
+    ],
+  };
 }

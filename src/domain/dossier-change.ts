@@ -1,6 +1,7 @@
 import type { DossierStatus, TransitionOutcome } from './dossier-machine';
 import type { DossierResultData, IdentityVerification } from './dossier';
 import type { WorkingCalendar } from './working-calendar';
+import { componentFacts, type StoredComponent } from './components';
 
 /**
  * What a decided change does to a stored dossier (pure): the clock, the pause, completion,
@@ -18,10 +19,14 @@ export const DOSSIER_CHANGE_REASONS = {
 } as const;
 export type DossierChangeReason = (typeof DOSSIER_CHANGE_REASONS)[keyof typeof DOSSIER_CHANGE_REASONS];
 
-/** What transitions carry into the dossier (ISSUE_RESULT's result, DELIVER's tracking number). */
+/** What transitions carry into the dossier (ISSUE_RESULT's result, DELIVER's tracking number, SUPPLEMENT's components). */
 export interface ChangeInput {
   postalTrackingNumber?: string | null;
-  result?: { documentNumber: string; signedBy: string; fileUrl: string; sha256: string } | null;
+  result?: Omit<DossierResultData, 'issuedAt'> | null;
+  /** SUPPLEMENT: the dossier's components after the supplement (src/domain/components.ts applySupplement). */
+  components?: StoredComponent[] | null;
+  /** REQUEST_SUPPLEMENT: the component codes asked for. */
+  requestedComponents?: string[] | null;
 }
 
 /** The stored facts a change starts from. */
@@ -37,6 +42,7 @@ export interface DossierState {
   postalTrackingNumber?: string | null;
   result?: DossierResultData | null;
   applicantVerification: IdentityVerification;
+  requestedComponents?: string[] | null;
 }
 
 /** The columns a change may set. */
@@ -53,6 +59,9 @@ export interface ChangedFields {
   result: DossierResultData | null;
   supplementRequests: number;
   applicantVerification: IdentityVerification;
+  /** Set only when the change replaces the components (SUPPLEMENT with files). */
+  components?: { list: StoredComponent[]; reused: number; certified: number };
+  requestedComponents: string[] | null;
   updatedAt: Date;
 }
 
@@ -78,8 +87,17 @@ export function applyOutcome(
     result: d.result ?? null,
     supplementRequests: o.supplementRequests,
     applicantVerification: data.identityAnswer ?? d.applicantVerification,
+    requestedComponents: d.requestedComponents ?? null,
     updatedAt: now,
   };
+  if (data.action === 'REQUEST_SUPPLEMENT') n.requestedComponents = data.requestedComponents?.length ? [...data.requestedComponents] : null;
+  if (data.action === 'SUPPLEMENT') {
+    n.requestedComponents = null;
+    if (data.components) {
+      const f = componentFacts(data.components);
+      n.components = { list: data.components, reused: f.reused, certified: f.certified };
+    }
+  }
   if (o.receives) {
     n.receivedAt = now;
     n.dueAt = calendar.dueDate(now, procedureDays);

@@ -161,7 +161,8 @@ export interface TransitionRequest {
   note?: string | null;
   apologyLetter?: string | null;
   newDueAt?: Date | null;
-  result?: { documentNumber: string; signedBy: string; fileUrl: string; sha256: string } | null;
+  /** The result: a stored file (fileId), or a file kept elsewhere (fileUrl and sha256). */
+  result?: { documentNumber: string; signedBy: string; fileId?: string | null; fileUrl?: string | null; sha256?: string | null } | null;
   postalTrackingNumber?: string | null;
 }
 
@@ -426,13 +427,14 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
     }
     case 'ISSUE_RESULT': {
       const r = req.result;
-      if (!r || isBlank(r.documentNumber) || isBlank(r.signedBy) || isBlank(r.fileUrl) || isBlank(r.sha256)) {
+      const file = !!r && (!isBlank(r.fileId ?? null) || (!isBlank(r.fileUrl ?? null) && !isBlank(r.sha256 ?? null)));
+      if (!r || isBlank(r.documentNumber) || isBlank(r.signedBy) || !file) {
         throw ruleError(
           'BAD_USER_INPUT',
           'RESULT_REQUIRED',
           msg(
-            'Ban hành kết quả cần số văn bản, người ký, đường dẫn tệp và mã SHA-256 của tệp.',
-            'Issuing a result needs its document number, signer, file URL and SHA-256.',
+            'Ban hành kết quả cần số văn bản, người ký và tệp kết quả (fileId đã tải lên, hoặc đường dẫn tệp cùng mã SHA-256).',
+            'Issuing a result needs its document number, signer and the result file (an uploaded fileId, or a file URL with its SHA-256).',
           ),
           'result',
         );

@@ -14,8 +14,13 @@ export interface DossierResultData {
   documentNumber: string;
   issuedAt: string; // ISO instant
   signedBy: string;
+  /** The URL given for a result kept elsewhere; '' for a stored file (fileId). */
   fileUrl: string;
   sha256: string;
+  /** The stored result file (uploaded with createUpload). */
+  fileId?: string | null;
+  /** The document the result became in the applicant's store. */
+  citizenDocumentId?: string | null;
 }
 
 import { vnDate } from './vn-time';

@@ -219,6 +219,8 @@ export const INPUT_RULES: Readonly<Record<string, RuleName>> = {
   'ComponentInput.mimeType': 'mimeType',
   'ComponentInput.sha256': 'hashToken',
   'ComponentInput.url': 'url',
+  'ComponentInput.fileId': 'globalId',
+  'ComponentInput.citizenDocumentId': 'globalId',
   'TransitionDossierInput.code': 'dossierCode',
   'TransitionDossierInput.note': 'note',
   'TransitionDossierInput.apologyLetter': 'letter',
@@ -227,6 +229,7 @@ export const INPUT_RULES: Readonly<Record<string, RuleName>> = {
   'ResultInput.signedBy': 'personName',
   'ResultInput.fileUrl': 'url',
   'ResultInput.sha256': 'sha256',
+  'ResultInput.fileId': 'globalId',
   'Subscription.dossierStatusChanged(code)': 'dossierCode',
   'Subscription.dossierStatusChanged(agencyCode)': 'agencyCode',
   // payments and evaluations
@@ -265,6 +268,10 @@ export const INPUT_RULES: Readonly<Record<string, RuleName>> = {
   'CreateUploadInput.fileName': 'fileName',
   'CreateUploadInput.mimeType': 'mimeType',
   'CreateUploadInput.sha256': 'sha256',
+  'SaveCitizenDocumentInput.fileId': 'globalId',
+  'SaveCitizenDocumentInput.title': 'label',
+  'SaveCitizenDocumentInput.documentNumber': 'documentNumber',
+  'Query.myDocuments(after)': 'cursor',
 };
 
 /** The rule for `InputType.field` or `Root.field(arg)`. */

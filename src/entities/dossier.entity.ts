@@ -5,15 +5,10 @@ import { Procedure } from './procedure.entity';
 import type { FeeData, SubmissionChannel } from '../domain/catalogue';
 import type { DossierStatus, LoggedAction, Role } from '../domain/dossier-machine';
 import type { ApplicantKind, DeliveryMethod, DossierResultData, IdentityVerification } from '../domain/dossier';
+import type { StoredComponent } from '../domain/components';
 
-export interface SubmittedComponentData {
-  componentCode: string;
-  fileName: string;
-  mimeType: string;
-  sizeBytes: number;
-  sha256: string;
-  url: string;
-}
+/** As stored; rows from before versions lack the newer fields (normalizeStored reads them). */
+export type SubmittedComponentData = StoredComponent;
 
 export type { DossierResultData };
 
@@ -59,6 +54,14 @@ export class Dossier extends BaseEntity {
 
   @Property({ type: 'json' })
   components!: SubmittedComponentData[];
+  /** Of the components, those reused from the applicant's store / electronic certified copies. */
+  @Property({ type: 'integer' })
+  componentsReused: number & Opt = 0;
+  @Property({ type: 'integer' })
+  componentsCertified: number & Opt = 0;
+  /** The component codes the open supplement request asked for. */
+  @Property({ type: 'json', nullable: true })
+  requestedComponents?: string[] | null;
   @Property({ type: 'json', nullable: true })
   formData?: unknown;
   /** The procedure's fees when the dossier was submitted. */

@@ -8,6 +8,9 @@ import { syncStates, type SyncState } from '../stores/outbox.store';
 import { paymentsOfDossiers, type PaymentRow } from '../stores/payment.store';
 import { evaluationsOfDossiers, type EvaluationRow } from '../stores/evaluation.store';
 import { feedbackEventsOf } from '../stores/feedback.store';
+import { storedFilesByIds } from '../stores/file.store';
+import { citizenDocumentsByIds } from '../stores/citizen-document.store';
+import { byIdLoader } from './relation-loader';
 import type { FeedbackLogLine } from '../domain/feedback-machine';
 
 /** An aggregate the outbox holds nothing for yet. */
@@ -20,6 +23,10 @@ export function createDossierLoaders(db: Db, viewer: Viewer) {
     dossierAccess: dossierAccessLoader(db, viewer),
     /** May the request's viewer read this stored file? (src/auth/access.ts fileAccess) */
     fileAccess: fileAccessLoader(db, viewer),
+    /** Stored files by id (components, results, store documents). */
+    storedFileById: byIdLoader((ids) => storedFilesByIds(db, ids)),
+    /** Store documents by id (a component's reusedFrom). */
+    citizenDocumentById: byIdLoader((ids) => citizenDocumentsByIds(db, ids)),
     /** A dossier's processing log, for many dossiers in one query. */
     historyByDossier: new DataLoader<string, DossierEvent[]>(async (ids) => {
       const groups = new Map<string, DossierEvent[]>(ids.map((id) => [id, []]));

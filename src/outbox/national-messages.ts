@@ -16,6 +16,7 @@ import {
   type NationalProgressLine,
   type NationalStatusCode,
 } from '../connectors/national-formats';
+import type { StoredComponent } from '../domain/components';
 import type { FeeData, SubmissionChannel } from '../domain/catalogue';
 import type { ApplicantKind, IdentityVerification } from '../domain/dossier';
 import { nationalStatusCode, type DossierAction, type DossierStatus, type Role } from '../domain/dossier-machine';
@@ -45,7 +46,8 @@ export interface DossierFacts {
   dueAt?: Date | null;
   completedAt?: Date | null;
   deliveredAt?: Date | null;
-  components: { componentCode: string; fileName: string; url: string }[];
+  /** As stored (components from before stored files lack fileId, reusedFrom and certified). */
+  components: readonly (Pick<StoredComponent, 'componentCode' | 'fileName' | 'url'> & Partial<Pick<StoredComponent, 'fileId' | 'reusedFrom' | 'certified'>>)[];
   fees: FeeData[];
   paidAmount: number;
   /** VND paid through the online payment platform (issue 5); 0 until then. */
@@ -76,7 +78,16 @@ export function nationalRecord(f: DossierFacts, justReceived = false): NationalD
     NgayKetThucXuLy: toNationalDateOrNull(f.completedAt),
     NgayTra: toNationalDateOrNull(f.deliveredAt),
     DonViXuLy: f.agencyCode,
-    TaiLieuNop: f.components.map((c) => ({ MaThanhPhanHoSo: c.componentCode, TenTaiLieu: c.fileName, DuongDanTaiLieu: c.url, DuocSoHoa: 1 as const })),
+    // A stored file is digitised (số hóa) and kept by the hub (its download URLs are short-lived,
+    // so none is sent); a bare url is a paper digitised elsewhere only by what its giver says.
+    TaiLieuNop: f.components.map((c) => ({
+      MaThanhPhanHoSo: c.componentCode,
+      TenTaiLieu: c.fileName,
+      DuongDanTaiLieu: c.fileId ? null : (c.url ?? null),
+      DuocSoHoa: toFlag(!!c.fileId),
+      LaBanSaoDienTu: toFlag(!!c.certified),
+      DuocTaiSuDung: toFlag(!!c.reusedFrom),
+    })),
     DanhSachLePhi: f.fees.map((x) => ({
       LoaiPhiLePhi: NATIONAL_FEE_KIND[x.kind],
       TenPhiLePhi: x.description ?? (x.kind === 'FEE' ? 'Phí' : 'Lệ phí'),

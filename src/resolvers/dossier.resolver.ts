@@ -31,6 +31,9 @@ import { isOverdue } from '../domain/dossier';
 import { isRequestableAction } from '../domain/dossier-machine';
 import type { DossierStatusEventPayload } from '../realtime/pubsub';
 import { registerNodeType } from './viewer.resolver';
+import { decodeNodeId } from '../schema/global-id';
+import type { ComponentInput } from '../schema/dossier.types';
+import type { ComponentInputData } from '../domain/components';
 
 registerNodeType('Dossier', (ctx, id) => readableDossierById(ctx.db, ctx.viewer, id));
 // Payments and evaluations are read with their dossier (Dossier.payments, Dossier.evaluation): the same viewers.
@@ -43,6 +46,15 @@ registerNodeType('Evaluation', async (ctx, id) => {
   const e = dossierId ? await ctx.loaders.evaluationByDossier.load(dossierId) : null;
   return e?.id === id ? e : null;
 });
+
+/** Component inputs with their file and document ids decoded (BAD_USER_INPUT on a foreign id). */
+function componentInputs(list: readonly ComponentInput[], field: string): ComponentInputData[] {
+  return list.map((c, i) => ({
+    ...c,
+    fileId: c.fileId ? decodeNodeId(c.fileId, 'StoredFile', `${field}[${i}].fileId`) : null,
+    citizenDocumentId: c.citizenDocumentId ? decodeNodeId(c.citizenDocumentId, 'CitizenDocument', `${field}[${i}].citizenDocumentId`) : null,
+  }));
+}
 
 @Resolver(() => DossierType)
 export class DossierResolver {
@@ -78,6 +90,7 @@ export class DossierResolver {
   async submitDossier(@Arg('input', () => SubmitDossierInput) input: SubmitDossierInput, @Ctx() ctx: Context) {
     const dossier = await ctx.run(submitDossier, {
       ...input,
+      components: componentInputs(input.components, 'input.components'),
       channel: input.channel ?? 'ONLINE',
       delivery: input.delivery ?? 'ONLINE',
       applicant: { ...input.applicant, kind: input.applicant.kind ?? 'CITIZEN' },
@@ -89,7 +102,13 @@ export class DossierResolver {
   async transitionDossier(@Arg('input', () => TransitionDossierInput) input: TransitionDossierInput, @Ctx() ctx: Context) {
     const { action } = input;
     if (!isRequestableAction(action)) throw badInput('action', msg(`Thao tác ${viDossierAction(action)} do hệ thống tự ghi nhận, không gửi yêu cầu được`, `${action} is recorded by the hub itself, not requested`));
-    const dossier = await ctx.run(transitionDossier, { ...input, action });
+    const { result, components } = input;
+    const dossier = await ctx.run(transitionDossier, {
+      ...input,
+      action,
+      components: components && componentInputs(components, 'input.components'),
+      result: result && { ...result, fileId: result.fileId ? decodeNodeId(result.fileId, 'StoredFile', 'input.result.fileId') : null },
+    });
     return { dossier };
   }
 

@@ -33,9 +33,13 @@ export class FileResolver {
 
   @FieldResolver(() => String, { nullable: true })
   async downloadUrl(@Root() f: StoredFileRow, @Ctx() ctx: Context): Promise<string | null> {
-    if (!(await ctx.loaders.fileAccess.load(f.id))) return null;
-    const { config, clock } = ctx.services;
-    const expiresAt = new Date(clock.now().getTime() + config.FILE_DOWNLOAD_URL_TTL * 1000);
-    return hubUrl(config.FILE_PUBLIC_BASE_URL, downloadPath(config.FILE_URL_SECRET, f.id, expiresAt));
+    return (await ctx.loaders.fileAccess.load(f.id)) ? signedDownloadUrl(ctx, f.id) : null;
   }
+}
+
+/** A short-lived signed URL of a stored file (the caller has decided that the viewer may read it). */
+export function signedDownloadUrl(ctx: Context, fileId: string): string {
+  const { config, clock } = ctx.services;
+  const expiresAt = new Date(clock.now().getTime() + config.FILE_DOWNLOAD_URL_TTL * 1000);
+  return hubUrl(config.FILE_PUBLIC_BASE_URL, downloadPath(config.FILE_URL_SECRET, fileId, expiresAt));
 }

@@ -1,3 +1,5 @@
+import { CitizenDocumentResolver, DossierResultResolver, SubmittedComponentResolver } from '../resolvers/document.resolver';
+import { CitizenDocumentConnection } from './document.types';
 import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import { OperationsResolver } from '../resolvers/operations.resolver';
@@ -38,7 +40,7 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub(), rules: 
     resolvers: [ProcedureResolver, AgencyResolver, ViewerResolver, connectionResolver(ProcedureConnection),
       DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver,
       PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection), ScorecardResolver,
-      FileResolver],
+      FileResolver, CitizenDocumentResolver, connectionResolver(CitizenDocumentConnection), SubmittedComponentResolver, DossierResultResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

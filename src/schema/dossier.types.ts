@@ -14,6 +14,8 @@ import {
 } from '../domain/dossier';
 import type { SubmissionChannel } from '../domain/catalogue';
 import { EVALUATION_CRITERIA } from '../domain/evaluation';
+import { StoredFileType } from './file.types';
+import { CitizenDocumentType } from './document.types';
 
 export const DossierStatusEnum = enumObject(DOSSIER_STATUSES);
 registerEnumType(DossierStatusEnum, { name: 'DossierStatus', description: 'Trạng thái hồ sơ. The national status code sent on sync is in brackets.' });
@@ -73,7 +75,10 @@ export class SubmittedComponentType {
   @Field(() => String) mimeType!: string;
   @Field(() => Int) sizeBytes!: number;
   @Field(() => String) sha256!: string;
-  @Field(() => String) url!: string;
+  @Field(() => String, { description: 'For a stored file: a short-lived signed download URL.' }) url!: string;
+  @Field(() => Int, { description: '1 when submitted; +1 each time a SUPPLEMENT replaces it.' }) version!: number;
+  @Field(() => StoredFileType, { nullable: true, description: 'The stored file; null for a url-only component entered by staff.' }) file?: StoredFileType | null;
+  @Field(() => CitizenDocumentType, { nullable: true, description: 'Set when the applicant reused a document from their store.' }) reusedFrom?: CitizenDocumentType | null;
 }
 
 @ObjectType('DossierResult')
@@ -83,6 +88,7 @@ export class DossierResultType {
   @Field(() => String) signedBy!: string;
   @Field(() => String) fileUrl!: string;
   @Field(() => String) sha256!: string;
+  @Field(() => StoredFileType, { nullable: true }) file?: StoredFileType | null;
 }
 
 @ObjectType('DossierEvent', { description: 'One line of the processing log (phiếu kiểm soát quá trình giải quyết).' })
@@ -202,14 +208,19 @@ export class ApplicantInput {
   @Field(() => String, { nullable: true }) address?: string | null;
 }
 
-@InputType('ComponentInput')
+@InputType('ComponentInput', {
+  description:
+    "Exactly one of fileId (uploaded with createUpload), citizenDocumentId (from the applicant's store) or url with its metadata (staff and sector systems only).",
+})
 export class ComponentInput {
   @Field(() => String) componentCode!: string;
-  @Field(() => String) fileName!: string;
-  @Field(() => String) mimeType!: string;
-  @Field(() => Int) sizeBytes!: number;
-  @Field(() => String) sha256!: string;
-  @Field(() => String) url!: string;
+  @Field(() => ID, { nullable: true }) fileId?: string | null;
+  @Field(() => ID, { nullable: true }) citizenDocumentId?: string | null;
+  @Field(() => String, { nullable: true }) fileName?: string | null;
+  @Field(() => String, { nullable: true }) mimeType?: string | null;
+  @Field(() => Int, { nullable: true }) sizeBytes?: number | null;
+  @Field(() => String, { nullable: true }) sha256?: string | null;
+  @Field(() => String, { nullable: true }) url?: string | null;
 }
 
 @InputType('SubmitDossierInput')
@@ -229,8 +240,9 @@ export class SubmitDossierInput {
 export class ResultInput {
   @Field(() => String) documentNumber!: string;
   @Field(() => String) signedBy!: string;
-  @Field(() => String) fileUrl!: string;
-  @Field(() => String) sha256!: string;
+  @Field(() => ID, { nullable: true, description: 'The signed result document, uploaded with createUpload (preferred over fileUrl).' }) fileId?: string | null;
+  @Field(() => String, { nullable: true }) fileUrl?: string | null;
+  @Field(() => String, { nullable: true }) sha256?: string | null;
 }
 
 @InputType('TransitionDossierInput')
@@ -243,6 +255,7 @@ export class TransitionDossierInput {
   @Field(() => DateTimeScalar, { nullable: true }) newDueAt?: Date | null;
   @Field(() => ResultInput, { nullable: true }) result?: ResultInput | null;
   @Field(() => String, { nullable: true }) postalTrackingNumber?: string | null;
+  @Field(() => [ComponentInput], { nullable: true, description: 'SUPPLEMENT: the new or replacing components.' }) components?: ComponentInput[] | null;
 }
 
 @ObjectType('DossierPayload')

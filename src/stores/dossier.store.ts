@@ -73,6 +73,8 @@ export interface SubmissionWrite {
       verification: IdentityVerification;
     };
     components: unknown[];
+    componentsReused: number;
+    componentsCertified: number;
     formData: unknown;
     fees: FeeData[];
     totalFees: number;
@@ -126,6 +128,8 @@ export async function insertSubmission(db: Db, w: SubmissionWrite): Promise<{ cr
     fees: sql.json(d.fees),
     total_fees: d.totalFees,
     components_count: d.components.length,
+    components_reused: d.componentsReused,
+    components_certified: d.componentsCertified,
     delivery: d.delivery,
     delivery_address: d.deliveryAddress,
     submitted_at: d.submittedAt,
@@ -182,6 +186,9 @@ export interface DossierForChange {
   sectorCode: string;
   /** VND paid through the national payment platform (the record's DuocThanhToanTrucTuyen). */
   paidOnline: number;
+  /** The procedure's component codes (what a supplement may name) and what its result is called. */
+  procedureComponentCodes: string[];
+  procedureResultDescription: string | null;
 }
 
 /**
@@ -192,12 +199,17 @@ export async function readDossierForChange(db: Db, code: string, opts: { lock: b
   const row = await db.one<DossierRow & Record<string, any>>(sql`select d.*, a.code as "agency_code_", a.name as "agency_name_", p.processing_working_days as "procedure_days_",
        (select coalesce(sum(pm.amount - pm.refund_due), 0) from payment pm
          where pm.dossier_id = d.id and pm.status = 'PAID' and pm.channel = 'NATIONAL_PLATFORM')::int as "paid_online_",
-       p.code as "procedure_code_", p.name as "procedure_name_", s.code as "sector_code_"
+       p.code as "procedure_code_", p.name as "procedure_name_", s.code as "sector_code_",
+       coalesce((select array_agg(c->>'code') from jsonb_array_elements(p.components) c), '{}') as "procedure_component_codes_",
+       p.result_description as "procedure_result_description_"
   ${FROM_DOSSIER}
   join sector s on s.id = p.sector_id
  where d.code = ${code}${opts.lock ? sql` for no key update of d` : sql.empty}`);
   if (!row) return undefined;
-  const { agency_code_, agency_name_, procedure_days_, procedure_code_, procedure_name_, sector_code_, paid_online_, ...dossierRow } = row;
+  const {
+    agency_code_, agency_name_, procedure_days_, procedure_code_, procedure_name_, sector_code_, paid_online_,
+    procedure_component_codes_, procedure_result_description_, ...dossierRow
+  } = row;
   return {
     dossier: toDossier(db, dossierRow as DossierRow),
     agencyCode: agency_code_,
@@ -207,6 +219,8 @@ export async function readDossierForChange(db: Db, code: string, opts: { lock: b
     procedureName: procedure_name_,
     sectorCode: sector_code_,
     paidOnline: paid_online_,
+    procedureComponentCodes: procedure_component_codes_,
+    procedureResultDescription: procedure_result_description_ ?? null,
   };
 }
 
@@ -256,6 +270,13 @@ export async function writeDossierChange(db: Db, w: DossierChangeWrite): Promise
     result: sql.json(n.result),
     supplement_requests: n.supplementRequests,
     applicant_verification: n.applicantVerification,
+    ...(n.components && {
+      components: sql.json(n.components.list),
+      components_count: n.components.list.length,
+      components_reused: n.components.reused,
+      components_certified: n.components.certified,
+    }),
+    requested_components: sql.json(n.requestedComponents),
     updated_at: n.updatedAt,
   })}, paid_amount = paid_amount + ${w.paidDelta}
    where id = ${w.id} and version = ${w.expectedVersion}

@@ -127,6 +127,7 @@ export async function storedFileById(db: Db, id: string): Promise<StoredFileRow 
 }
 
 export async function storedFilesByIds(db: Db, ids: readonly string[]): Promise<StoredFileRow[]> {
+  if (ids.length === 0) return [];
   const rows = await db.all<StoredFileRecord>(sql`select * from stored_file where id = any(${sql.array(ids, 'uuid')})`);
   return rows.map(toStoredFile);
 }

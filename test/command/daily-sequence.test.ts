@@ -1,6 +1,7 @@
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { runAs, viewerOf } from '../helpers/commands';
 import { citizen, KHAI_SINH, submitInput } from '../helpers/dossier-fixtures';
+import { uploadPdfAs } from '../helpers/uploads';
 import { Db, sql } from '../../src/db/sql';
 import { submitDossier, type SubmitDossierInput } from '../../src/commands/submit-dossier.command';
 import { submitFeedback, type SubmitFeedbackInput } from '../../src/commands/submit-feedback.command';
@@ -14,8 +15,10 @@ import { DAILY_SEQUENCE_MAX } from '../../src/domain/daily-sequence';
  * SEQUENCE_EXHAUSTED). The sequences are set directly (test-only SQL).
  */
 let t: TestHub;
+let paper: string;
 beforeAll(async () => {
   t = await startTestHub();
+  paper = await uploadPdfAs(t, asCitizen);
 });
 afterAll(async () => {
   await t?.stop();
@@ -30,7 +33,7 @@ const db = () => new Db(t.orm.em.fork());
 
 function dossierInput(key: string): SubmitDossierInput {
   const i = submitInput(KHAI_SINH, { key });
-  return { ...i, delivery: 'ONLINE', applicant: { ...i.applicant, kind: 'CITIZEN' } } as SubmitDossierInput;
+  return { ...i, components: i.components.map((c) => ({ componentCode: c.componentCode, fileId: paper })), delivery: 'ONLINE', applicant: { ...i.applicant, kind: 'CITIZEN' } } as SubmitDossierInput;
 }
 const feedbackInput = (): SubmitFeedbackInput => ({
   title: 'Góp ý về thời gian trả kết quả',

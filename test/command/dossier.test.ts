@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { runAs, viewerOf } from '../helpers/commands';
+import { uploadPdfAs } from '../helpers/uploads';
 import { citizen, KHAI_SINH, submitInput } from '../helpers/dossier-fixtures';
 import { Viewer } from '../../src/auth/viewer';
 import { Db, sql } from '../../src/db/sql';
@@ -24,6 +25,7 @@ import { findDossiers } from '../../src/queries/dossier.queries';
 let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub();
+  paper = await uploadPdfAs(t, asCitizen);
 });
 afterAll(async () => {
   await t?.stop();
@@ -38,9 +40,13 @@ const reception = viewerOf({ sub: `reception@${AGENCY}`, roles: ['RECEPTION_OFFI
 const specialist = viewerOf({ sub: `specialist@${AGENCY}`, roles: ['SPECIALIST'], agencies: [AGENCY] });
 const otherReception = viewerOf({ sub: `reception@${OTHER_AGENCY}`, roles: ['RECEPTION_OFFICER'], agencies: [OTHER_AGENCY] });
 
-function input(opts: Parameters<typeof submitInput>[1] = {}): SubmitDossierInput {
+/** The citizen's uploaded paper (every component names it); staff at the counter give urls instead. */
+let paper: string;
+
+function input(opts: Parameters<typeof submitInput>[1] = {}, file: string | null = paper): SubmitDossierInput {
   const i = submitInput(KHAI_SINH, opts);
-  return { ...i, delivery: 'ONLINE', applicant: { ...i.applicant, kind: 'CITIZEN' } } as SubmitDossierInput;
+  const components = file ? i.components.map((c) => ({ componentCode: c.componentCode, fileId: file })) : i.components;
+  return { ...i, components, delivery: 'ONLINE', applicant: { ...i.applicant, kind: 'CITIZEN' } } as SubmitDossierInput;
 }
 
 /** The hub's services with recorded effects (and, for submissions, no population check: PENDING). */
@@ -76,11 +82,14 @@ async function statementsOf<T>(fn: () => Promise<T>): Promise<{ result: T; state
 }
 
 describe('submitDossier', () => {
-  it('writes the dossier, its SUBMIT line and the national message in one statement, then kicks the outbox', async () => {
+  it('writes the dossier, its SUBMIT line and the national message in one statement (after one read of the files it names), then kicks the outbox', async () => {
     const { services, kicks } = recording();
     await run(services, asCitizen, submitDossier, input()); // the catalogue is read (and cached) once
     const { result: d, statements } = await statementsOf(() => run(services, asCitizen, submitDossier, input()));
-    expect(statements).toHaveLength(1);
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatch(/from stored_file/);
+    // papers given as urls (staff at the counter) need no read at all
+    expect((await statementsOf(() => run(services, reception, submitDossier, input({}, null)))).statements).toHaveLength(1);
     expect(d).toMatchObject({ status: 'SUBMITTED', version: 1, applicantIdentityNumber: IDN, submittedBy: `citizen-${IDN}` });
     const r = rows(d.code);
     expect((await r.events()).map((e) => [e.seq, e.action, e.from_status, e.to_status, e.actor, e.actor_role])).toEqual([
@@ -89,7 +98,7 @@ describe('submitDossier', () => {
     const [message] = await r.outbox();
     expect(message.topic).toBe(DOSSIER_SYNC);
     expect(message.payload).toMatchObject({ record: { MaHoSo: d.code, TrangThaiHoSo: 1 }, progress: null });
-    expect(kicks.outbox).toBe(2);
+    expect(kicks.outbox).toBe(3);
   });
 
   it('is idempotent per submitter and key, also when retries race', async () => {
@@ -105,7 +114,7 @@ describe('submitDossier', () => {
     expect(await rows(raced[0].code).events()).toHaveLength(1);
     // Another submitter's same key is another dossier.
     const officer = viewerOf({ sub: `reception@${AGENCY}`, roles: ['RECEPTION_OFFICER'], agencies: [AGENCY] });
-    expect((await run(services, officer, submitDossier, input({ key }))).code).not.toBe(first.code);
+    expect((await run(services, officer, submitDossier, input({ key }, null))).code).not.toBe(first.code);
   });
 
   it('authorizes first: anonymous, someone else’s identity, another agency’s desk, the province', async () => {
@@ -201,7 +210,7 @@ describe('transitionDossier', () => {
       expectedVersion: read.dossier.version,
       set: {
         status: 'REJECTED', version: 2, receivedAt: null, dueAt: null, pausedAt: null, pausedFrom: null, completedAt: new Date(), deliveredAt: null,
-        postalTrackingNumber: null, result: null, supplementRequests: 0, applicantVerification: 'PENDING', updatedAt: new Date(),
+        postalTrackingNumber: null, result: null, supplementRequests: 0, applicantVerification: 'PENDING', requestedComponents: null, updatedAt: new Date(),
       },
       paidDelta: 0,
       log: { id: randomUUID(), at: new Date(), action: 'REJECT', fromStatus: 'SUBMITTED', actor: 'x', actorRole: 'RECEPTION_OFFICER', note: 'late', data: null },
@@ -285,7 +294,8 @@ describe('dossierAccess (src/auth/access.ts): one query for a set of ids, the sa
   it('staff of the agency and the applicant read; others, the province and anonymous do not', async () => {
     const mine = await runAs(t, asCitizen, submitDossier, input());
     const other = citizen(1);
-    const theirs = await runAs(t, viewerOf({ sub: 'c1', roles: ['CITIZEN'], idn: other.identityNumber }), submitDossier, input({ idn: other.identityNumber }));
+    const c1 = viewerOf({ sub: 'c1', roles: ['CITIZEN'], idn: other.identityNumber });
+    const theirs = await runAs(t, c1, submitDossier, input({ idn: other.identityNumber }, await uploadPdfAs(t, c1)));
     const ids = [mine.id, theirs.id, '00000000-0000-4000-8000-000000000000'];
     const access = (v: Viewer) => dossierAccess(db(), v, ids);
     expect(await access(asCitizen)).toEqual(new Set([mine.id]));

@@ -1,6 +1,6 @@
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { runAs, viewerOf } from '../helpers/commands';
-import { actors, citizen, SUBMIT, submitInput, TRANSITION, WITH_FEES } from '../helpers/dossier-fixtures';
+import { actors, citizen, submitInput, submitOk, TRANSITION, WITH_FEES } from '../helpers/dossier-fixtures';
 import { Viewer } from '../../src/auth/viewer';
 import { DomainError } from '../../src/errors';
 import { initiatePayment } from '../../src/commands/initiate-payment.command';
@@ -38,7 +38,7 @@ async function gqlOk(query: string, variables: Record<string, unknown>, token: s
 /** A dossier of a procedure with fees, received and waiting for payment. */
 async function awaitingPayment() {
   const a = await actors(t, AGENCY);
-  const code = (await gqlOk(SUBMIT, { input: submitInput(WITH_FEES) }, a.citizen)).submitDossier.dossier.code as string;
+  const code = (await submitOk(t, a.citizen, submitInput(WITH_FEES))).code as string;
   await gqlOk(TRANSITION, { input: { code, action: 'RECEIVE' } }, a.reception);
   await gqlOk(TRANSITION, { input: { code, action: 'REQUEST_PAYMENT' } }, a.reception);
   return { a, code };

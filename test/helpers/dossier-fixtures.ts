@@ -2,6 +2,7 @@ import { demoCitizens } from '../../src/seed/demo-citizens';
 import { demoProcedures, type DemoProcedure } from '../../src/seed/demo-data';
 import type { TestHub } from './test-hub';
 import { demoSubmission } from '../../src/seed/demo-submission';
+import { isCitizenToken, withUploads } from './uploads';
 
 export const KHAI_SINH = demoProcedures.find((p) => p.name === 'Đăng ký khai sinh')!;
 /** A procedure with fees that citizens may submit online. */
@@ -33,9 +34,20 @@ export async function actors(t: TestHub, agencyCode: string, idn = citizen().ide
   };
 }
 
+/**
+ * submitDossier through the API as sent (errors returned, not thrown). A citizen's fixture
+ * papers (urls) become the citizen's own upload first, as a portal sends them; anything else
+ * (staff, or components already naming files) goes as it is.
+ */
+export async function submitAs(t: TestHub, variables: { input: ReturnType<typeof submitInput> | Record<string, any> }, token?: string) {
+  const input = variables.input as ReturnType<typeof submitInput>;
+  const papersAreUrls = Array.isArray(input.components) && input.components.some((c: { url?: string }) => c.url);
+  return t.gql(SUBMIT, { input: isCitizenToken(token) && papersAreUrls ? await withUploads(t, token!, input) : input }, token);
+}
+
 /** submitDossier through the API; the test fails on any error. */
 export async function submitOk(t: TestHub, token: string, input: ReturnType<typeof submitInput> = submitInput(KHAI_SINH)) {
-  const r = await t.gql(SUBMIT, { input }, token);
+  const r = await submitAs(t, { input }, token);
   expect(r.errors).toBeUndefined();
   return r.data.submitDossier.dossier;
 }

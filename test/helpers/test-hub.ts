@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { openOrm, migrate, type MikroORM } from '../../src/db/orm';
@@ -59,7 +62,10 @@ export async function startTestHub(opts: { env?: Record<string, string>; seed?: 
   let fixedNow: Date | null = null;
   const clock = { now: () => (fixedNow ? new Date(fixedNow) : new Date()) };
   const db = await createScratchDatabase();
+  // Each hub keeps its files in its own folder, removed when it stops (unless the test chose one).
+  const fileDir = opts.env?.FILE_STORE_DIR ? null : mkdtempSync(join(tmpdir(), 'dvc-hub-files-'));
   const config = loadConfig({
+    ...(fileDir ? { FILE_STORE_DIR: fileDir } : {}),
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     AUTH_JWT_SECRET: TEST_SECRET,
@@ -124,6 +130,7 @@ export async function startTestHub(opts: { env?: Record<string, string>; seed?: 
       await orm!.close();
       await db.drop();
       await sims.close();
+      if (fileDir) rmSync(fileDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,6 @@
+import { uploadPdf } from '../helpers/uploads';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
-import { actors, citizen, KHAI_SINH, SUBMIT, submitInput, TRANSITION, WITH_FEES, actOk, submitOk } from '../helpers/dossier-fixtures';
+import { actors, citizen, KHAI_SINH, SUBMIT, submitInput, TRANSITION, WITH_FEES, actOk, submitOk, submitAs } from '../helpers/dossier-fixtures';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -161,27 +162,36 @@ describe('submission rules', () => {
   it('checks procedure, agency, channel, components and identity, and changes nothing when refused', async () => {
     const a = await actors(t, AGENCY);
     const base = submitInput(KHAI_SINH);
+    const paper = await uploadPdf(t, a.citizen);
+    const mine = { ...base, components: base.components.map((c) => ({ componentCode: c.componentCode, fileId: paper })) };
+    const someoneElses = await uploadPdf(t, await t.token({ sub: 'citizen-other', roles: ['CITIZEN'], idn: citizen(1).identityNumber }));
+    const firstPaper = (patch: Record<string, unknown>) => [{ ...mine.components[0], ...patch }, ...mine.components.slice(1)];
     const cases: [Record<string, unknown>, string, string][] = [
       [{ procedureCode: '9.999999.000.00.00.H22' }, 'procedureCode', 'BAD_USER_INPUT'],
       [{ agencyCode: WITH_FEES.agencyCodes.find((c) => !KHAI_SINH.agencyCodes.includes(c)) ?? '000.00.12.H22' }, 'agencyCode', 'BAD_USER_INPUT'],
       [{ components: [] }, 'components', 'BAD_USER_INPUT'],
-      [{ components: [{ ...base.components[0], sha256: 'xyz' }] }, 'components', 'BAD_USER_INPUT'],
-      [{ components: [...base.components, { ...base.components[0], componentCode: 'NOT_A_PART' }] }, 'components', 'BAD_USER_INPUT'],
+      // a citizen sends uploads, never a url; a file must be their own; one source per component
+      [{ components: base.components }, 'components[0].url', 'BAD_USER_INPUT'],
+      [{ components: firstPaper({ fileId: someoneElses }) }, 'components[0].fileId', 'BAD_USER_INPUT'],
+      [{ components: firstPaper({ url: 'https://x.example/a.pdf' }) }, 'components[0]', 'BAD_USER_INPUT'],
+      [{ components: firstPaper({ fileId: 'bm90LWFuLWlk' }) }, 'input.components[0].fileId', 'BAD_USER_INPUT'],
+      [{ components: firstPaper({ sha256: 'b'.repeat(64) }) }, 'components[0].sha256', 'BAD_USER_INPUT'],
+      [{ components: [...mine.components, { ...mine.components[0], componentCode: 'NOT_A_PART' }] }, `components[${mine.components.length}].componentCode`, 'BAD_USER_INPUT'],
       [{ applicant: { ...base.applicant, identityNumber: '12345' } }, 'applicant.identityNumber', 'FORBIDDEN'],
       [{ channel: 'COUNTER' }, 'channel', 'BAD_USER_INPUT'],
     ];
     for (const [patch, field, code] of cases) {
-      const r = await t.gql(SUBMIT, { input: { ...base, ...patch } }, a.citizen);
+      const r = await t.gql(SUBMIT, { input: { ...mine, ...patch } }, a.citizen);
       expect(r.errors?.[0].extensions?.code).toBe(code);
       if (code === 'BAD_USER_INPUT') expect(r.errors?.[0].extensions?.field).toBe(field);
     }
     // staff at the counter may enter a dossier for anyone, with a bad identity number still refused
-    const counter = await t.gql(SUBMIT, { input: { ...base, channel: 'COUNTER', applicant: { ...base.applicant, identityNumber: '12345' } } }, a.reception);
+    const counter = await submitAs(t, { input: { ...base, channel: 'COUNTER', applicant: { ...base.applicant, identityNumber: '12345' } } }, a.reception);
     expect(counter.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'applicant.identityNumber' });
-    const anon = await t.gql(SUBMIT, { input: base });
+    const anon = await submitAs(t, { input: base });
     expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const mine = await t.gql(`{ dossiers(first: 100) { totalCount } }`, {}, a.citizen);
-    const before = mine.data.dossiers.totalCount;
+    const listed = await t.gql(`{ dossiers(first: 100) { totalCount } }`, {}, a.citizen);
+    const before = listed.data.dossiers.totalCount;
     expect((await t.gql(`{ dossiers(first: 100) { totalCount } }`, {}, a.citizen)).data.dossiers.totalCount).toBe(before);
   });
 
@@ -199,25 +209,25 @@ describe('submission rules', () => {
       }, admin);
     expect((await upsert(['COUNTER', 'ONLINE'])).errors).toBeUndefined();
     const input = { ...submitInput(KHAI_SINH), procedureCode: code, components: [] };
-    expect((await t.gql(SUBMIT, { input }, a.citizen)).errors).toBeUndefined();
+    expect((await submitAs(t, { input }, a.citizen)).errors).toBeUndefined();
     expect((await upsert(['COUNTER'])).errors).toBeUndefined();
-    const refused = await t.gql(SUBMIT, { input }, a.citizen);
+    const refused = await submitAs(t, { input }, a.citizen);
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'channel' });
   });
 
   it('gives unique codes under parallel submissions and honours idempotency keys', async () => {
     const a = await actors(t, AGENCY);
-    const many = await Promise.all(Array.from({ length: 25 }, () => t.gql(SUBMIT, { input: submitInput(KHAI_SINH) }, a.citizen)));
+    const many = await Promise.all(Array.from({ length: 25 }, () => submitAs(t, { input: submitInput(KHAI_SINH) }, a.citizen)));
     const codes = many.map((r) => r.data.submitDossier.dossier.code);
     expect(new Set(codes).size).toBe(25);
     const seqs = codes.map((c) => Number(c.slice(-4))).sort((x, y) => x - y);
     expect(seqs.at(-1)! - seqs[0]).toBe(24);
 
     const key = `key-${Date.now()}`;
-    const same = await Promise.all(Array.from({ length: 5 }, () => t.gql(SUBMIT, { input: submitInput(KHAI_SINH, { key }) }, a.citizen)));
+    const same = await Promise.all(Array.from({ length: 5 }, () => submitAs(t, { input: submitInput(KHAI_SINH, { key }) }, a.citizen)));
     const sameCodes = new Set(same.map((r) => r.data.submitDossier.dossier.code));
     expect(sameCodes.size).toBe(1);
-    const again = await t.gql(SUBMIT, { input: submitInput(KHAI_SINH, { key }) }, a.citizen);
+    const again = await submitAs(t, { input: submitInput(KHAI_SINH, { key }) }, a.citizen);
     expect(again.data.submitDossier.dossier.code).toBe([...sameCodes][0]);
   });
 });
@@ -228,7 +238,7 @@ describe('concurrency', () => {
     const ready = await Promise.all(Array.from({ length: 12 }, () => submit(a.citizen)));
     const results = await Promise.all([
       ...ready.map((d) => t.gql(TRANSITION, { input: { code: d.code, action: 'RECEIVE' } }, a.reception)),
-      ...Array.from({ length: 12 }, () => t.gql(SUBMIT, { input: submitInput(KHAI_SINH) }, a.citizen)),
+      ...Array.from({ length: 12 }, () => submitAs(t, { input: submitInput(KHAI_SINH) }, a.citizen)),
     ]);
     expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
     for (const d of ready) {

@@ -1,5 +1,5 @@
 import { startTestHub, type TestHub } from '../helpers/test-hub';
-import { actors, citizen, KHAI_SINH, SUBMIT, submitInput, TRANSITION, actOk, submitOk } from '../helpers/dossier-fixtures';
+import { actors, citizen, KHAI_SINH, SUBMIT, submitInput, TRANSITION, actOk, submitOk, submitAs } from '../helpers/dossier-fixtures';
 import { isNationalDate } from '../../src/connectors/national-formats';
 
 /**
@@ -146,7 +146,7 @@ describe('dossiers at the national portal', () => {
     const hub2 = await startTestHub({ env: { JOBS_ENABLED: 'true', JOB_OUTBOX_SCHEDULE: '*/30 * * * * *' } });
     try {
       const a = await actors(hub2, AGENCY);
-      const r = await hub2.gql(SUBMIT, { input: submitInput(KHAI_SINH) }, a.citizen);
+      const r = await submitAs(hub2, { input: submitInput(KHAI_SINH) }, a.citizen);
       const code = r.data.submitDossier.dossier.code;
       const until = Date.now() + 5000;
       while (!hub2.sims.national.dossier(code) && Date.now() < until) await sleep(20);

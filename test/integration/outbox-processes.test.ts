@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { startTestHub, TEST_SECRET, type TestHub } from '../helpers/test-hub';
-import { actors, KHAI_SINH, SUBMIT, submitInput, TRANSITION } from '../helpers/dossier-fixtures';
+import { actors, KHAI_SINH, SUBMIT, submitInput, TRANSITION, submitAs } from '../helpers/dossier-fixtures';
 
 /**
  * The outbox dispatcher in separate hub processes on one PostgreSQL database: two at once
@@ -82,7 +82,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const a = await actors(t, agency);
     const codes: string[] = [];
     for (let i = 0; i < count; i++) {
-      const r = await t.gql(SUBMIT, { input: submitInput(KHAI_SINH) }, a.citizen);
+      const r = await submitAs(t, { input: submitInput(KHAI_SINH) }, a.citizen);
       const code = r.data.submitDossier.dossier.code as string;
       for (const [token, action] of [[a.reception, 'RECEIVE'], [a.specialist, 'SUBMIT_FOR_APPROVAL']] as const) {
         const x = await t.gql(TRANSITION, { input: { code, action } }, token);

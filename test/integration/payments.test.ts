@@ -1,5 +1,5 @@
 import { startTestHub, type TestHub } from '../helpers/test-hub';
-import { actors, citizen, SUBMIT, submitInput, TRANSITION, WITH_FEES } from '../helpers/dossier-fixtures';
+import { actors, citizen, SUBMIT, submitInput, TRANSITION, WITH_FEES, submitOk } from '../helpers/dossier-fixtures';
 import { resultChecksum } from '../../src/connectors/payment-checksum';
 
 /**
@@ -28,7 +28,7 @@ async function gqlOk(query: string, variables: Record<string, unknown>, token?: 
 /** A dossier of a procedure with fees, received and waiting for payment. */
 async function awaitingPayment() {
   const a = await actors(t, AGENCY);
-  const d = (await gqlOk(SUBMIT, { input: submitInput(WITH_FEES) }, a.citizen)).submitDossier.dossier;
+  const d = await submitOk(t, a.citizen, submitInput(WITH_FEES));
   await gqlOk(TRANSITION, { input: { code: d.code, action: 'RECEIVE' } }, a.reception);
   await gqlOk(TRANSITION, { input: { code: d.code, action: 'REQUEST_PAYMENT', note: 'Nộp lệ phí' } }, a.reception);
   return { a, code: d.code as string };

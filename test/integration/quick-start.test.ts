@@ -61,19 +61,23 @@ describe('npm run demo (scripts/demo.mjs) against a running hub', () => {
     await t?.stop();
   });
 
-  it('walks a dossier from submission to evaluation, printing each step, and leaves it DELIVERED and evaluated', async () => {
+  it('walks a dossier from uploads to evaluation and the citizen’s store, printing each step, and leaves it DELIVERED and evaluated', async () => {
     const { stdout, stderr } = await node('scripts/demo.mjs', [], { HUB_URL: t.hub.url, AUTH_JWT_SECRET: TEST_SECRET });
     expect(stderr).toBe('');
     const steps = stdout.split('\n').filter((l) => /^\s?\d+\. /.test(l));
-    const statuses = steps.map((l) => / (SUBMITTED|PROCESSING|AWAITING_PAYMENT|AWAITING_APPROVAL|APPROVED|RESULT_READY|DELIVERED)\b/.exec(l)?.[1]);
-    expect(statuses).toEqual(['SUBMITTED', 'PROCESSING', 'AWAITING_PAYMENT', 'PROCESSING', 'AWAITING_APPROVAL', 'APPROVED', 'RESULT_READY', 'DELIVERED', 'DELIVERED']);
+    const statuses = steps.map((l) => / (SUBMITTED|PROCESSING|SUPPLEMENT_REQUESTED|AWAITING_PAYMENT|AWAITING_APPROVAL|APPROVED|RESULT_READY|DELIVERED)\b/.exec(l)?.[1]);
+    expect(statuses).toEqual([
+      'SUBMITTED', 'PROCESSING', 'SUPPLEMENT_REQUESTED', 'PROCESSING', 'AWAITING_PAYMENT', 'PROCESSING', 'AWAITING_APPROVAL', 'APPROVED', 'RESULT_READY', 'DELIVERED', 'DELIVERED',
+    ]);
+    expect(stdout).toMatch(/thành phần \S+ bản 2: \S+ - bản rõ\.pdf/); // the supplement replaced the paper asked for
+    expect(stdout).toMatch(/kho dữ liệu: RESULT "[^"]+" số \d{4,5}\/PLLTP, tải về: \S*\/files\/[0-9a-f-]{36}\?exp=/);
     const code = /(\S+-\d{6}-\d{4})/.exec(steps[0])![1];
     expect(steps[1]).toMatch(/hẹn trả \d{4}-\d{2}-\d{2}T/); // RECEIVE sets the due date
     const staff = await t.token({ roles: ['RECEPTION_OFFICER'], agencies: ['000.00.15.H22'] });
     const r = await t.gql(`query($code: String!) { dossier(code: $code) { status outstandingFees applicant { identityNumber } history { action } } }`, { code }, staff);
     expect(r.data.dossier).toMatchObject({ status: 'DELIVERED', outstandingFees: 0, applicant: { identityNumber: '002085816844' } });
     expect(r.data.dossier.history.map((h: { action: string }) => h.action)).toEqual(
-      expect.arrayContaining(['SUBMIT', 'RECEIVE', 'REQUEST_PAYMENT', 'PAYMENT_SETTLED', 'SUBMIT_FOR_APPROVAL', 'APPROVE', 'ISSUE_RESULT', 'DELIVER']),
+      expect.arrayContaining(['SUBMIT', 'RECEIVE', 'REQUEST_SUPPLEMENT', 'SUPPLEMENT', 'REQUEST_PAYMENT', 'PAYMENT_SETTLED', 'SUBMIT_FOR_APPROVAL', 'APPROVE', 'ISSUE_RESULT', 'DELIVER']),
     );
     expect(t.sims.payment.transactions().some((tx) => tx.state === 'PAID')).toBe(true);
   });

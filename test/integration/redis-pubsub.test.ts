@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { openSubscription, startTestHub, TEST_SECRET, type TestHub } from '../helpers/test-hub';
-import { actors, KHAI_SINH, SUBMIT, submitInput, TRANSITION } from '../helpers/dossier-fixtures';
+import { actors, KHAI_SINH, SUBMIT, submitInput, TRANSITION, submitAs } from '../helpers/dossier-fixtures';
 import type { Client } from 'graphql-ws';
 
 /**
@@ -42,7 +42,7 @@ if (!enabled) {
 
   it('a transition on hub A reaches a subscriber on hub B, and the other way round', async () => {
     const who = await actors(a, KHAI_SINH.agencyCodes[0]);
-    const d = (await a.gql(SUBMIT, { input: submitInput(KHAI_SINH) }, who.citizen)).data.submitDossier.dossier;
+    const d = (await submitAs(a, { input: submitInput(KHAI_SINH) }, who.citizen)).data.submitDossier.dossier;
 
     const onB = await openSubscription(childUrl, clients, `subscription($c: String) { dossierStatusChanged(code: $c) { code status action } }`, { c: d.code });
     const onA = await a.subscribe(`subscription($g: String) { dossierStatusChanged(agencyCode: $g) { code status } }`, { g: KHAI_SINH.agencyCodes[0] }, who.reception);

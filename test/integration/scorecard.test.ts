@@ -1,5 +1,5 @@
 import { startTestHub, type TestHub } from '../helpers/test-hub';
-import { actors, KHAI_SINH, SUBMIT, submitInput, TRANSITION, WITH_FEES } from '../helpers/dossier-fixtures';
+import { actors, KHAI_SINH, SUBMIT, submitInput, TRANSITION, WITH_FEES, submitOk } from '../helpers/dossier-fixtures';
 
 /**
  * The QĐ 766 scorecard over a small fixture of dossiers made through the API, against figures
@@ -31,7 +31,7 @@ describe('scorecard', () => {
     expect(KHAI_SINH.agencyCodes).toContain(AGENCY);
     expect(WITH_FEES.agencyCodes).toContain(AGENCY);
     const a = await actors(t, AGENCY);
-    const submit = async (input: any, token = a.citizen) => (await ok(SUBMIT, { input }, token)).submitDossier.dossier.code as string;
+    const submit = async (input: any, token = a.citizen) => (await submitOk(t, token, input)).code as string;
     const act = (token: string, input: Record<string, unknown>) => ok(TRANSITION, { input }, token);
 
     t.setNow(at('08:00'));
@@ -150,7 +150,7 @@ describe('scorecard', () => {
     const a = await actors(t, AGENCY);
     const observer = await t.token({ roles: ['OBSERVER'] });
     const sub = await t.subscribe(`subscription($a: String) { scorecardUpdated(agencyCode: $a) { agency { code } totalScore indicators { key denominator } } }`, { a: AGENCY }, observer);
-    const code = (await ok(SUBMIT, { input: submitInput(KHAI_SINH, { agencyCode: AGENCY }) }, a.citizen)).submitDossier.dossier.code;
+    const code = (await submitOk(t, a.citizen, submitInput(KHAI_SINH, { agencyCode: AGENCY }))).code;
     await ok(TRANSITION, { input: { code, action: 'RECEIVE' } }, a.reception);
     // A push may still be on its way for the earlier test's changes; the one after this receipt counts it.
     let pushed;

@@ -1,7 +1,8 @@
+import { withUploads } from '../helpers/uploads';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { initTracing, shutdownTracing } from '../../src/http/tracing';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
-import { actors, KHAI_SINH, submitOk } from '../helpers/dossier-fixtures';
+import { actors, KHAI_SINH, submitInput, submitOk } from '../helpers/dossier-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -21,8 +22,9 @@ describe('traces (OpenTelemetry, in-memory exporter)', () => {
     const res = await fetch(`${t.hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-1' }, body: JSON.stringify({ query: 'query Agencies { agencies { code } }' }) });
     await res.json();
     const a = await actors(t, KHAI_SINH.agencyCodes[0]!);
+    const input = await withUploads(t, a.citizen, submitInput(KHAI_SINH)); // the papers are uploaded first
     exporter.reset();
-    await submitOk(t, a.citizen); // checks the citizen with the population database
+    await submitOk(t, a.citizen, input); // checks the citizen with the population database
     await new Promise((r) => setTimeout(r, 100));
     const spans = exporter.getFinishedSpans();
     const op = spans.find((s) => s.name === 'mutation (anonymous)');
