@@ -141,22 +141,21 @@ export interface ScorecardFacts {
   componentsSubmitted: number;
   /**
    * Of componentsSubmitted, those that are electronic copies certified from the original (bản sao
-   * điện tử được chứng thực từ bản chính, ND 45/2020). The hub does not record it: pass null.
+   * điện tử được chứng thực từ bản chính, ND 45/2020): components reused from a CERTIFIED_COPY
+   * document of the applicant's store (dossier.components_certified). Null: not known.
    */
   componentsECertified: number | null;
   /**
-   * Of componentsSubmitted, those reused from data the hub already held: the file's sha256 equals
-   * the sha256 of a component file, or of the result file, of another dossier submitted earlier
-   * (submittedAt strictly before this dossier's) by an applicant with the same identity number,
-   * at any agency and in any period. The hub does not measure it yet (submissions cannot refer to
-   * earlier files, and matching every file of every earlier dossier at query time is too costly
-   * at province scale): pass null.
+   * Of componentsSubmitted, those reused from data the hub already held: components that name a
+   * document of the applicant's store (citizenDocumentId, recorded as reusedFrom;
+   * dossier.components_reused), kept with each dossier as it is submitted or supplemented.
+   * Null: not known.
    */
   componentsReused: number | null;
   /**
    * Of dossiersWithResult, those whose result was stored in the applicant's data store (Kho dữ
-   * liệu, tied to the identity number) so later dossiers can reuse it. The hub has no citizen
-   * data store yet: pass null.
+   * liệu, tied to the identity number) so later dossiers can reuse it: results issued as a stored
+   * file (ISSUE_RESULT with fileId) enter the store. Null: not known.
    */
   resultsLinkedForReuse: number | null;
   /** Of P, those whose applicant kind is CITIZEN (only citizens can be looked up). */
