@@ -7,6 +7,8 @@ import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch-d
 import { openOrm, migrate } from '../src/db/orm';
 import { seedDemo } from '../src/seed/seed';
 import { signDevToken } from '../src/auth/tokens';
+import { createHash } from 'node:crypto';
+import { minimalPdf } from '../src/seed/sample-pdf';
 import { demoAgencies, demoProcedures } from '../src/seed/demo-data';
 import { demoCitizens, type DemoCitizen } from '../src/seed/demo-citizens';
 import { BENCH_PAYMENT, BENCH_PRODUCTION_ENV, BENCH_SECRET, startChild } from './support';
@@ -77,6 +79,25 @@ export { demoAgencies, demoCitizens, demoProcedures };
 
 /** A valid SubmitDossierInput: the procedure's required components, the citizen as applicant. */
 export const submitInput = demoSubmission;
+
+/**
+ * A citizen's paper uploaded once through createUpload + PUT (citizens send papers as uploads,
+ * never urls); an uploader may name the same file in every submission.
+ */
+export async function uploadPaper(hubUrl: string, token: string): Promise<string> {
+  const pdf = minimalPdf(`bench ${token.slice(-12)}`);
+  const t = await gql(hubUrl + '/graphql', `mutation($input: CreateUploadInput!) { createUpload(input: $input) { fileId uploadUrl } }`, {
+    input: { fileName: 'giay-to.pdf', mimeType: 'application/pdf', sizeBytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
+  }, token);
+  const res = await fetch(new URL(t.createUpload.uploadUrl, hubUrl), { method: 'PUT', body: pdf });
+  if (res.status !== 201) throw new Error(`bench upload refused: ${res.status} ${await res.text()}`);
+  return t.createUpload.fileId;
+}
+
+/** The submission with every component naming the citizen's uploaded paper. */
+export function withPaper<I extends { components: { componentCode: string }[] }>(input: I, fileId: string): I {
+  return { ...input, components: input.components.map((c) => ({ componentCode: c.componentCode, fileId })) };
+}
 
 export const SUBMIT = `mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code status } } }`;
 export const TRANSITION = `mutation($input: TransitionDossierInput!) { transitionDossier(input: $input) { dossier { code status version dueAt } } }`;

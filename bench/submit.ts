@@ -4,6 +4,8 @@ import { Client } from 'pg';
 import { childCpu, machine } from './support';
 import {
   KHAI_SINH, SUBMIT, citizenToken, closedLoop, demoCitizens, round, startBenchHub, submitInput, childMemory, mib, type LoopResult,
+  uploadPaper,
+  withPaper,
 } from './dossier-support';
 
 /** Share of the machine's CPU time that was busy since `before` (all cores). */
@@ -31,6 +33,7 @@ export async function benchSubmit(opts: { seconds: number; rounds: number; conne
   const hub = await startBenchHub(opts.serverUrl);
   try {
     const tokens = await Promise.all(demoCitizens.map(citizenToken));
+    const papers = await Promise.all(tokens.map((tk) => uploadPaper(hub.url, tk)));
     const agencies = KHAI_SINH.agencyCodes;
     const url = `${hub.url}/graphql`;
     const codes = new Set<string>();
@@ -39,7 +42,7 @@ export async function benchSubmit(opts: { seconds: number; rounds: number; conne
     const step = () => {
       const i = n++;
       const c = i % demoCitizens.length;
-      const input = submitInput(KHAI_SINH, agencies[i % agencies.length], demoCitizens[c], { key: `bench-submit-${i}` });
+      const input = withPaper(submitInput(KHAI_SINH, agencies[i % agencies.length], demoCitizens[c], { key: `bench-submit-${i}` }), papers[c]);
       return {
         body: JSON.stringify({ query: SUBMIT, variables: { input } }),
         token: tokens[c],

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 
@@ -23,7 +24,9 @@ export const BENCH_RATE_LIMITS = {
   RATE_LIMIT_SUBMIT_FEEDBACK_PER_HOUR: '1000000000',
   RATE_LIMIT_SUBMIT_FEEDBACK_PER_DAY: '1000000000',
 };
-export const BENCH_PRODUCTION_ENV = { NODE_ENV: 'production', AUTH_JWT_SECRET: BENCH_SECRET, ...BENCH_PAYMENT, ...BENCH_RATE_LIMITS };
+/** Files of bench hubs: a folder of their own under the system's temporary folder, and a key of their own. */
+export const BENCH_FILES = { FILE_STORE_DIR: join(tmpdir(), 'dvc-hub-bench-files'), FILE_URL_SECRET: 'bench-file-url-secret-0123456789abcdef' };
+export const BENCH_PRODUCTION_ENV = { NODE_ENV: 'production', AUTH_JWT_SECRET: BENCH_SECRET, ...BENCH_PAYMENT, ...BENCH_RATE_LIMITS, ...BENCH_FILES };
 
 export const HUB_NODE_FLAGS = ['--max-semi-space-size=32', '--max-old-space-size=512'];
 

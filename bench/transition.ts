@@ -4,6 +4,8 @@ import { Client } from 'pg';
 import { childCpu, machine } from './support';
 import {
   KHAI_SINH, SUBMIT, TRANSITION, citizenToken, closedLoop, demoCitizens, gql, pool, round, staffToken, startBenchHub, submitInput, type LoopResult, type LoopStep,
+  uploadPaper,
+  withPaper,
 } from './dossier-support';
 import { busySince } from './submit';
 
@@ -25,6 +27,7 @@ export async function benchTransition(opts: { seconds: number; connections: numb
     const url = `${hub.url}/graphql`;
     const agencies = KHAI_SINH.agencyCodes;
     const citizenTokens = await Promise.all(demoCitizens.map(citizenToken));
+    const papers = await Promise.all(citizenTokens.map((tk) => uploadPaper(hub.url, tk)));
     const reception = Object.fromEntries(await Promise.all(agencies.map(async (a) => [a, await staffToken('RECEPTION_OFFICER', a)] as const)));
 
     // ---- setup: dossiers submitted by citizens, received by the commune's officer (all through the API)
@@ -36,7 +39,7 @@ export async function benchTransition(opts: { seconds: number; connections: numb
     const submitted = await pool(Array.from({ length: count }, (_, i) => i), 20, async (i) => {
       const c = i % demoCitizens.length;
       const agency = agencies[i % agencies.length];
-      const s = await gql(url, SUBMIT, { input: submitInput(KHAI_SINH, agency, demoCitizens[c], { key: `bench-transition-${i}` }) }, citizenTokens[c]);
+      const s = await gql(url, SUBMIT, { input: withPaper(submitInput(KHAI_SINH, agency, demoCitizens[c], { key: `bench-transition-${i}` }), papers[c]) }, citizenTokens[c]);
       return { code: s.submitDossier.dossier.code as string, agency, citizen: c, status: 'SUBMITTED', extends: 0 };
     });
     const dossiers = await pool(submitted, 20, async (d) => {
