@@ -14,8 +14,9 @@ export interface ZipInspection {
  * Looks inside a received ZIP (a temporary file on local disk) without extracting it: the central
  * directory gives the entries, their names and declared sizes, checked first (count, names,
  * sizes: src/domain/zip-rules.ts); then each file entry is opened as a stream (inflated on the
- * fly), only as far as type detection needs (a few KB; DOCX/XLSX/ODT parts are skipped through
- * until their part names show), and closed. Memory holds one entry's read-ahead at a time.
+ * fly), typed from its first bytes, and read through to its end without being kept (so that a
+ * size the header understates is caught; the declared sizes are bounded first, so the work is
+ * too). Memory holds one entry's read-ahead at a time; nothing is written to disk.
  * Returns the refusal, or what was seen.
  */
 export async function inspectZip(path: string, limits: ZipLimits, allowedEntryTypes: ReadonlySet<string>): Promise<ZipInspection | ZipRefusal> {
@@ -58,7 +59,7 @@ export async function inspectZip(path: string, limits: ZipLimits, allowedEntryTy
         const localName = yauzl.getFileNameLowLevel(local.generalPurposeBitFlag, local.fileName, yauzl.parseExtraFields(local.extraField), false);
         const localProblem = entryNameProblem(localName);
         if (localProblem) return { reason: 'ZIP_UNSAFE_NAME', name: localName, problem: localProblem };
-        detected = await detectEntryType(await zip.openReadStreamPromise(entry), entry.uncompressedSize);
+        detected = await detectEntryType(await zip.openReadStreamPromise(entry), entry.uncompressedSize, (t) => allowedEntryTypes.has(t));
       } catch (e) {
         // A damaged deflate stream, or bytes running past the declared size (validateEntrySizes).
         return { reason: 'ZIP_UNREADABLE', detail: `${name}: ${(e as Error).message}` };
@@ -80,18 +81,25 @@ function entryName(entry: yauzl.Entry): string {
 /**
  * The type an entry's bytes show: file-type over a tokenizer on the inflating stream, told the
  * entry's size (so that it walks an inner DOCX/XLSX/ODT's local headers as it does for a file),
- * XML by its first bytes. The stream is destroyed as soon as the type is known.
+ * PDF and XML by their first bytes. When `accept` takes the type, the rest of the entry is read
+ * through and dropped (chunk by chunk), so that yauzl checks its real size against the declared
+ * one (validateEntrySizes): an entry unpacking to more than it declares (a bomb hiding behind its
+ * header) throws here. Refused types stop at once.
  */
-async function detectEntryType(stream: Readable, size: number): Promise<string | null> {
+async function detectEntryType(stream: Readable, size: number, accept: (type: string) => boolean): Promise<string | null> {
   try {
     if (size === 0) return null;
     const tokenizer = await strtok3.fromStream(stream, { size });
     const head = Buffer.alloc(Math.min(64, size));
     const n = await tokenizer.peekBuffer(head, { mayBeLess: true });
-    if (looksLikePdf(head.subarray(0, n))) return 'application/pdf'; // not through file-type: see looksLikePdf
-    const r = await fromTokenizer(tokenizer);
-    if (r) return r.mime;
-    return looksLikeXml(head.subarray(0, n)) ? 'application/xml' : null;
+    let type: string | null;
+    if (looksLikePdf(head.subarray(0, n))) type = 'application/pdf'; // not through file-type: see looksLikePdf
+    else type = (await fromTokenizer(tokenizer))?.mime ?? (looksLikeXml(head.subarray(0, n)) ? 'application/xml' : null);
+    if (type && accept(type)) {
+      // What the tokenizer took is behind us; the rest streams past (errors, e.g. a wrong size, throw).
+      for await (const _chunk of stream) void _chunk;
+    }
+    return type;
   } finally {
     stream.destroy();
   }

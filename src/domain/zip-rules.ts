@@ -11,7 +11,8 @@ import { badInput, msg, type DomainError } from './errors';
  *   detected as their own types (by their part names), so they are accepted, inside a ZIP and
  *   alone; their parts are not inspected (they are documents, not archives to unpack).
  * - Bombs: the sum of the entries' uncompressed sizes (as the central directory declares them;
- *   the reader refuses an entry whose bytes run past its declared size) must stay within
+ *   each allowed entry is then read through, and one whose bytes run past its declared size is
+ *   refused as damaged) must stay within
  *   `maxUncompressedBytes` (default 4 × FILE_MAX_BYTES), and an entry larger than
  *   `ratioFloorBytes` (1 MiB) may not expand more than `maxRatio` (100) times its compressed size.
  *   Deflate expands at most ~1032 ×; real documents (already compressed PDF, JPEG, PNG, DOCX)

@@ -10,6 +10,15 @@ import { EXE, PNG, minimalDocx, minimalPdf, renameInZip, sha, zipOf } from '../h
  * ZIP, has an unsafe name, when there are too many entries, or when it unpacks to too much.
  */
 
+/** The ZIP with its (one) entry's uncompressed size rewritten in the local header and the central directory. */
+function understated(zip: Buffer, size: number): Buffer {
+  const out = Buffer.from(zip);
+  if (out.readUInt32LE(22) !== 0) out.writeUInt32LE(size, 22); // local header (0 when a data descriptor follows)
+  const central = out.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  out.writeUInt32LE(size, central + 24);
+  return out;
+}
+
 const CREATE = `mutation ($input: CreateUploadInput!) { createUpload(input: $input) { fileId uploadUrl } }`;
 const FILE = `query ($id: ID!) { node(id: $id) { ... on StoredFile { id mimeType sizeBytes } } }`;
 const MAX = 256 * 1024; // FILE_MAX_BYTES: the ZIP may unpack to 4 × this
@@ -69,7 +78,7 @@ describe('ZIP uploads: only a ZIP of allowed types (issue 12)', () => {
     expect(tempFiles()).toEqual([]);
   });
 
-  it('refuses a ZIP holding an .exe, a ZIP, a traversal or absolute name, too many entries, a bomb, or damaged bytes; nothing is kept', async () => {
+  it('refuses a ZIP holding an .exe, a ZIP, a traversal or absolute name, too many entries, a bomb, a size that lies, or damaged bytes; nothing is kept', async () => {
     const pdf = minimalPdf('refused');
     const cases: [string, Buffer, number, string][] = [
       ['an .exe inside', await zipOf([{ name: 'ok.pdf', bytes: pdf }, { name: 'setup.exe', bytes: EXE }]), 415, 'ZIP_ENTRY_TYPE_NOT_ALLOWED'],
@@ -83,6 +92,9 @@ describe('ZIP uploads: only a ZIP of allowed types (issue 12)', () => {
       ['21 entries', await zipOf(Array.from({ length: 21 }, (_, i) => ({ name: `p${i}.pdf`, bytes: minimalPdf(`p${i}`) }))), 400, 'ZIP_TOO_MANY_ENTRIES'],
       // 1.1 MB of a PDF padded with blanks deflates to ~1 KB: over 4 × FILE_MAX_BYTES unpacked.
       ['a bomb', await zipOf([{ name: 'bom.pdf', bytes: Buffer.concat([pdf, Buffer.alloc(1100 * 1024, 0x20)]) }]), 400, 'ZIP_BOMB'],
+      // Declares 150 KB unpacked (central directory and local header) but inflates to 300 KB: seen
+      // only by reading the entry through (type detection alone stops after its first chunk).
+      ['an entry unpacking to more than it declares', understated(await zipOf([{ name: 'a.pdf', bytes: Buffer.concat([pdf, Buffer.alloc(300 * 1024, 0x20)]) }]), 150 * 1024), 400, 'ZIP_UNREADABLE'],
       ['damaged bytes', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]), 400, 'ZIP_UNREADABLE'],
     ];
     const before = storedContents();
