@@ -5,6 +5,12 @@ import { ALLOWED_TYPES, detectType } from '../documents/file-types';
 import { receiveToTemp, TooLargeError, type Received } from '../documents/receive';
 import { claimUploadTicket, insertStoredFile, releaseUploadTicket, uploadTicketById, type StoredFileRow } from '../stores/file.store';
 import type { CommandContext } from './command-context';
+import { inspectZip } from '../documents/zip-contents';
+import { zipLimits, zipRefusalError } from '../domain/zip-rules';
+
+const ALLOWED_DETECTED: ReadonlySet<string> = new Set(Object.values(ALLOWED_TYPES).map((t) => t.detected));
+/** What a ZIP's entries may be: the allowed types but ZIP (one level, src/domain/zip-rules.ts). */
+const ZIP_ENTRY_TYPES: ReadonlySet<string> = new Set([...ALLOWED_DETECTED].filter((t) => t !== 'application/zip'));
 
 export interface ReceiveUploadInput {
   ticketId: string;
@@ -18,7 +24,8 @@ export interface ReceiveUploadInput {
  * The PUT of an upload ticket's bytes (the URL's signature is checked by the HTTP handler). The
  * ticket is taken for this upload; the body is streamed to a temporary file while hashed and
  * counted (aborted over the limit), then its size, sha256 and the type its bytes show are
- * checked against the ticket and the allow-list. Refused: nothing kept, the ticket given back
+ * checked against the ticket and the allow-list, and a ZIP's entries are looked at (listed and
+ * typed, never extracted: src/documents/zip-contents.ts). Refused: nothing kept, the ticket given back
  * (until it expires). Accepted: the bytes move into the file store and the stored_file row is
  * written (a crash between the two leaves bytes no row names, which the clean-up job ignores
  * and a later upload of the same content reuses).
@@ -44,13 +51,17 @@ export async function receiveUpload(ctx: CommandContext, input: ReceiveUploadInp
     if (received.size !== ticket.sizeBytes) throw sizeMismatch(ticket.sizeBytes, received.size);
     if (received.sha256 !== ticket.sha256) throw badInput('sha256', msg('Mã băm sha256 của tệp không khớp với giá trị đã khai báo', 'The sha256 of the bytes does not match the declared one'), 'HASH_MISMATCH');
     const detected = await detectType(received.path, received.head);
-    const allowed = new Set(Object.values(ALLOWED_TYPES).map((t) => t.detected));
-    if (!detected || !allowed.has(detected)) {
+    if (!detected || !ALLOWED_DETECTED.has(detected)) {
       throw badInput('mimeType', msg(`Nội dung tệp không thuộc loại được chấp nhận (${detected ?? 'không xác định'})`, `The bytes are not of an accepted type (${detected ?? 'unknown'})`), 'TYPE_NOT_ALLOWED');
     }
     const expected = ALLOWED_TYPES[ticket.mimeType]!;
     if (detected !== expected.detected) {
       throw badInput('mimeType', msg(`Nội dung tệp là ${detected}, không phải ${ticket.mimeType} như đã khai báo`, `The bytes are ${detected}, not the declared ${ticket.mimeType}`), 'TYPE_MISMATCH');
+    }
+    if (detected === 'application/zip') {
+      // "ZIP of those": every entry one of the other allowed types, no bomb, no unsafe name.
+      const seen = await inspectZip(received.path, zipLimits(config.FILE_MAX_BYTES, { maxEntries: config.ZIP_MAX_ENTRIES, maxUncompressedBytes: config.ZIP_MAX_UNCOMPRESSED_BYTES }), ZIP_ENTRY_TYPES);
+      if ('reason' in seen) throw zipRefusalError(seen);
     }
     await files.putFile(received.path, received.sha256);
     received = null; // moved

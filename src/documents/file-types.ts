@@ -37,8 +37,19 @@ export function looksLikeXml(head: Buffer): boolean {
   return text.startsWith('<?xml');
 }
 
+/**
+ * A PDF by its first bytes (`%PDF-`). Checked before file-type: file-type 16 reads up to 10 MB of
+ * every PDF into one buffer (looking for Adobe Illustrator's `AIPrivateData`), i.e. a whole file
+ * up to 10 MB held in memory per upload, and an Illustrator file (a valid PDF) would come out as
+ * `application/postscript`.
+ */
+export function looksLikePdf(head: Buffer): boolean {
+  return head.subarray(0, 5).toString('latin1') === '%PDF-';
+}
+
 /** The type the bytes of a file show (magic numbers), or null when unknown. */
 export async function detectType(path: string, head: Buffer): Promise<string | null> {
+  if (looksLikePdf(head)) return 'application/pdf';
   const r = await fromFile(path);
   if (r) return r.mime;
   return looksLikeXml(head) ? 'application/xml' : null;

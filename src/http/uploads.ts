@@ -31,6 +31,9 @@ const STATUS: Record<string, number> = {
   HASH_MISMATCH: 400,
   TYPE_NOT_ALLOWED: 415,
   TYPE_MISMATCH: 415,
+  // A ZIP that is not a "ZIP of those" (src/domain/zip-rules.ts); the other ZIP_* reasons are 400.
+  ZIP_ENTRY_TYPE_NOT_ALLOWED: 415,
+  ZIP_NESTED: 415,
   TICKET_USED: 409,
   TICKET_EXPIRED: 410,
 };

@@ -1,44 +1,11 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { EXE, PNG, minimalPdf, sha } from '../helpers/sample-files';
 
 /** Issue 12, files: createUpload → PUT the bytes → signed download; every refusal; the clean-up job. */
 
-/** A minimal valid one-page PDF, built here with a correct xref table. */
-function minimalPdf(text = 'Giay tiep nhan'): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    null, // the content stream, below
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  const stream = `BT /F1 18 Tf 20 80 Td (${text}) Tj ET`;
-  objects[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(out));
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out);
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
-  Buffer.from('IHDR'),
-  Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89]),
-  Buffer.from([0, 0, 0, 0]),
-  Buffer.from('IEND'),
-  Buffer.from([0xae, 0x42, 0x60, 0x82]),
-]);
-const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62, 0x90), Buffer.from('This program cannot be run in DOS mode.')]);
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 const CREATE = `mutation ($input: CreateUploadInput!) { createUpload(input: $input) { fileId uploadUrl expiresAt } }`;
 const FILE = `query ($id: ID!) { node(id: $id) { ... on StoredFile { id fileName mimeType sizeBytes sha256 uploadedAt downloadUrl } } }`;
