@@ -9,8 +9,8 @@
 //
 // HUB_URL (default http://localhost:4000) and the secret the hub verifies tokens with
 // (AUTH_JWT_SECRET, or the built-in development secret) are read from the environment.
-import { createHash } from 'node:crypto';
 import { devSecret, signDevToken } from './dev-token.mjs';
+import { samplePdf as pdf, uploadFile } from './upload-file.mjs';
 
 const HUB_URL = (process.env.HUB_URL ?? 'http://localhost:4000').replace(/\/+$/, '');
 /** Cấp Phiếu lý lịch tư pháp (200,000 VND) at the Department of Justice, for Nguyễn Văn An. */
@@ -21,6 +21,15 @@ const CITIZEN = { identityNumber: '002085816844', fullName: 'Nguyễn Văn An', 
 const DOSSIER = 'code status version dueAt outstandingFees';
 
 class DemoError extends Error {}
+
+/** A file uploaded to the running hub (createUpload + PUT): its fileId. */
+async function upload(token, fileName, bytes) {
+  try {
+    return await uploadFile({ hubUrl: HUB_URL, token, fileName, mimeType: 'application/pdf', bytes, language: process.env.DEMO_LANG });
+  } catch (e) {
+    throw new DemoError(e.message);
+  }
+}
 
 async function gql(query, variables, token) {
   let res;
@@ -39,41 +48,6 @@ async function gql(query, variables, token) {
     throw new DemoError(err ? `${err.extensions?.code}: ${err.message}` : `HTTP ${res.status} without a GraphQL answer`);
   }
   return body.data;
-}
-
-/** A small valid one-page PDF saying `text` (ASCII), so the hub's type check sees a real PDF. */
-function pdf(text) {
-  const stream = `BT /F1 14 Tf 20 80 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets = objects.map((o, i) => {
-    const at = Buffer.byteLength(out);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-    return at;
-  });
-  const xref = Buffer.byteLength(out);
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
-/** createUpload, then PUT the bytes to the one-time URL: the stored file's id. */
-async function upload(token, fileName, bytes) {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const { createUpload: t } = await gql(
-    `mutation($input: CreateUploadInput!) { createUpload(input: $input) { fileId uploadUrl } }`,
-    { input: { fileName, mimeType: 'application/pdf', sizeBytes: bytes.length, sha256 } },
-    token,
-  );
-  const res = await fetch(new URL(t.uploadUrl, HUB_URL), { method: 'PUT', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
-  if (res.status !== 201) throw new DemoError(`upload of ${fileName} refused: HTTP ${res.status} ${await res.text()}`);
-  return t.fileId;
 }
 
 let n = 0;

@@ -82,6 +82,23 @@ describe('npm run demo (scripts/demo.mjs) against a running hub', () => {
     expect(t.sims.payment.transactions().some((tx) => tx.state === 'PAID')).toBe(true);
   });
 
+  it('npm run upload prints a fileId that submitDossier takes, as the README’s example does', async () => {
+    const token = await t.token({ sub: 'citizen-an', roles: ['CITIZEN'], idn: '002085816844' });
+    const up = (name: string) => node('scripts/upload.mjs', ['--token', token, '--name', name], { HUB_URL: t.hub.url });
+    const [ks1, ks2] = await Promise.all([up('Tờ khai đăng ký khai sinh.pdf'), up('Giấy chứng sinh.pdf')]);
+    expect(ks1.stderr).toBe('');
+    expect(ks1.stdout).toMatch(/^[\w-]+\n$/);
+    const input = {
+      procedureCode: '1.001193.000.00.00.H22', agencyCode: '000.31.30.H22',
+      applicant: { fullName: 'Nguyễn Văn An', identityNumber: '002085816844', birthDate: '1985-03-12' },
+      components: [{ componentCode: 'KS-01', fileId: ks1.stdout.trim() }, { componentCode: 'KS-02', fileId: ks2.stdout.trim() }],
+    };
+    const r = await t.gql(`mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { status components { fileName version } } } }`, { input }, token);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.submitDossier.dossier).toEqual({ status: 'SUBMITTED', components: [{ fileName: 'Tờ khai đăng ký khai sinh.pdf', version: 1 }, { fileName: 'Giấy chứng sinh.pdf', version: 1 }] });
+    await expect(node('scripts/upload.mjs', ['--name', 'x.pdf'], { HUB_URL: t.hub.url })).rejects.toMatchObject({ code: 2 });
+  });
+
   it('says what is wrong when no hub answers', async () => {
     await expect(node('scripts/demo.mjs', [], { HUB_URL: 'http://127.0.0.1:9' })).rejects.toMatchObject({
       code: 1,
