@@ -64,13 +64,16 @@ export async function dossierAccess(db: Db, viewer: Viewer, ids: readonly string
   return new Set(await dossierIdsInScope(db, scope, [...new Set(ids)]));
 }
 
-/** dossierAccess batched per request: `load(id)` → may the viewer read it. */
-export function dossierAccessLoader(db: Db, viewer: Viewer): DataLoader<string, boolean> {
+/** A batched access rule per request: `load(id)` → may the viewer read it. */
+function accessLoader(rule: (db: Db, viewer: Viewer, ids: readonly string[]) => Promise<Set<string>>, db: Db, viewer: Viewer): DataLoader<string, boolean> {
   return new DataLoader<string, boolean>(async (ids) => {
-    const allowed = await dossierAccess(db, viewer, ids);
+    const allowed = await rule(db, viewer, ids);
     return ids.map((id) => allowed.has(id));
   });
 }
+
+/** dossierAccess batched per request. */
+export const dossierAccessLoader = (db: Db, viewer: Viewer) => accessLoader(dossierAccess, db, viewer);
 
 /**
  * The scope of the `dossiers` list: UNAUTHENTICATED without a token, FORBIDDEN for a viewer who
@@ -198,13 +201,8 @@ export async function fileAccess(db: Db, viewer: Viewer, fileIds: readonly strin
   );
 }
 
-/** fileAccess batched per request: `load(fileId)` → may the viewer read it. */
-export function fileAccessLoader(db: Db, viewer: Viewer): DataLoader<string, boolean> {
-  return new DataLoader<string, boolean>(async (ids) => {
-    const allowed = await fileAccess(db, viewer, ids);
-    return ids.map((id) => allowed.has(id));
-  });
-}
+/** fileAccess batched per request. */
+export const fileAccessLoader = (db: Db, viewer: Viewer) => accessLoader(fileAccess, db, viewer);
 
 /**
  * Whose store the viewer lists (myDocuments): a signed-in citizen's own, by identity number.

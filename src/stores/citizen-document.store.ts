@@ -76,19 +76,8 @@ export async function countCitizenDocuments(db: Db, ownerIdentityNumber: string)
   return r?.n ?? 0;
 }
 
-export interface NewCitizenDocument {
-  id: string;
-  ownerIdentityNumber: string;
-  kind: CitizenDocumentKind;
-  title: string;
-  documentNumber: string | null;
-  issuedAt: Date | null;
-  validUntil: string | null;
-  certified: boolean;
-  fileId: string;
-  createdBy: string;
-  createdAt: Date;
-}
+/** A document to keep: the row's own columns, its file by id, and who keeps it. */
+export type NewCitizenDocument = Omit<CitizenDocumentRow, 'sourceDossierId' | 'sourceDossierCode' | 'file'> & { fileId: string; createdBy: string };
 
 /** Keeps an uploaded file in the owner's store, marking the file attached, in one statement. */
 export async function insertCitizenDocument(db: Db, d: NewCitizenDocument): Promise<CitizenDocumentRow> {
