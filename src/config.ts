@@ -185,6 +185,19 @@ const schema = z
     FILE_UNATTACHED_TTL: duration('24h'),
     JOB_FILE_CLEANUP_SCHEDULE: z.string().default('0 17 * * * *'),
     /** ── end of Files ── */
+    /** ── Letters (issue 12): the PDFs issued with the changes that cause them; see README "Letters". ── */
+    /** The place written before a letter's date ("Hà Giang, ngày … tháng … năm …"). */
+    LETTER_PLACE: z.string().min(1).default('Hà Giang'),
+    /** The superior body in a letter's header for agencies without a parent agency (e.g. the provincial departments). */
+    LETTER_SUPERIOR_BODY: z.string().default('Ủy ban nhân dân tỉnh Hà Giang'),
+    /** The letters worker: kicked after every change that queues a letter; this schedule catches up what a kick missed (retries). */
+    JOB_LETTERS_SCHEDULE: z.string().default('*/10 * * * * *'),
+    /** A failed letter is tried again after a backoff growing from BASE to MAX (with jitter). */
+    LETTERS_BACKOFF_BASE_MS: z.coerce.number().int().min(0).default(2000),
+    LETTERS_BACKOFF_MAX_MS: z.coerce.number().int().min(0).default(600_000),
+    /** A worker run ends after this long even if letters are left (the next run goes on). */
+    LETTERS_MAX_RUN_MS: z.coerce.number().int().min(100).default(20_000),
+    /** ── end of Letters ── */
   })
   .superRefine((c, ctx) => {
     // A bad cron expression is named at configuration time, not when the scheduler starts.

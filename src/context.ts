@@ -6,6 +6,7 @@ import { runCommand, type Command } from './commands/command-context';
 import type { Config } from './config';
 import { createLoaders } from './loaders';
 import { createDossierLoaders } from './loaders/dossier.loaders';
+import { createLetterLoaders } from './loaders/letter.loaders';
 import type { WorkingCalendar } from './domain/working-calendar';
 import type { HubPubSub } from './realtime/pubsub';
 import type { SubmissionCatalogue } from './queries/submission-catalogue';
@@ -35,6 +36,8 @@ export interface HubServices {
   checkIdentity: IdentityChecker;
   /** Call after committing outbox messages: the dispatcher runs soon instead of at its next tick. */
   outboxWritten(): void;
+  /** Call after committing letter requests: the letters worker runs soon instead of at its next tick. */
+  lettersWritten(): void;
   /** scorecardUpdated's source: fresh scorecards of watched scopes, at most once a second each. */
   scorecardFeed: ScorecardFeed;
   /** Runs a job now (admin mutations, tests); undefined when another process runs it. */
@@ -44,7 +47,7 @@ export interface HubServices {
 }
 
 export function createRequestLoaders(db: Db, viewer: Viewer) {
-  return { ...createLoaders(db), ...createDossierLoaders(db, viewer) };
+  return { ...createLoaders(db), ...createDossierLoaders(db, viewer), ...createLetterLoaders(db) };
 }
 export type Loaders = ReturnType<typeof createRequestLoaders>;
 

@@ -57,8 +57,9 @@ export async function transitionDossier(ctx: CommandContext, input: TransitionDo
       },
     };
   };
-  const { dossier, event } = await changeDossierRetrying(ctx.db, input.code, decide, ctx.calendar, ctx.now);
+  const { dossier, event, letters } = await changeDossierRetrying(ctx.db, input.code, decide, ctx.calendar, ctx.now);
   ctx.afterCommit(() => publishDossierStatus(ctx.services.pubSub, event));
   ctx.afterCommit(() => ctx.services.outboxWritten());
+  if (letters) ctx.afterCommit(() => ctx.services.lettersWritten());
   return dossier;
 }

@@ -113,6 +113,9 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     outboxWritten: () => {
       if (config.JOBS_ENABLED) jobs?.kick(JOB_NAMES.outbox);
     },
+    lettersWritten: () => {
+      if (config.JOBS_ENABLED) jobs?.kick(JOB_NAMES.letters);
+    },
     runJob: (name) => jobs!.runNow(name),
     scorecardFeed: new ScorecardFeed({ pubSub: pubSub.pubSub, clock, forkEm }, log),
     files: new DiskFileStore(config.FILE_STORE_DIR),

@@ -182,6 +182,9 @@ export interface DossierForChange {
   sectorCode: string;
   /** VND paid through the national payment platform (the record's DuocThanhToanTrucTuyen). */
   paidOnline: number;
+  /** What the letters a change issues state: the superior body's name, the procedure's component names. */
+  agencyParentName: string | null;
+  procedureComponents: { code: string; name: string }[];
 }
 
 /**
@@ -192,12 +195,14 @@ export async function readDossierForChange(db: Db, code: string, opts: { lock: b
   const row = await db.one<DossierRow & Record<string, any>>(sql`select d.*, a.code as "agency_code_", a.name as "agency_name_", p.processing_working_days as "procedure_days_",
        (select coalesce(sum(pm.amount - pm.refund_due), 0) from payment pm
          where pm.dossier_id = d.id and pm.status = 'PAID' and pm.channel = 'NATIONAL_PLATFORM')::int as "paid_online_",
-       p.code as "procedure_code_", p.name as "procedure_name_", s.code as "sector_code_"
+       p.code as "procedure_code_", p.name as "procedure_name_", s.code as "sector_code_",
+       pa.name as "agency_parent_name_", p.components as "procedure_components_"
   ${FROM_DOSSIER}
   join sector s on s.id = p.sector_id
+  left join agency pa on pa.id = a.parent_id
  where d.code = ${code}${opts.lock ? sql` for no key update of d` : sql.empty}`);
   if (!row) return undefined;
-  const { agency_code_, agency_name_, procedure_days_, procedure_code_, procedure_name_, sector_code_, paid_online_, ...dossierRow } = row;
+  const { agency_code_, agency_name_, procedure_days_, procedure_code_, procedure_name_, sector_code_, paid_online_, agency_parent_name_, procedure_components_, ...dossierRow } = row;
   return {
     dossier: toDossier(db, dossierRow as DossierRow),
     agencyCode: agency_code_,
@@ -207,6 +212,8 @@ export async function readDossierForChange(db: Db, code: string, opts: { lock: b
     procedureName: procedure_name_,
     sectorCode: sector_code_,
     paidOnline: paid_online_,
+    agencyParentName: agency_parent_name_ ?? null,
+    procedureComponents: ((typeof procedure_components_ === 'string' ? JSON.parse(procedure_components_) : procedure_components_) ?? []) as { code: string; name: string }[],
   };
 }
 
