@@ -277,3 +277,27 @@ describe('letters issued with the changes that cause them', () => {
     expect(t.sql.filter((q) => /from letter\b/.test(q))).toHaveLength(1);
   });
 });
+
+describe('with the jobs on', () => {
+  let h: TestHub;
+  beforeAll(async () => {
+    // The schedule is far off: only the kick after the commit can issue the letter in time.
+    h = await startTestHub({ env: { JOBS_ENABLED: 'true', JOB_LETTERS_SCHEDULE: '0 0 0 1 1 *' } });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('the worker is kicked after the commit: the receipt is there moments after RECEIVE', async () => {
+    const a = await actors(h, AGENCY);
+    const d = await submitOk(h, a.citizen, submitInput(KHAI_SINH, { agencyCode: AGENCY }));
+    await actOk(h, a.reception, { code: d.code, action: 'RECEIVE' });
+    let kinds: string[] = [];
+    for (let i = 0; i < 100 && kinds.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const r = await h.gql(`query($c: String!) { dossier(code: $c) { letters { kind } } }`, { c: d.code }, a.citizen);
+      kinds = r.data.dossier.letters.map((l: { kind: string }) => l.kind);
+    }
+    expect(kinds).toEqual(['RECEIPT']);
+  });
+});
