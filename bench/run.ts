@@ -6,15 +6,18 @@ import { benchFanout } from './fanout';
 import { benchOutbox } from './outbox';
 import { benchScorecard } from './scorecard';
 import { benchLetters } from './letters';
+import { benchReceiveLetters } from './receive-letters';
 
 /**
- * npm run bench -- <name> …   (names: catalogue, submit, transition, fanout, outbox, scorecard, letters)
+ * npm run bench -- <name> …   (names: catalogue, submit, transition, fanout, outbox, scorecard, letters, receive-letters)
  * BENCH_SECONDS per round (default 10), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 20), BENCH_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/postgres: a scratch database is created there).
  * submit, transition, fanout (issue 3): BENCH_CONNECTIONS defaults to 50 for submit and transition;
  * BENCH_SUBSCRIBERS (5000), BENCH_EVENTS (50) and BENCH_BURSTS (20) for fanout.
  * scorecard (issue 5): BENCH_DOSSIERS (1000000), BENCH_RUNS (20).
  * letters (issue 12): BENCH_SECONDS (default 10) per round, BENCH_ROUNDS (3); no database.
+ * receive-letters (issue 12): BENCH_SECONDS (10) per mode, BENCH_CONNECTIONS (10) clients, BENCH_RATE (50) RECEIVE/s in total;
+ *   BENCH_BASELINE_HUB: the hub-server.js of a build without letters, measured first.
  * outbox (issue 4): BENCH_MESSAGES (10000) queued, BENCH_PER_DOSSIER (4: creation + 3 changes); OUTBOX_BATCH, OUTBOX_CONCURRENCY.
  */
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -58,6 +61,14 @@ const benches: Record<string, () => Promise<unknown>> = {
     }),
   scorecard: () => benchScorecard({ dossiers: num('BENCH_DOSSIERS', 1_000_000), runs: num('BENCH_RUNS', 20), serverUrl }),
   letters: () => benchLetters({ seconds: num('BENCH_SECONDS', 10), rounds: num('BENCH_ROUNDS', 3) }),
+  'receive-letters': () =>
+    benchReceiveLetters({
+      seconds: num('BENCH_SECONDS', 10),
+      clients: num('BENCH_CONNECTIONS', 10),
+      rate: num('BENCH_RATE', 50),
+      serverUrl,
+      baselineHub: process.env.BENCH_BASELINE_HUB,
+    }),
 };
 
 async function main() {

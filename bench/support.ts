@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import autocannon from 'autocannon';
 
 /**
@@ -23,7 +23,9 @@ export const BENCH_RATE_LIMITS = {
   RATE_LIMIT_SUBMIT_FEEDBACK_PER_HOUR: '1000000000',
   RATE_LIMIT_SUBMIT_FEEDBACK_PER_DAY: '1000000000',
 };
-export const BENCH_PRODUCTION_ENV = { NODE_ENV: 'production', AUTH_JWT_SECRET: BENCH_SECRET, ...BENCH_PAYMENT, ...BENCH_RATE_LIMITS };
+/** Production refuses the development key of signed file URLs (issue 12): the benches bring their own. */
+export const BENCH_FILE_URL_SECRET = 'bench-file-url-secret-0123456789';
+export const BENCH_PRODUCTION_ENV = { NODE_ENV: 'production', AUTH_JWT_SECRET: BENCH_SECRET, FILE_URL_SECRET: BENCH_FILE_URL_SECRET, ...BENCH_PAYMENT, ...BENCH_RATE_LIMITS };
 
 export const HUB_NODE_FLAGS = ['--max-semi-space-size=32', '--max-old-space-size=512'];
 
@@ -34,7 +36,7 @@ export async function startChild(script: string, env: Record<string, string>): P
     // A hub logging every request (LOG_LEVEL=info) writes its lines to /dev/null: the cost is paid, the bench output stays readable.
     stdio: ['ignore', env.LOG_LEVEL === 'info' ? 'ignore' : 'inherit', 'inherit', 'ipc'],
     // The hub runs with the same Node flags as `npm start` (HUB_NODE_FLAGS).
-    execArgv: script.startsWith('hub-server') ? HUB_NODE_FLAGS : [],
+    execArgv: basename(script).startsWith('hub-server') ? HUB_NODE_FLAGS : [],
   });
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`${script} did not start within 60 s`)), 60_000);

@@ -190,8 +190,14 @@ const schema = z
     LETTER_PLACE: z.string().min(1).default('Hà Giang'),
     /** The superior body in a letter's header for agencies without a parent agency (e.g. the provincial departments). */
     LETTER_SUPERIOR_BODY: z.string().default('Ủy ban nhân dân tỉnh Hà Giang'),
+    /** Does this process run the letters worker? false: requests still queue with the changes; other processes (with jobs on) issue them — e.g. a worker process keeping the PDF CPU off the API. */
+    LETTERS_WORKER: flag('true'),
     /** The letters worker: kicked after every change that queues a letter; this schedule catches up what a kick missed (retries). */
     JOB_LETTERS_SCHEDULE: z.string().default('*/10 * * * * *'),
+    /** Threads drawing letters' PDFs off the event loop (0: drawn on it). */
+    LETTERS_RENDER_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+    /** Letters the worker of one process issues at once (each in its own transaction). */
+    LETTERS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(3),
     /** A failed letter is tried again after a backoff growing from BASE to MAX (with jitter). */
     LETTERS_BACKOFF_BASE_MS: z.coerce.number().int().min(0).default(2000),
     LETTERS_BACKOFF_MAX_MS: z.coerce.number().int().min(0).default(600_000),

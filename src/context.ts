@@ -15,6 +15,7 @@ import type { IdentityChecker } from './commands/identity-check';
 import type { ScorecardFeed } from './realtime/scorecard-feed';
 import { DEFAULT_LANG, type Lang } from './domain/errors';
 import type { FileStore } from './documents/file-store';
+import type { LetterRenderer } from './documents/pdf-renderer';
 
 export { systemClock, type Clock } from './domain/clock';
 import type { Clock } from './domain/clock';
@@ -44,6 +45,8 @@ export interface HubServices {
   runJob(name: string): Promise<Record<string, number> | undefined>;
   /** Uploaded files' bytes, by sha256 (FILE_STORE_DIR; an interface for other stores). */
   files: FileStore;
+  /** Draws letters' PDFs (on worker threads when LETTERS_RENDER_THREADS > 0). */
+  letterRenderer: LetterRenderer;
 }
 
 export function createRequestLoaders(db: Db, viewer: Viewer) {

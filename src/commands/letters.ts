@@ -5,7 +5,6 @@ import type { HubServices } from '../context';
 import { letterContent } from '../domain/letters';
 import { issueFacts, processLogLines } from '../domain/letter-rules';
 import { vnYear } from '../domain/vn-time';
-import { renderLetterPdf } from '../documents/pdf';
 import {
   dossierLogUpTo,
   drawLetterSeq,
@@ -29,7 +28,7 @@ export const LETTERS_ACTOR = 'system:letters';
  * store keeps one copy). A request redone after its letter committed finds that letter and
  * issues nothing: (dossier, kind, cause) is unique.
  */
-export async function issueClaimedLetter(db: Db, services: Pick<HubServices, 'files' | 'config' | 'clock'>, req: LetterRequestRow): Promise<LetterRow> {
+export async function issueClaimedLetter(db: Db, services: Pick<HubServices, 'files' | 'config' | 'clock' | 'letterRenderer'>, req: LetterRequestRow): Promise<LetterRow> {
   if (!db.inTransaction) throw new Error('issueClaimedLetter runs inside db.transaction');
   const done = await letterOfCause(db, req.dossierId, req.kind, req.cause);
   if (done) {
@@ -47,7 +46,7 @@ export async function issueClaimedLetter(db: Db, services: Pick<HubServices, 'fi
   const content = letterContent(
     issueFacts(req.facts, { seq, issuedAt, place: config.LETTER_PLACE, defaultParentName: config.LETTER_SUPERIOR_BODY || null, log }),
   );
-  const pdf = await renderLetterPdf(content);
+  const pdf = await services.letterRenderer.render(content);
   const stored = await services.files.put(Readable.from(pdf));
   return recordIssuedLetter(db, {
     request: req,

@@ -35,7 +35,8 @@ export function hubJobs(services: HubServices, connectors: Connectors): JobDefin
     slaSweepJob(services, config.JOB_SLA_SWEEP_SCHEDULE),
     paymentReconcileJob(services, config.JOB_PAYMENT_RECONCILE_SCHEDULE),
     fileCleanupJob(services, config.JOB_FILE_CLEANUP_SCHEDULE),
-    lettersJob(services, config.JOB_LETTERS_SCHEDULE),
+    // Without the worker here the job still runs on demand (runJob), never on its schedule.
+    lettersJob(services, config.LETTERS_WORKER ? config.JOB_LETTERS_SCHEDULE : null),
     {
       name: JOB_NAMES.catalogueSync,
       schedule: config.JOB_CATALOGUE_SYNC_SCHEDULE,
