@@ -7,9 +7,10 @@ import { benchOutbox } from './outbox';
 import { benchScorecard } from './scorecard';
 import { benchLetters } from './letters';
 import { benchUpload } from './upload';
+import { benchReceiveLetters } from './receive-letters';
 
 /**
- * npm run bench -- <name> …   (names: catalogue, submit, transition, fanout, outbox, scorecard, letters, upload)
+ * npm run bench -- <name> …   (names: catalogue, submit, transition, fanout, outbox, scorecard, letters, upload, receive-letters)
  * BENCH_SECONDS per round (default 10), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 20), BENCH_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/postgres: a scratch database is created there).
  * submit, transition, fanout (issue 3): BENCH_CONNECTIONS defaults to 50 for submit and transition;
@@ -17,6 +18,8 @@ import { benchUpload } from './upload';
  * scorecard (issue 5): BENCH_DOSSIERS (1000000), BENCH_RUNS (20).
  * letters (issue 12): BENCH_SECONDS (default 10) per round, BENCH_ROUNDS (3); no database.
  * upload (issue 12): BENCH_CONNECTIONS (50) clients, BENCH_UPLOADS (500) 1 MiB PDFs per round, BENCH_ROUNDS (3), BENCH_BIG_MB (200).
+ * receive-letters (issue 12): BENCH_SECONDS (10) per mode, BENCH_CONNECTIONS (10) clients, BENCH_RATE (50) RECEIVE/s in total;
+ *   BENCH_BASELINE_HUB: the hub-server.js of a build without letters, measured first.
  * outbox (issue 4): BENCH_MESSAGES (10000) queued, BENCH_PER_DOSSIER (4: creation + 3 changes); OUTBOX_BATCH, OUTBOX_CONCURRENCY.
  */
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -67,6 +70,14 @@ const benches: Record<string, () => Promise<unknown>> = {
       rounds: num('BENCH_ROUNDS', 3),
       bigMb: num('BENCH_BIG_MB', 200),
       serverUrl,
+    }),
+  'receive-letters': () =>
+    benchReceiveLetters({
+      seconds: num('BENCH_SECONDS', 10),
+      clients: num('BENCH_CONNECTIONS', 10),
+      rate: num('BENCH_RATE', 50),
+      serverUrl,
+      baselineHub: process.env.BENCH_BASELINE_HUB,
     }),
 };
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import autocannon from 'autocannon';
 
 /**
@@ -37,7 +37,7 @@ export async function startChild(script: string, env: Record<string, string>): P
     // A hub logging every request (LOG_LEVEL=info) writes its lines to /dev/null: the cost is paid, the bench output stays readable.
     stdio: ['ignore', env.LOG_LEVEL === 'info' ? 'ignore' : 'inherit', 'inherit', 'ipc'],
     // The hub runs with the same Node flags as `npm start` (HUB_NODE_FLAGS).
-    execArgv: script.startsWith('hub-server') ? HUB_NODE_FLAGS : [],
+    execArgv: basename(script).startsWith('hub-server') ? HUB_NODE_FLAGS : [],
   });
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`${script} did not start within 60 s`)), 60_000);

@@ -188,6 +188,25 @@ const schema = z
     ZIP_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
     ZIP_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1).optional(),
     /** ── end of Files ── */
+    /** ── Letters (issue 12): the PDFs issued with the changes that cause them; see README "Letters". ── */
+    /** The place written before a letter's date ("Hà Giang, ngày … tháng … năm …"). */
+    LETTER_PLACE: z.string().min(1).default('Hà Giang'),
+    /** The superior body in a letter's header for agencies without a parent agency (e.g. the provincial departments). */
+    LETTER_SUPERIOR_BODY: z.string().default('Ủy ban nhân dân tỉnh Hà Giang'),
+    /** Does this process run the letters worker? false: requests still queue with the changes; other processes (with jobs on) issue them — e.g. a worker process keeping the PDF CPU off the API. */
+    LETTERS_WORKER: flag('true'),
+    /** The letters worker: kicked after every change that queues a letter; this schedule catches up what a kick missed (retries). */
+    JOB_LETTERS_SCHEDULE: z.string().default('*/10 * * * * *'),
+    /** Threads drawing letters' PDFs off the event loop (0: drawn on it). */
+    LETTERS_RENDER_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+    /** Letters the worker of one process issues at once (each in its own transaction). */
+    LETTERS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(3),
+    /** A failed letter is tried again after a backoff growing from BASE to MAX (with jitter). */
+    LETTERS_BACKOFF_BASE_MS: z.coerce.number().int().min(0).default(2000),
+    LETTERS_BACKOFF_MAX_MS: z.coerce.number().int().min(0).default(600_000),
+    /** A worker run ends after this long even if letters are left (the next run goes on). */
+    LETTERS_MAX_RUN_MS: z.coerce.number().int().min(100).default(20_000),
+    /** ── end of Letters ── */
   })
   .superRefine((c, ctx) => {
     // A bad cron expression is named at configuration time, not when the scheduler starts.

@@ -6,6 +6,7 @@ import { runCommand, type Command } from './commands/command-context';
 import type { Config } from './config';
 import { createLoaders } from './loaders';
 import { createDossierLoaders } from './loaders/dossier.loaders';
+import { createLetterLoaders } from './loaders/letter.loaders';
 import type { WorkingCalendar } from './domain/working-calendar';
 import type { HubPubSub } from './realtime/pubsub';
 import type { SubmissionCatalogue } from './queries/submission-catalogue';
@@ -14,6 +15,7 @@ import type { IdentityChecker } from './commands/identity-check';
 import type { ScorecardFeed } from './realtime/scorecard-feed';
 import { DEFAULT_LANG, type Lang } from './domain/errors';
 import type { FileStore } from './documents/file-store';
+import type { LetterRenderer } from './documents/pdf-renderer';
 
 export { systemClock, type Clock } from './domain/clock';
 import type { Clock } from './domain/clock';
@@ -35,16 +37,20 @@ export interface HubServices {
   checkIdentity: IdentityChecker;
   /** Call after committing outbox messages: the dispatcher runs soon instead of at its next tick. */
   outboxWritten(): void;
+  /** Call after committing letter requests: the letters worker runs soon instead of at its next tick. */
+  lettersWritten(): void;
   /** scorecardUpdated's source: fresh scorecards of watched scopes, at most once a second each. */
   scorecardFeed: ScorecardFeed;
   /** Runs a job now (admin mutations, tests); undefined when another process runs it. */
   runJob(name: string): Promise<Record<string, number> | undefined>;
   /** Uploaded files' bytes, by sha256 (FILE_STORE_DIR; an interface for other stores). */
   files: FileStore;
+  /** Draws letters' PDFs (on worker threads when LETTERS_RENDER_THREADS > 0). */
+  letterRenderer: LetterRenderer;
 }
 
 export function createRequestLoaders(db: Db, viewer: Viewer) {
-  return { ...createLoaders(db), ...createDossierLoaders(db, viewer) };
+  return { ...createLoaders(db), ...createDossierLoaders(db, viewer), ...createLetterLoaders(db) };
 }
 export type Loaders = ReturnType<typeof createRequestLoaders>;
 

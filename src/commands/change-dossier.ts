@@ -10,6 +10,8 @@ import { isOverdue, type IdentityVerification } from '../domain/dossier';
 import { applyOutcome, DOSSIER_CHANGE_REASONS, type ChangeInput } from '../domain/dossier-change';
 import { normalizeStored } from '../domain/components';
 import type { DossierStatusEventPayload } from '../realtime/pubsub';
+import { letterRequestsFor, type PaymentForLetters } from '../domain/letter-rules';
+import { queueLetters } from '../stores/letter.store';
 
 /**
  * The one path by which a dossier changes after its submission: transitions, settled payments
@@ -24,6 +26,8 @@ export interface TransitionResult {
   dossier: Dossier;
   /** To publish once the transaction has committed. */
   event: DossierStatusEventPayload;
+  /** Letters the change queued (src/domain/letter-rules.ts): the letters worker is kicked after the commit when any. */
+  letters: number;
 }
 
 /** The machine's view of a stored dossier. */
@@ -67,6 +71,8 @@ export interface DossierChange {
   processingStep?: boolean;
   /** What else the change writes in its statement (files to link, letters to issue…). */
   also?: FollowUp[];
+  /** PAYMENT_SETTLED: the payment that was PAID (its receipt is queued with the change). */
+  payment?: PaymentForLetters;
 }
 
 /** Decides the change from the dossier as read, with its procedure's facts (throws to refuse; nothing is written then). */
@@ -123,6 +129,36 @@ export async function changeDossier(
             justReceived,
           }),
   };
+  // The letters the change causes, with the facts as the change leaves the dossier, queued in its statement.
+  const letters = letterRequestsFor({
+    action: c.action,
+    version: n.version,
+    note: c.note,
+    apologyLetter: typeof c.logData?.apologyLetter === 'string' ? c.logData.apologyLetter : null,
+    requestedComponents: stringList(c.logData?.requestedComponents),
+    supplementRequests: n.supplementRequests,
+    dueAtBefore: d.dueAt ?? null,
+    dossier: {
+      code: d.code,
+      submittedAt: d.submittedAt,
+      receivedAt: n.receivedAt,
+      dueAt: n.dueAt,
+      delivery: d.delivery,
+      deliveryAddress: d.deliveryAddress ?? null,
+      components: d.components,
+      fees: d.fees,
+      applicant: {
+        name: d.applicantFullName,
+        identityNumber: d.applicantIdentityNumber,
+        address: d.applicantAddress ?? undefined,
+        phone: d.applicantPhone ?? undefined,
+        email: d.applicantEmail ?? undefined,
+      },
+    },
+    agency: { code: agencyCode, name: read.agencyName, parentName: read.agencyParentName ?? undefined },
+    procedure: { name: read.procedureName, components: read.procedureComponents },
+    payment: c.payment ?? null,
+  });
   const saved = await writeDossierChange(db, {
     id: d.id,
     expectedVersion: d.version,
@@ -139,7 +175,7 @@ export async function changeDossier(
       data: compact({ ...c.logData, nationalStatusCode: c.processingStep === false ? undefined : outcome.nationalStatusCode }),
     },
     outbox: { messageId: randomUUID(), topic: DOSSIER_SYNC, payload: sync },
-    also: c.also,
+    also: letters.length ? [...(c.also ?? []), ...queueLetters(letters, now)] : c.also,
   });
   if (!saved) return null; // someone else changed it first: decide again on what they left
   return {
@@ -155,6 +191,7 @@ export async function changeDossier(
       dueAt: saved.dueAt?.toISOString() ?? null,
       overdue: isOverdue(saved, now),
     },
+    letters: letters.length,
   };
 }
 
@@ -186,4 +223,9 @@ export async function changeDossierRetrying(
 function compact(o: Record<string, unknown>): Record<string, unknown> | null {
   const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
   return Object.keys(out).length ? out : null;
+}
+
+/** A list of strings from the log data (REQUEST_SUPPLEMENT's requestedComponents), or null. */
+function stringList(v: unknown): string[] | null {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
 }

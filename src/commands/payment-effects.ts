@@ -46,5 +46,6 @@ export function afterSettlement(ctx: CommandContext, r: SettlementResult): void 
   if (change) {
     ctx.afterCommit(() => publishDossierStatus(services.pubSub, change.event));
     ctx.afterCommit(() => services.outboxWritten());
+    if (change.letters) ctx.afterCommit(() => services.lettersWritten());
   }
 }

@@ -102,6 +102,8 @@ export async function settleInTransaction(
           },
           paidDelta: credited,
           paidOnlineDelta: p.channel === 'NATIONAL_PLATFORM' ? credited : 0,
+          // Its receipt (biên lai) is queued with the change, in this transaction.
+          payment: { id: p.id, amount: p.amount, channel: p.channel, reference: p.reference, transactionId: input.transactionId ?? null, paidAt: input.at },
         };
       },
       calendar,

@@ -73,9 +73,10 @@ export async function transitionDossier(ctx: CommandContext, input: TransitionDo
       also: [...papers.also, ...(result?.also ?? [])],
     };
   };
-  const { dossier, event } = await changeDossierRetrying(ctx.db, input.code, decide, ctx.calendar, ctx.now);
+  const { dossier, event, letters } = await changeDossierRetrying(ctx.db, input.code, decide, ctx.calendar, ctx.now);
   ctx.afterCommit(() => publishDossierStatus(ctx.services.pubSub, event));
   ctx.afterCommit(() => ctx.services.outboxWritten());
+  if (letters) ctx.afterCommit(() => ctx.services.lettersWritten());
   return dossier;
 }
 
@@ -83,7 +84,7 @@ export async function transitionDossier(ctx: CommandContext, input: TransitionDo
 function papersOf(input: TransitionDossierInput, d: Dossier, read: DossierForChange, now: Date, giver: ComponentGiver, sources: ComponentSources) {
   const given = input.components ?? null;
   const none = { components: null, requested: null, changes: undefined, note: null, also: [] as FollowUp[] };
-  const codes = new Set(read.procedureComponentCodes);
+  const codes = new Set(read.procedureComponents.map((c) => c.code));
   if (input.action === 'REQUEST_SUPPLEMENT') {
     if (!given?.length) return none;
     const i = given.findIndex((c) => c.fileId || c.citizenDocumentId || c.url);

@@ -199,6 +199,7 @@ export const INPUT_RULES: Readonly<Record<string, RuleName>> = {
   // dossiers
   'Query.dossier(code)': 'dossierCode',
   'Query.trackDossier(code)': 'dossierCode',
+  'Mutation.issueProcessControlLetter(code)': 'dossierCode',
   'Query.dossiers(after)': 'cursor',
   'Query.dossiers(before)': 'cursor',
   'Query.estimateDueDate(procedureCode)': 'procedureCode',

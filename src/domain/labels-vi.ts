@@ -76,3 +76,8 @@ export const viDossierAction = (a: string) => `“${named(DOSSIER_ACTION, a)}”
 export const viFeedbackStatus = (s: string) => `“${named(FEEDBACK_STATUS, s)}”`;
 export const viFeedbackAction = (a: string) => `“${named(FEEDBACK_ACTION, a)}”`;
 export const viRoles = (roles: readonly string[]) => roles.map((r) => named(ROLE as Record<string, string>, r)).join(', ');
+
+/** The Vietnamese name of an action alone (letters print it), or the code when it has none. */
+export const viDossierActionName = (a: string): string => DOSSIER_ACTION[a] ?? a;
+/** The Vietnamese name of a role alone, or the code when it has none. */
+export const viRoleName = (r: string): string => (ROLE as Record<string, string>)[r] ?? r;

@@ -55,8 +55,18 @@ export type LetterFacts = CommonFacts &
     | { kind: 'RECEIPT'; receivedAt: Date; dueAt: Date; components: string[]; pickUp?: string }
     | { kind: 'SUPPLEMENT_REQUEST'; receivedAt: Date; papers: string[]; reason: string; contact?: string }
     | { kind: 'REJECTION'; receivedAt: Date; reason: string }
-    | { kind: 'APOLOGY'; receivedAt: Date; dueAt: Date; newDueAt: Date; reason: string }
-    | { kind: 'PROCESS_CONTROL'; receivedAt: Date; dueAt: Date; log: ProcessLogLine[] }
+    | {
+        kind: 'APOLOGY';
+        receivedAt: Date;
+        /** The appointment given (none when the dossier was not received yet). */
+        dueAt?: Date | null;
+        /** The new appointment (required for a late result; after a repeated supplement request it may not be known yet). */
+        newDueAt?: Date | null;
+        reason: string;
+        /** Set when the apology is for a repeated supplement request (the guidance was not complete at the first): which request, 2, 3 … */
+        supplementRequest?: number | null;
+      }
+    | { kind: 'PROCESS_CONTROL'; receivedAt: Date; dueAt?: Date | null; log: ProcessLogLine[] }
     | { kind: 'PAYMENT_RECEIPT'; paidAt: Date; amount: number; method: string; transactionRef?: string; feeName?: string }
   );
 
@@ -139,7 +149,9 @@ function check(f: LetterFacts): void {
   if ('reason' in f && !f.reason.trim()) bad('reason', msg('Phiếu phải nêu rõ lý do.', 'The letter must give the reason.'));
   if (f.kind === 'SUPPLEMENT_REQUEST' && f.papers.filter((p) => p.trim()).length === 0)
     bad('papers', msg('Phiếu yêu cầu bổ sung phải liệt kê giấy tờ cần bổ sung.', 'A supplement request must list the papers asked for.'));
-  if (f.kind === 'APOLOGY' && f.newDueAt.getTime() <= f.dueAt.getTime())
+  if (f.kind === 'APOLOGY' && !f.supplementRequest && !f.newDueAt)
+    bad('newDueAt', msg('Phiếu xin lỗi vì trả kết quả muộn phải hẹn lại ngày trả.', 'An apology for a late result must give the new due date.'));
+  if (f.kind === 'APOLOGY' && f.newDueAt && f.dueAt && f.newDueAt.getTime() <= f.dueAt.getTime())
     bad('newDueAt', msg('Ngày hẹn trả mới phải sau ngày hẹn cũ.', 'The new due date must be after the old one.'));
   if (f.kind === 'PAYMENT_RECEIPT' && (!Number.isSafeInteger(f.amount) || f.amount < 0))
     bad('amount', msg('Số tiền phải là số nguyên không âm (đồng).', 'The amount must be a non-negative whole number of đồng.'));
@@ -209,21 +221,36 @@ function body(f: LetterFacts): { subtitle: string[]; body: LetterBlock[]; signat
         ],
         signatures: [{ role: 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: '(Ký và ghi rõ họ tên)' }],
       };
-    case 'APOLOGY':
+    case 'APOLOGY': {
+      const opening = `Ngày ${t(f.receivedAt)}, ${f.agency.name} tiếp nhận giải quyết hồ sơ của Ông/Bà về thủ tục ${f.procedureName}, mã hồ sơ ${f.dossierCode}.`;
+      const promised = f.dueAt ? ` Thời gian hẹn trả kết quả giải quyết hồ sơ: ${t(f.dueAt)}.` : '';
+      const newDate = f.newDueAt ? ` và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào ${t(f.newDueAt)}` : '';
+      const repeated = f.supplementRequest
+        ? [
+            {
+              text: `Tuy nhiên, ${f.agency.name} đã hướng dẫn hoàn thiện hồ sơ chưa đầy đủ ngay từ lần đầu, nay phải yêu cầu Ông/Bà bổ sung hồ sơ lần thứ ${f.supplementRequest}.`,
+            },
+            { text: `Lý do: ${f.reason}` },
+            {
+              text: `Việc này đã gây phiền hà cho Ông/Bà. ${f.agency.name} xin lỗi Ông/Bà${newDate}. Đề nghị Ông/Bà bổ sung hồ sơ theo Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ kèm theo.`,
+            },
+          ]
+        : [
+            { text: `Tuy nhiên đến nay, ${f.agency.name} chưa trả kết quả giải quyết hồ sơ cho Ông/Bà đúng hẹn.` },
+            { text: `Lý do: ${f.reason}` },
+            { text: `Sự chậm trễ này đã gây phiền hà cho Ông/Bà. ${f.agency.name} xin lỗi Ông/Bà${newDate}.` },
+          ];
       return {
         subtitle: [code],
         body: [
           { text: `Kính gửi: Ông/Bà ${f.applicant.name} (số định danh cá nhân ${f.applicant.identityNumber})` },
-          {
-            text: `Ngày ${t(f.receivedAt)}, ${f.agency.name} tiếp nhận giải quyết hồ sơ của Ông/Bà về thủ tục ${f.procedureName}, mã hồ sơ ${f.dossierCode}. Thời gian hẹn trả kết quả giải quyết hồ sơ: ${t(f.dueAt)}.`,
-          },
-          { text: `Tuy nhiên đến nay, ${f.agency.name} chưa trả kết quả giải quyết hồ sơ cho Ông/Bà đúng hẹn.` },
-          { text: `Lý do: ${f.reason}` },
-          { text: `Sự chậm trễ này đã gây phiền hà cho Ông/Bà. ${f.agency.name} xin lỗi Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào ${t(f.newDueAt)}.` },
+          { text: opening + promised },
+          ...repeated,
           { text: 'Xin trân trọng cảm ơn.' },
         ],
         signatures: [{ role: 'THỦ TRƯỞNG CƠ QUAN', note: '(Ký, ghi rõ họ tên và đóng dấu)' }],
       };
+    }
     case 'PROCESS_CONTROL':
       return {
         subtitle: [code],
@@ -232,7 +259,7 @@ function body(f: LetterFacts): { subtitle: string[]; body: LetterBlock[]; signat
           { text: 'Người nộp hồ sơ:' },
           ...applicantLines(f.applicant),
           { text: `Nội dung yêu cầu giải quyết: ${f.procedureName}` },
-          { text: `Thời gian nhận hồ sơ: ${t(f.receivedAt)}    Thời gian hẹn trả kết quả: ${t(f.dueAt)}` },
+          { text: `Thời gian nhận hồ sơ: ${t(f.receivedAt)}    Thời gian hẹn trả kết quả: ${f.dueAt ? t(f.dueAt) : '(chưa hẹn)'}` },
           {
             table: {
               columns: ['STT', 'Thời gian', 'Người, cơ quan thực hiện', 'Nội dung giao, nhận, xử lý', 'Ghi chú'],

@@ -38,6 +38,7 @@ import { appliedMigrations } from '../stores/health.store';
 import { createOperations } from './operations';
 import { bindRecord } from './request-log';
 import { installFileRoutes } from './uploads';
+import { createLetterRenderer } from '../documents/pdf-renderer';
 import { DiskFileStore } from '../documents/file-store';
 
 export interface HubOptions {
@@ -113,9 +114,13 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     outboxWritten: () => {
       if (config.JOBS_ENABLED) jobs?.kick(JOB_NAMES.outbox);
     },
+    lettersWritten: () => {
+      if (config.JOBS_ENABLED && config.LETTERS_WORKER) jobs?.kick(JOB_NAMES.letters);
+    },
     runJob: (name) => jobs!.runNow(name),
     scorecardFeed: new ScorecardFeed({ pubSub: pubSub.pubSub, clock, forkEm }, log),
     files: new DiskFileStore(config.FILE_STORE_DIR),
+    letterRenderer: createLetterRenderer(config.LETTERS_RENDER_THREADS),
   };
   jobs = createScheduler(services, connectors, orm);
   const schema = opts.schema ?? (await buildHubSchema(pubSub.pubSub, inputRuleOptions(config.NODE_ENV)));
@@ -287,6 +292,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         await apollo.stop(); // stops taking requests, drains HTTP and the graphql-ws server
         await jobs!.stop(); // no new runs; the runs in progress finish their current unit of work
         await services.scorecardFeed.stop();
+        await services.letterRenderer.close();
         wsServer.close();
         await pubSub.close();
         await ops.close();

@@ -186,9 +186,10 @@ export interface DossierForChange {
   sectorCode: string;
   /** VND paid through the national payment platform (the record's DuocThanhToanTrucTuyen). */
   paidOnline: number;
-  /** The procedure's component codes (what a supplement may name) and what its result is called. */
-  procedureComponentCodes: string[];
+  /** The procedure's components (code and name: what a supplement may name, what letters list), what its result is called, the superior body's name. */
+  procedureComponents: { code: string; name: string }[];
   procedureResultDescription: string | null;
+  agencyParentName: string | null;
 }
 
 /**
@@ -200,15 +201,15 @@ export async function readDossierForChange(db: Db, code: string, opts: { lock: b
        (select coalesce(sum(pm.amount - pm.refund_due), 0) from payment pm
          where pm.dossier_id = d.id and pm.status = 'PAID' and pm.channel = 'NATIONAL_PLATFORM')::int as "paid_online_",
        p.code as "procedure_code_", p.name as "procedure_name_", s.code as "sector_code_",
-       coalesce((select array_agg(c->>'code') from jsonb_array_elements(p.components) c), '{}') as "procedure_component_codes_",
-       p.result_description as "procedure_result_description_"
+       pa.name as "agency_parent_name_", p.components as "procedure_components_", p.result_description as "procedure_result_description_"
   ${FROM_DOSSIER}
   join sector s on s.id = p.sector_id
+  left join agency pa on pa.id = a.parent_id
  where d.code = ${code}${opts.lock ? sql` for no key update of d` : sql.empty}`);
   if (!row) return undefined;
   const {
     agency_code_, agency_name_, procedure_days_, procedure_code_, procedure_name_, sector_code_, paid_online_,
-    procedure_component_codes_, procedure_result_description_, ...dossierRow
+    agency_parent_name_, procedure_components_, procedure_result_description_, ...dossierRow
   } = row;
   return {
     dossier: toDossier(db, dossierRow as DossierRow),
@@ -219,7 +220,8 @@ export async function readDossierForChange(db: Db, code: string, opts: { lock: b
     procedureName: procedure_name_,
     sectorCode: sector_code_,
     paidOnline: paid_online_,
-    procedureComponentCodes: procedure_component_codes_,
+    agencyParentName: agency_parent_name_ ?? null,
+    procedureComponents: ((typeof procedure_components_ === 'string' ? JSON.parse(procedure_components_) : procedure_components_) ?? []) as { code: string; name: string }[],
     procedureResultDescription: procedure_result_description_ ?? null,
   };
 }
