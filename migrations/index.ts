@@ -10,6 +10,7 @@ import { Migration20261127000001_payment_refund } from './Migration2026112700000
 import { Migration20261130000001_catalogue_search } from './Migration20261130000001_catalogue_search';
 import { Migration20261201000001_files } from './Migration20261201000001_files';
 import { Migration20261204000001_dossier_files } from './Migration20261204000001_dossier_files';
+import { Migration20261204000020_notifications } from './Migration20261204000020_notifications';
 
 /** Every migration, oldest first. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261130000001_catalogue_search', class: Migration20261130000001_catalogue_search },
   { name: 'Migration20261201000001_files', class: Migration20261201000001_files },
   { name: 'Migration20261204000001_dossier_files', class: Migration20261204000001_dossier_files },
+  { name: 'Migration20261204000020_notifications', class: Migration20261204000020_notifications },
 ];

@@ -205,3 +205,13 @@ export function fileAccessLoader(db: Db, viewer: Viewer): DataLoader<string, boo
     return ids.map((id) => allowed.has(id));
   });
 }
+
+/**
+ * Dossier.notifications: who sees the recipients (e-mail, phone) in full: the applicant and the
+ * agencies' staff (who may read the dossier at all); anyone else reading it (ADMIN, OBSERVER)
+ * sees them masked.
+ */
+export function seesRecipients(viewer: Viewer, d: { applicantIdentityNumber: string }): boolean {
+  if (viewer.isStaff()) return true;
+  return viewer.hasRole('CITIZEN') && viewer.identityNumber === d.applicantIdentityNumber;
+}

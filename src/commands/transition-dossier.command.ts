@@ -57,7 +57,7 @@ export async function transitionDossier(ctx: CommandContext, input: TransitionDo
       },
     };
   };
-  const { dossier, event } = await changeDossierRetrying(ctx.db, input.code, decide, ctx.calendar, ctx.now);
+  const { dossier, event } = await changeDossierRetrying(ctx.db, input.code, decide, ctx.calendar, ctx.now, ctx.services.notifications);
   ctx.afterCommit(() => publishDossierStatus(ctx.services.pubSub, event));
   ctx.afterCommit(() => ctx.services.outboxWritten());
   return dossier;

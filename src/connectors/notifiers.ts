@@ -275,3 +275,16 @@ export function httpWebhookSender(opts: { timeoutMs: number; allowPrivate: boole
     },
   };
 }
+
+/**
+ * At registration: a URL whose host is (or resolves to) a private address is refused unless
+ * allowed. A name that does not resolve yet is accepted (the check runs again at each delivery).
+ */
+export async function webhookAddressProblem(raw: string, allowPrivate: boolean): Promise<string | null> {
+  if (allowPrivate) return null;
+  const host = new URL(raw).hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) return isPrivateAddress(host) ? `${host} is a private address` : null;
+  const addresses = await new Promise<LookupAddress[]>((resolve) => dnsLookup(host, { all: true }, (err, list) => resolve(err ? [] : list)));
+  const bad = addresses.find((a) => isPrivateAddress(a.address));
+  return bad ? `${host} resolves to a private address (${bad.address})` : null;
+}

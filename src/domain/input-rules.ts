@@ -265,6 +265,11 @@ export const INPUT_RULES: Readonly<Record<string, RuleName>> = {
   'CreateUploadInput.fileName': 'fileName',
   'CreateUploadInput.mimeType': 'mimeType',
   'CreateUploadInput.sha256': 'sha256',
+  // notifications and webhooks (issue 13)
+  'CreateWebhookInput.url': 'url',
+  'CreateWebhookInput.agencyCode': 'agencyCode',
+  'Mutation.deleteWebhook(id)': 'globalId',
+  'Mutation.redeliverWebhook(deliveryId)': 'globalId',
 };
 
 /** The rule for `InputType.field` or `Root.field(arg)`. */

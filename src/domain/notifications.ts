@@ -264,6 +264,18 @@ export function smsNumber(phone: string | null | undefined): string | null {
   return m ? `84${m[1]}` : null;
 }
 
+/** Why an e-mail address cannot receive mail (null: it can): one address, no display name, no list. */
+export function emailProblem(email: string): string | null {
+  if (email.length > 254) return 'too long';
+  return /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(email) ? null : 'not an e-mail address';
+}
+
+/** Why a phone number is not one (null: it is): 8 to 15 digits, spaces, dots or dashes, optionally after +. */
+export function phoneProblem(phone: string): string | null {
+  const digits = phone.replace(/[\s.-]/g, '');
+  return /^\+?\d{8,15}$/.test(digits) && /^\+?[0-9 .-]+$/.test(phone) ? null : 'not a phone number';
+}
+
 /** The recipients of a person's notifications: one per channel given. */
 export function recipientsOf(contact: { email?: string | null; phone?: string | null }): { channel: NotificationChannel; recipient: string }[] {
   const out: { channel: NotificationChannel; recipient: string }[] = [];

@@ -8,8 +8,8 @@ import type { DossierAction, DossierStatus } from '../domain/dossier-machine';
 export interface DossierStatusEventPayload {
   code: string;
   agencyCode: string;
-  /** A transition, a settled payment, or the SLA sweep's DUE_SOON / OVERDUE (status unchanged). */
-  action: DossierAction | 'PAYMENT_SETTLED' | 'DUE_SOON' | 'OVERDUE';
+  /** A submission, a transition, a settled payment, or the SLA sweep's DUE_SOON / OVERDUE (status unchanged). */
+  action: DossierAction | 'SUBMIT' | 'PAYMENT_SETTLED' | 'DUE_SOON' | 'OVERDUE';
   previousStatus: DossierStatus | null;
   status: DossierStatus;
   at: string;

@@ -17,6 +17,7 @@ import { DossierConnection } from './dossier.types';
 import { DossierResolver, DossierSubscriptionResolver } from '../resolvers/dossier.resolver';
 import { guardArguments } from './input-guard';
 import { FileResolver } from '../resolvers/file.resolver';
+import { DossierNotificationsResolver, WebhookResolver } from '../resolvers/notify.resolver';
 import type { InputRuleOptions } from '../domain/input-rules';
 
 /**
@@ -38,7 +39,7 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub(), rules: 
     resolvers: [ProcedureResolver, AgencyResolver, ViewerResolver, connectionResolver(ProcedureConnection),
       DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver,
       PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection), ScorecardResolver,
-      FileResolver],
+      FileResolver, DossierNotificationsResolver, WebhookResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,
