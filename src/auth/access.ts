@@ -208,10 +208,11 @@ export function fileAccessLoader(db: Db, viewer: Viewer): DataLoader<string, boo
 
 /**
  * Dossier.notifications: who sees the recipients (e-mail, phone) in full: the applicant and the
- * agencies' staff (who may read the dossier at all); anyone else reading it (ADMIN, OBSERVER)
- * sees them masked.
+ * agencies' people (one-stop desk, specialists, leaders, clerks), who may read the dossier at
+ * all. Anyone else who reads it (a sector system, a province role) sees them masked: a system
+ * has no use for a citizen's address.
  */
 export function seesRecipients(viewer: Viewer, d: { applicantIdentityNumber: string }): boolean {
-  if (viewer.isStaff()) return true;
+  if (viewer.hasRole('RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'CLERK')) return true;
   return viewer.hasRole('CITIZEN') && viewer.identityNumber === d.applicantIdentityNumber;
 }

@@ -9,7 +9,7 @@ import { redeliver, type WebhookDeliveryRow } from '../stores/notification.store
  */
 export async function redeliverWebhook(ctx: CommandContext, input: { deliveryId: string }): Promise<WebhookDeliveryRow> {
   ctx.viewer.requireRole('ADMIN');
-  const d = await redeliver(ctx.db, input.deliveryId, ctx.now);
+  const d = await redeliver(ctx.db, input.deliveryId);
   if (!d) throw notFound(msg('Không tìm thấy lần gửi webhook này', 'Webhook delivery not found'));
   ctx.afterCommit(() => ctx.services.outboxWritten());
   return d;

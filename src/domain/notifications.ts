@@ -236,11 +236,11 @@ export function fitSms(template: string, vars: TemplateVars, ascii: boolean): st
 
 // ------------------------------------------------------------------ recipients
 
-/** a******@example.vn: the first character and the domain. */
+/** a***@example.vn: the first character and the domain (not even the length of the rest). */
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   if (at <= 0) return '***';
-  return `${email[0]}${'*'.repeat(Math.max(3, at - 1))}${email.slice(at)}`;
+  return `${email[0]}***${email.slice(at)}`;
 }
 
 /** *******678: the last three digits. */

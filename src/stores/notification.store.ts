@@ -61,7 +61,7 @@ export function notificationFollowUps(drafts: readonly NotificationWrite[], at: 
   if (!drafts.length) return [];
   return [
     (row) => sql`insert into notification (id, dossier_id, aggregate_key, template, channel, recipient, subject, body, created_at, next_attempt_at)
-   select x.id, ${sql.raw(row)}.id, ${sql.raw(row)}.id::text, x.template, x.channel, x.recipient, x.subject, x.body, ${at}, ${at}
+   select x.id, ${sql.raw(row)}.id, ${sql.raw(row)}.id::text, x.template, x.channel, x.recipient, x.subject, x.body, ${at}, now()
      from ${sql.raw(row)}, jsonb_to_recordset(${sql.json(drafts)}) as ${DRAFT_COLUMNS}`,
   ];
 }
@@ -70,7 +70,7 @@ export function notificationFollowUps(drafts: readonly NotificationWrite[], at: 
 export async function insertFeedbackNotifications(db: Db, feedbackId: string, drafts: readonly NotificationWrite[], at: Date): Promise<void> {
   if (!drafts.length) return;
   await db.all(sql`insert into notification (id, feedback_id, aggregate_key, template, channel, recipient, subject, body, created_at, next_attempt_at)
-   select x.id, ${feedbackId}::uuid, ${feedbackId}, x.template, x.channel, x.recipient, x.subject, x.body, ${at}, ${at}
+   select x.id, ${feedbackId}::uuid, ${feedbackId}, x.template, x.channel, x.recipient, x.subject, x.body, ${at}, now()
      from jsonb_to_recordset(${sql.json(drafts)}) as ${DRAFT_COLUMNS}`);
 }
 
@@ -249,7 +249,7 @@ export function webhookFollowUp(e: WebhookEventWrite): FollowUp {
     const r = sql.raw(row);
     return sql`insert into webhook_delivery (id, webhook_id, event, event_id, aggregate_key, payload, created_at, next_attempt_at)
    select gen_random_uuid(), w.id, ${e.event}, ${e.eventId}::uuid, ${r}.code,
-          ${body(e, sql`jsonb_set(${sql.json(e.data)}, '{code}', to_jsonb(${r}.code))`)}, ${e.createdAt}, ${e.createdAt}
+          ${body(e, sql`jsonb_set(${sql.json(e.data)}, '{code}', to_jsonb(${r}.code))`)}, ${e.createdAt}, now()
      from ${r} join webhook w on ${matching(e)}`;
   };
 }
@@ -257,7 +257,7 @@ export function webhookFollowUp(e: WebhookEventWrite): FollowUp {
 /** Deliveries of an event outside the dossier statements (payments, feedback, evaluations), in the caller's transaction or alone. */
 export async function insertWebhookDeliveries(db: Db, e: WebhookEventWrite & { aggregateKey: string }): Promise<void> {
   await db.all(sql`insert into webhook_delivery (id, webhook_id, event, event_id, aggregate_key, payload, created_at, next_attempt_at)
-   select gen_random_uuid(), w.id, ${e.event}, ${e.eventId}::uuid, ${e.aggregateKey}, ${body(e, sql`${sql.json(e.data)}`)}, ${e.createdAt}, ${e.createdAt}
+   select gen_random_uuid(), w.id, ${e.event}, ${e.eventId}::uuid, ${e.aggregateKey}, ${body(e, sql`${sql.json(e.data)}`)}, ${e.createdAt}, now()
      from webhook w where ${matching(e)}`);
 }
 
@@ -304,9 +304,9 @@ export async function deliveryById(db: Db, id: string): Promise<WebhookDeliveryR
   return r ? toDelivery(r) : null;
 }
 
-/** Sends a delivery again now (whatever it came to); null when there is none or its webhook is deleted. */
-export async function redeliver(db: Db, id: string, at: Date): Promise<WebhookDeliveryRow | null> {
-  const r = await db.one(sql`update webhook_delivery d set status = 'PENDING', next_attempt_at = ${at}
+/** Sends a delivery again now (the database's clock, as the dispatcher's; whatever it came to); null when there is none or its webhook is deleted. */
+export async function redeliver(db: Db, id: string): Promise<WebhookDeliveryRow | null> {
+  const r = await db.one(sql`update webhook_delivery d set status = 'PENDING', next_attempt_at = now()
      from webhook w where d.id = ${id}::uuid and w.id = d.webhook_id and w.deleted_at is null
    returning d.id, d.webhook_id, d.event, d.event_id, d.status, d.attempts, d.response_status, d.last_error, d.created_at, d.next_attempt_at, d.delivered_at`);
   return r ? toDelivery(r) : null;
