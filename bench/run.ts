@@ -6,6 +6,7 @@ import { benchFanout } from './fanout';
 import { benchOutbox } from './outbox';
 import { benchScorecard } from './scorecard';
 import { benchLetters } from './letters';
+import { benchNotify } from './notify';
 
 /**
  * npm run bench -- <name> …   (names: catalogue, submit, transition, fanout, outbox, scorecard, letters)
@@ -15,6 +16,7 @@ import { benchLetters } from './letters';
  * BENCH_SUBSCRIBERS (5000), BENCH_EVENTS (50) and BENCH_BURSTS (20) for fanout.
  * scorecard (issue 5): BENCH_DOSSIERS (1000000), BENCH_RUNS (20).
  * letters (issue 12): BENCH_SECONDS (default 10) per round, BENCH_ROUNDS (3); no database.
+ * notify (issue 13): BENCH_CHANGES (10000) dossier changes with e-mail + SMS + webhook each, BENCH_PER_DOSSIER (4), BENCH_PAIRS (300) transitions with and without; NOTIFY_BATCH, NOTIFY_CONCURRENCY.
  * outbox (issue 4): BENCH_MESSAGES (10000) queued, BENCH_PER_DOSSIER (4: creation + 3 changes); OUTBOX_BATCH, OUTBOX_CONCURRENCY.
  */
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -58,6 +60,14 @@ const benches: Record<string, () => Promise<unknown>> = {
     }),
   scorecard: () => benchScorecard({ dossiers: num('BENCH_DOSSIERS', 1_000_000), runs: num('BENCH_RUNS', 20), serverUrl }),
   letters: () => benchLetters({ seconds: num('BENCH_SECONDS', 10), rounds: num('BENCH_ROUNDS', 3) }),
+  notify: () =>
+    benchNotify({
+      changes: num('BENCH_CHANGES', 10_000),
+      perDossier: num('BENCH_PER_DOSSIER', 4),
+      latencyPairs: num('BENCH_PAIRS', 300),
+      serverUrl,
+      env: Object.fromEntries(['NOTIFY_BATCH', 'NOTIFY_CONCURRENCY'].filter((k) => process.env[k]).map((k) => [k, process.env[k]!])),
+    }),
 };
 
 async function main() {

@@ -19,7 +19,7 @@ describe('notification simulators', () => {
     const mailer = smtpMailer(sink.smtpUrl, '"Dịch vụ công" <no-reply@dvc.test>', 2000);
     const sent = await mailer.send({ to: 'an.nguyen@example.vn', subject: 'Hồ sơ đã được tiếp nhận', text: 'Mã hồ sơ: X-1', notificationId: 'n-1' });
     expect(sent).toEqual({ ok: true, retryable: false });
-    const list = await (await fetch(`${sink.url}/_sim/messages`)).json();
+    const list = (await (await fetch(`${sink.url}/_sim/messages`)).json()) as any[];
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ seq: 1, to: ['an.nguyen@example.vn'], subject: 'Hồ sơ đã được tiếp nhận', headers: { 'x-dvc-notification-id': 'n-1' } });
     expect(list[0].text.trim()).toBe('Mã hồ sơ: X-1');
@@ -53,7 +53,7 @@ describe('notification simulators', () => {
     sms.setFaults({ mode: 'ok' });
     // A resend of the same request id is accepted once.
     expect(await gw.send({ phone: '0912345678', message: 'Ho so X-1 da duoc tiep nhan', notificationId: 's-1' })).toMatchObject({ ok: true });
-    const requests = await (await fetch(`${sms.url}/_sim/requests`)).json();
+    const requests = (await (await fetch(`${sms.url}/_sim/requests`)).json()) as any[];
     expect(requests.length).toBe(5);
     expect(requests[0].body).toEqual({ phone: '0912345678', message: 'Ho so X-1 da duoc tiep nhan', brandname: 'DVC', requestId: 's-1' });
     expect(sms.sms().map((m) => m.requestId)).toEqual(['s-1']);
