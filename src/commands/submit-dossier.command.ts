@@ -11,7 +11,7 @@ import type { SubmissionChannel } from '../domain/catalogue';
 import { dossierCodePrefix, identityNumberProblem, vnDate, type ApplicantKind, type DeliveryMethod } from '../domain/dossier';
 import type { Role } from '../domain/dossier-machine';
 import { isCalendarDate } from '../schema/scalars';
-import { publishDossierStatus } from '../realtime/pubsub';
+import { publishSubmission } from '../realtime/pubsub';
 import { emailProblem, phoneProblem } from '../domain/notifications';
 import { submissionFollowUps } from './notify-effects';
 
@@ -207,7 +207,7 @@ export async function submitDossier(ctx: CommandContext, input: SubmitDossierInp
     // Dashboards and sector systems on the agency's stream see new dossiers live.
     const d = written.dossier;
     ctx.afterCommit(() =>
-      publishDossierStatus(ctx.services.pubSub, {
+      publishSubmission(ctx.services.pubSub, {
         code: d.code,
         agencyCode: agency.code,
         action: 'SUBMIT',
