@@ -21,6 +21,9 @@ import { NotificationTemplates } from '../src/outbox/notification-templates';
  *    notifications, interleaved on one hub: "with" dossiers have an e-mail and a phone and their
  *    agency a webhook; "without" dossiers have neither. p50 / p99 of each and the difference.
  */
+/** Production refuses the development key of signed file URLs (BENCH_PRODUCTION_ENV does not set one yet). */
+const FILE_KEY = { FILE_URL_SECRET: 'bench-file-url-secret-0123456789' };
+
 export async function benchNotify(opts: { changes: number; perDossier: number; latencyPairs: number; serverUrl: string; env?: Record<string, string> }) {
   const delivery = await deliveryRound(opts);
   const latency = await latencyRound(opts);
@@ -69,7 +72,7 @@ async function receiver() {
 }
 
 async function deliveryRound(opts: { changes: number; perDossier: number; serverUrl: string; env?: Record<string, string> }) {
-  const hub = await startBenchHub(opts.serverUrl, { JOBS_ENABLED: 'false' }); // only creates the schema
+  const hub = await startBenchHub(opts.serverUrl, { JOBS_ENABLED: 'false', ...FILE_KEY }); // only creates the schema
   const dbUrl = hub.db.url;
   const sims = hub.sims;
   await new Promise<void>((ok) => {
@@ -132,6 +135,7 @@ async function deliveryRound(opts: { changes: number; perDossier: number; server
       DATABASE_URL: dbUrl,
       DB_POOL_MAX: '10',
       ...BENCH_PRODUCTION_ENV,
+      ...FILE_KEY,
       NATIONAL_PORTAL_URL: sims.urls.national,
       POPULATION_DB_URL: sims.urls.population,
       PAYMENT_PLATFORM_URL: sims.urls.payment,
@@ -202,7 +206,7 @@ async function deliveryRound(opts: { changes: number; perDossier: number; server
 
 async function latencyRound(opts: { latencyPairs: number; serverUrl: string; env?: Record<string, string> }) {
   const hook = await receiver();
-  const hub = await startBenchHub(opts.serverUrl, { JOBS_ENABLED: 'true', WEBHOOK_ALLOW_PRIVATE: 'true', ...opts.env });
+  const hub = await startBenchHub(opts.serverUrl, { JOBS_ENABLED: 'true', WEBHOOK_ALLOW_PRIVATE: 'true', ...FILE_KEY, ...opts.env });
   const gql = async (query: string, variables: Record<string, unknown>, token: string) => {
     const t0 = performance.now();
     const res = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });

@@ -35,7 +35,7 @@ export class Migration20261204000020_notifications extends Migration {
     );`);
     this.addSql(`create index notification_dossier_idx on notification (dossier_id, seq) where dossier_id is not null;`);
     this.addSql(`create index notification_feedback_idx on notification (feedback_id, seq) where feedback_id is not null;`);
-    this.addSql(`create index notification_open_idx on notification (aggregate_key, channel, seq) where status = 'PENDING';`);
+    this.addSql(`create index notification_open_idx on notification (channel, aggregate_key, seq) where status = 'PENDING';`);
 
     this.addSql(`create table webhook (
       id uuid primary key,

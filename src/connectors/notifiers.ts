@@ -45,7 +45,7 @@ export function smtpMailer(url: string, from: string, timeoutMs: number): Mailer
   const transport: Transporter = nodemailer.createTransport({
     url,
     pool: true,
-    maxConnections: 5,
+    maxConnections: 10,
     maxMessages: Infinity,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
@@ -95,33 +95,54 @@ export interface SmsGateway {
 /** Answer codes that mean "this message can never go" (malformed phone, empty body …). */
 const SMS_PERMANENT_CODES = new Set(['01', '02']);
 
+/** One JSON POST over node:http(s) with a keep-alive agent (undici's fetch costs several times the CPU per request). */
+function postJson(url: URL, agent: http.Agent, body: string, timeoutMs: number): Promise<{ status: number; text: string } | { error: string; timeout: boolean }> {
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (r: { status: number; text: string } | { error: string; timeout: boolean }) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
+    const req = client.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => {
+        if (text.length < 10_000) text += c;
+      });
+      res.on('end', () => finish({ status: res.statusCode ?? 0, text }));
+      res.on('error', (e) => finish({ error: e.message, timeout: false }));
+    });
+    const timer = setTimeout(() => {
+      finish({ error: `no answer within ${timeoutMs} ms`, timeout: true });
+      req.destroy();
+    }, timeoutMs);
+    req.on('error', (e) => finish({ error: `network: ${e.message}`, timeout: false }));
+    req.end(body);
+  });
+}
+
 /** POST JSON {phone, message, brandname} to SMS_GATEWAY_URL; {code:"00"} is success. */
 export function httpSmsGateway(url: string, brandname: string, timeoutMs: number): SmsGateway {
+  const target = new URL(url);
+  const agent = new (target.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
   return {
     async send(m) {
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ phone: m.phone, message: m.message, brandname, requestId: m.notificationId }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (e) {
-        const timeout = (e as Error).name === 'TimeoutError';
-        return failed(timeout ? `no answer within ${timeoutMs} ms` : `network: ${(e as Error).message}`, true);
-      }
-      const text = await res.text().catch(() => '');
-      if (!res.ok) return failed(`HTTP ${res.status}: ${text.slice(0, 200)}`, res.status >= 500 || res.status === 408 || res.status === 429, res.status);
+      const res = await postJson(target, agent, JSON.stringify({ phone: m.phone, message: m.message, brandname, requestId: m.notificationId }), timeoutMs);
+      if ('error' in res) return failed(res.error, true);
+      const { status, text } = res;
+      if (status < 200 || status >= 300) return failed(`HTTP ${status}: ${text.slice(0, 200)}`, status >= 500 || status === 408 || status === 429, status);
       let body: { code?: unknown; message?: unknown };
       try {
         body = JSON.parse(text);
       } catch {
-        return failed(`unreadable answer: ${text.slice(0, 200)}`, true, res.status);
+        return failed(`unreadable answer: ${text.slice(0, 200)}`, true, status);
       }
       const code = String(body.code ?? '');
-      if (code === '00') return { ok: true, retryable: false, responseStatus: res.status };
-      return failed(`gateway code ${code}: ${String(body.message ?? '')}`, !SMS_PERMANENT_CODES.has(code), res.status);
+      if (code === '00') return { ok: true, retryable: false, responseStatus: status };
+      return failed(`gateway code ${code}: ${String(body.message ?? '')}`, !SMS_PERMANENT_CODES.has(code), status);
     },
   };
 }
@@ -217,6 +238,9 @@ export function httpWebhookSender(opts: { timeoutMs: number; allowPrivate: boole
       return (callback as (e: Error | null, a: string, f: number) => void)(null, first.address, first.family);
     });
   };
+  // Keep-alive: a socket is checked once, when it connects (the lookup above), then reused.
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
   return {
     send(r) {
       const problem = webhookUrlProblem(r.url, { production: opts.production });
@@ -227,6 +251,7 @@ export function httpWebhookSender(opts: { timeoutMs: number; allowPrivate: boole
         return Promise.resolve(failed(`refused: ${literal} is a private address; set WEBHOOK_ALLOW_PRIVATE=true to allow it`, true));
       }
       const client = u.protocol === 'https:' ? https : http;
+      const agent = u.protocol === 'https:' ? httpsAgent : httpAgent;
       return new Promise<SendOutcome>((resolve) => {
         let done = false;
         const finish = (o: SendOutcome) => {
@@ -240,7 +265,7 @@ export function httpWebhookSender(opts: { timeoutMs: number; allowPrivate: boole
           {
             method: 'POST',
             lookup: guardedLookup,
-            agent: false,
+            agent,
             headers: {
               'content-type': 'application/json',
               'content-length': Buffer.byteLength(r.body),

@@ -69,70 +69,92 @@ async function lanes<T>(items: readonly T[], concurrency: number, stopping: () =
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
 }
 
-export async function dispatchNotifications(db: Db, notifiers: Notifiers, s: NotifySettings, log: Logger, stopping: () => boolean): Promise<JobCounts> {
-  const counts = { sent: 0, failed: 0, gaveUp: 0, delivered: 0, deliveryFailed: 0, deliveryGaveUp: 0, rounds: 0 };
-  const started = Date.now();
-  while (!stopping() && Date.now() - started < s.maxRunMs) {
-    const [due, deliveries] = await Promise.all([claimDueNotifications(db, s.batchSize), claimDueDeliveries(db, s.batchSize)]);
-    if (!due.length && !deliveries.length) break;
-    counts.rounds++;
-    const nResults: AttemptResult[] = [];
-    const dResults: AttemptResult[] = [];
-    const notifications = lanes(due, s.concurrency, stopping, async (m) => {
+/** One queue's loop: claim the due heads, send them (`concurrency` at once), record, again. */
+async function drain<T extends { id: string; attempts: number }>(q: {
+  claim: () => Promise<T[]>;
+  send: (x: T) => Promise<SendOutcome>;
+  /** After a failure: the wait before the next attempt, or null to give up (FAILED). */
+  retryAfter: (attempts: number) => number | null;
+  record: (results: AttemptResult[]) => Promise<void>;
+  concurrency: number;
+  stopping: () => boolean;
+  until: number;
+  onGiveUp: (x: T, attempts: number, error: string | undefined) => void;
+}): Promise<{ ok: number; failed: number; gaveUp: number; rounds: number }> {
+  const c = { ok: 0, failed: 0, gaveUp: 0, rounds: 0 };
+  while (!q.stopping() && Date.now() < q.until) {
+    const due = await q.claim();
+    if (!due.length) break;
+    c.rounds++;
+    const results: AttemptResult[] = [];
+    await lanes(due, q.concurrency, q.stopping, async (x) => {
       const t0 = Date.now();
-      const o = await sendNotification(notifiers, m, db).catch((e): SendOutcome => ({ ok: false, retryable: true, error: String(e) }));
-      const attempts = m.attempts + 1;
-      const dead = !o.ok && (!o.retryable || attempts >= s.maxAttempts);
-      nResults.push({
-        id: m.id,
-        ok: o.ok,
-        dead,
-        retryMs: o.ok || dead ? 0 : backoffMs(attempts, s),
-        error: o.error ?? null,
-        responseStatus: o.responseStatus ?? null,
-        at: new Date(),
-        durationMs: Date.now() - t0,
-      });
-      if (o.ok) counts.sent++;
+      const o = await q.send(x).catch((e): SendOutcome => ({ ok: false, retryable: true, error: String(e) }));
+      const attempts = x.attempts + 1;
+      const wait = o.ok ? 0 : o.retryable ? q.retryAfter(attempts) : null;
+      const dead = !o.ok && wait === null;
+      results.push({ id: x.id, ok: o.ok, dead, retryMs: wait ?? 0, error: o.error ?? null, responseStatus: o.responseStatus ?? null, at: new Date(), durationMs: Date.now() - t0 });
+      if (o.ok) c.ok++;
       else {
-        counts.failed++;
+        c.failed++;
         if (dead) {
-          counts.gaveUp++;
-          log.warn({ notification: m.id, channel: m.channel, attempts, err: o.error }, 'notification given up (FAILED)');
+          c.gaveUp++;
+          q.onGiveUp(x, attempts, o.error);
         }
       }
     });
-    const webhooks = lanes(deliveries, s.concurrency, stopping, async (d) => {
-      const t0 = Date.now();
-      const o = await sendDelivery(notifiers, d).catch((e): SendOutcome => ({ ok: false, retryable: true, error: String(e) }));
-      const attempts = d.attempts + 1;
-      const wait = webhookRetryAfter(attempts, s.webhookRetryMs);
-      const dead = !o.ok && (!o.retryable || wait === null);
-      dResults.push({
-        id: d.id,
-        ok: o.ok,
-        dead,
-        retryMs: o.ok || dead ? 0 : wait!,
-        error: o.error ?? null,
-        responseStatus: o.responseStatus ?? null,
-        at: new Date(),
-        durationMs: Date.now() - t0,
-      });
-      if (o.ok) counts.delivered++;
-      else {
-        counts.deliveryFailed++;
-        if (dead) {
-          counts.deliveryGaveUp++;
-          log.warn({ delivery: d.id, attempts, err: o.error }, 'webhook delivery given up (FAILED)');
-        }
-      }
-    });
-    await Promise.all([notifications, webhooks]);
-    await Promise.all([recordNotificationAttempts(db, nResults), recordDeliveryAttempts(db, dResults)]);
+    await q.record(results);
     // Everything due failed (a server down): the rest waits for its backoff rather than spinning.
-    if (nResults.every((r) => !r.ok) && dResults.every((r) => !r.ok)) break;
+    if (results.every((r) => !r.ok)) break;
   }
-  return counts;
+  return c;
+}
+
+/**
+ * One run: the e-mail, SMS and webhook queues drained side by side (a slow mail server does not
+ * hold back the SMS), each round taking the due heads of its queues.
+ */
+export async function dispatchNotifications(db: Db, notifiers: Notifiers, s: NotifySettings, log: Logger, stopping: () => boolean): Promise<JobCounts> {
+  const until = Date.now() + s.maxRunMs;
+  const notifyRetry = (attempts: number) => (attempts >= s.maxAttempts ? null : backoffMs(attempts, s));
+  const giveUp = (kind: string) => (x: { id: string }, attempts: number, err: string | undefined) =>
+    log.warn({ [kind]: x.id, attempts, err }, `${kind} given up (FAILED)`);
+  const channel = (ch: 'EMAIL' | 'SMS') =>
+    drain<DueNotification>({
+      claim: () => claimDueNotifications(db, ch, s.batchSize),
+      send: (m) => sendNotification(notifiers, m, db),
+      retryAfter: notifyRetry,
+      record: (r) => recordNotificationAttempts(db, r),
+      concurrency: s.concurrency,
+      stopping,
+      until,
+      onGiveUp: giveUp('notification'),
+    });
+  const [email, sms, hooks] = await Promise.all([
+    channel('EMAIL'),
+    channel('SMS'),
+    drain<DueDelivery>({
+      claim: () => claimDueDeliveries(db, s.batchSize),
+      send: (d) => sendDelivery(notifiers, d),
+      retryAfter: (attempts) => webhookRetryAfter(attempts, s.webhookRetryMs),
+      record: (r) => recordDeliveryAttempts(db, r),
+      concurrency: s.concurrency,
+      stopping,
+      until,
+      onGiveUp: giveUp('webhook delivery'),
+    }),
+  ]);
+  return {
+    emailSent: email.ok,
+    emailFailed: email.failed,
+    smsSent: sms.ok,
+    smsFailed: sms.failed,
+    gaveUp: email.gaveUp + sms.gaveUp,
+    delivered: hooks.ok,
+    deliveryFailed: hooks.failed,
+    deliveryGaveUp: hooks.gaveUp,
+    rounds: email.rounds + sms.rounds + hooks.rounds,
+  };
 }
 
 export function notifyDispatchJob(notifiers: Notifiers, settings: NotifySettings, scheduleExpr: string | null): JobDefinition {

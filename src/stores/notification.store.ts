@@ -103,13 +103,13 @@ export interface DueNotification {
 }
 
 /**
- * Notifications due now at the head of their queue: the oldest PENDING one of each dossier (or
- * feedback) and channel, when its next attempt is due. FAILED ones are given up and block nothing.
+ * Notifications of a channel due now at the head of their queue: the oldest PENDING one of each
+ * dossier (or feedback) on that channel, when its next attempt is due. FAILED ones are given up and block nothing.
  */
-export async function claimDueNotifications(db: Db, limit: number): Promise<DueNotification[]> {
+export async function claimDueNotifications(db: Db, channel: NotificationChannel, limit: number): Promise<DueNotification[]> {
   const rows = await db.all(sql`select n.id, n.channel, n.recipient, n.subject, n.body, n.attempts, n.dossier_id, n.template
-       from (select distinct on (aggregate_key, channel) id, next_attempt_at
-               from notification where status = 'PENDING' order by aggregate_key, channel, seq) h
+       from (select distinct on (aggregate_key) id, next_attempt_at
+               from notification where status = 'PENDING' and channel = ${channel} order by aggregate_key, seq) h
        join notification n on n.id = h.id
       where h.next_attempt_at <= now()
       order by n.seq
