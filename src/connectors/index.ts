@@ -30,7 +30,7 @@ export type ConnectorConfig = Pick<
   | 'CONNECTOR_BREAKER_THRESHOLD'
   | 'CONNECTOR_BREAKER_HALF_OPEN_MS'
 > &
-  Partial<Pick<Config, 'SMTP_URL' | 'SMS_GATEWAY_URL' | 'MAIL_FROM' | 'SMS_BRANDNAME' | 'NOTIFY_TIMEOUT_MS' | 'WEBHOOK_TIMEOUT_MS' | 'WEBHOOK_ALLOW_PRIVATE' | 'NODE_ENV'>>;
+  Partial<Pick<Config, 'SMTP_URL' | 'SMS_GATEWAY_URL' | 'MAIL_FROM' | 'SMS_BRANDNAME' | 'NOTIFY_TIMEOUT_MS' | 'NOTIFY_CONCURRENCY' | 'WEBHOOK_TIMEOUT_MS' | 'WEBHOOK_ALLOW_PRIVATE' | 'NODE_ENV'>>;
 
 export interface ConnectorUrls {
   national: string;
@@ -100,7 +100,7 @@ export function createConnectors(config: ConnectorConfig, log?: Logger, opts: Cr
   const smsUrl = opts.urls?.sms ?? config.SMS_GATEWAY_URL;
   const notifyTimeout = config.NOTIFY_TIMEOUT_MS ?? 15_000;
   const notifiers: Notifiers = {
-    mailer: mailUrl ? smtpMailer(mailUrl, config.MAIL_FROM ?? 'no-reply@dvc-hub.localhost', notifyTimeout) : null,
+    mailer: mailUrl ? smtpMailer(mailUrl, config.MAIL_FROM ?? 'no-reply@dvc-hub.localhost', notifyTimeout, config.NOTIFY_CONCURRENCY ?? 16) : null,
     sms: smsUrl ? httpSmsGateway(smsUrl, config.SMS_BRANDNAME ?? 'DVC', notifyTimeout) : null,
     webhooks: httpWebhookSender({
       timeoutMs: config.WEBHOOK_TIMEOUT_MS ?? 10_000,

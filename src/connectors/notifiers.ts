@@ -40,12 +40,12 @@ export interface Mailer {
   close(): void;
 }
 
-/** nodemailer over one pooled SMTP transport (a few connections kept open: hundreds of messages a second). */
-export function smtpMailer(url: string, from: string, timeoutMs: number): Mailer {
+/** nodemailer over one pooled SMTP transport (`connections` kept open, one per dispatcher lane: hundreds of messages a second). */
+export function smtpMailer(url: string, from: string, timeoutMs: number, connections = 10): Mailer {
   const transport: Transporter = nodemailer.createTransport({
     url,
     pool: true,
-    maxConnections: 10,
+    maxConnections: connections,
     maxMessages: Infinity,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
