@@ -46,6 +46,8 @@ export async function startBenchHub(serverUrl: string, env: Record<string, strin
       NATIONAL_PORTAL_URL: sims.urls.national,
       POPULATION_DB_URL: sims.urls.population,
       PAYMENT_PLATFORM_URL: sims.urls.payment,
+      SMTP_URL: sims.urls.mail,
+      SMS_GATEWAY_URL: sims.urls.sms,
       ...env,
     });
     return {

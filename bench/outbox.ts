@@ -65,6 +65,7 @@ export async function benchOutbox(opts: { messages: number; perDossier: number; 
     const drainer = await startChild('hub-server.js', {
       DATABASE_URL: dbUrl, DB_POOL_MAX: '10', ...BENCH_PRODUCTION_ENV,
       NATIONAL_PORTAL_URL: sims.urls.national, POPULATION_DB_URL: sims.urls.population, PAYMENT_PLATFORM_URL: sims.urls.payment,
+      SMTP_URL: sims.urls.mail, SMS_GATEWAY_URL: sims.urls.sms,
       JOBS_ENABLED: 'true', JOB_OUTBOX_SCHEDULE: '* * * * * *', ...opts.env,
     });
     const cpu0 = await childCpu(drainer.child);

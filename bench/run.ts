@@ -8,6 +8,7 @@ import { benchScorecard } from './scorecard';
 import { benchLetters } from './letters';
 import { benchUpload } from './upload';
 import { benchReceiveLetters } from './receive-letters';
+import { benchNotify } from './notify';
 
 /**
  * npm run bench -- <name> …   (names: catalogue, submit, transition, fanout, outbox, scorecard, letters, upload, receive-letters)
@@ -20,6 +21,7 @@ import { benchReceiveLetters } from './receive-letters';
  * upload (issue 12): BENCH_CONNECTIONS (50) clients, BENCH_UPLOADS (500) 1 MiB PDFs per round, BENCH_ROUNDS (3), BENCH_BIG_MB (200).
  * receive-letters (issue 12): BENCH_SECONDS (10) per mode, BENCH_CONNECTIONS (10) clients, BENCH_RATE (50) RECEIVE/s in total;
  *   BENCH_BASELINE_HUB: the hub-server.js of a build without letters, measured first.
+ * notify (issue 13): BENCH_CHANGES (10000) dossier changes with e-mail + SMS + webhook each, BENCH_PER_DOSSIER (4), BENCH_PAIRS (300) transitions with and without; NOTIFY_BATCH, NOTIFY_CONCURRENCY.
  * outbox (issue 4): BENCH_MESSAGES (10000) queued, BENCH_PER_DOSSIER (4: creation + 3 changes); OUTBOX_BATCH, OUTBOX_CONCURRENCY.
  */
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -78,6 +80,14 @@ const benches: Record<string, () => Promise<unknown>> = {
       rate: num('BENCH_RATE', 50),
       serverUrl,
       baselineHub: process.env.BENCH_BASELINE_HUB,
+    }),
+  notify: () =>
+    benchNotify({
+      changes: num('BENCH_CHANGES', 10_000),
+      perDossier: num('BENCH_PER_DOSSIER', 4),
+      latencyPairs: num('BENCH_PAIRS', 300),
+      serverUrl,
+      env: Object.fromEntries(['NOTIFY_BATCH', 'NOTIFY_CONCURRENCY'].filter((k) => process.env[k]).map((k) => [k, process.env[k]!])),
     }),
 };
 

@@ -5,7 +5,8 @@ import { startSimulators } from '../src/connectors/simulators';
 /**
  * npm run simulators: the national portal, population database and payment platform
  * simulators on SIM_NATIONAL_PORT (4101), SIM_POPULATION_PORT (4102) and SIM_PAYMENT_PORT
- * (4103) of SIM_HOST (127.0.0.1). The payment simulator signs with PAYMENT_PARTNER_CODE /
+ * (4103) of SIM_HOST (127.0.0.1); the SMTP sink on SIM_SMTP_PORT (4104, SMTP) with its
+ * control on SIM_MAIL_PORT (4105, GET /_sim/messages), the SMS gateway on SIM_SMS_PORT (4106). The payment simulator signs with PAYMENT_PARTNER_CODE /
  * PAYMENT_SECRET and sends IPNs to PAYMENT_IPN_URL (default: the hub's POST /payments/ipn
  * on PORT). Point the hub at them with NATIONAL_PORTAL_URL, POPULATION_DB_URL and
  * PAYMENT_PLATFORM_URL.
@@ -19,6 +20,9 @@ import { startSimulators } from '../src/connectors/simulators';
     nationalPort: config.SIM_NATIONAL_PORT,
     populationPort: config.SIM_POPULATION_PORT,
     paymentPort: config.SIM_PAYMENT_PORT,
+    smtpPort: config.SIM_SMTP_PORT,
+    mailPort: config.SIM_MAIL_PORT,
+    smsPort: config.SIM_SMS_PORT,
     partnerCode: config.PAYMENT_PARTNER_CODE,
     secret: config.PAYMENT_SECRET,
     nationalApiKey: config.NATIONAL_PORTAL_API_KEY,
@@ -27,7 +31,7 @@ import { startSimulators } from '../src/connectors/simulators';
   });
   log.info(
     { ...sims.urls, ipnUrl },
-    `simulators listening: NATIONAL_PORTAL_URL=${sims.urls.national} POPULATION_DB_URL=${sims.urls.population} PAYMENT_PLATFORM_URL=${sims.urls.payment}`,
+    `simulators listening: NATIONAL_PORTAL_URL=${sims.urls.national} POPULATION_DB_URL=${sims.urls.population} PAYMENT_PLATFORM_URL=${sims.urls.payment} SMTP_URL=${sims.urls.mail} SMS_GATEWAY_URL=${sims.urls.sms} (mail sink: ${sims.urls.mailControl}/_sim/messages)`,
   );
   let stopping = false;
   const stop = (signal: string) => {

@@ -57,16 +57,20 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
 /**
  * Connectors for the configured base URLs. Where a URL is unset (a newcomer's `npm start`),
  * the project's simulators are started in this process and used instead, on SIM_NATIONAL_PORT,
- * SIM_POPULATION_PORT and SIM_PAYMENT_PORT (4101–4103), or the next free port when one is taken.
+ * SIM_POPULATION_PORT and SIM_PAYMENT_PORT (4101–4103), SIM_SMTP_PORT, SIM_MAIL_PORT and
+ * SIM_SMS_PORT (4104–4106; SMTP_URL, SMS_GATEWAY_URL), or the next free port when one is taken.
  */
 export async function openConnectors(config: Config, log: Logger): Promise<{ connectors: Connectors; simulators: Simulators | null }> {
-  const missing = !config.NATIONAL_PORTAL_URL || !config.POPULATION_DB_URL || !config.PAYMENT_PLATFORM_URL;
+  const missing = !config.NATIONAL_PORTAL_URL || !config.POPULATION_DB_URL || !config.PAYMENT_PLATFORM_URL || !config.SMTP_URL || !config.SMS_GATEWAY_URL;
   const simulators = missing
     ? await startSimulators({
         host: config.SIM_HOST,
         nationalPort: config.SIM_NATIONAL_PORT,
         populationPort: config.SIM_POPULATION_PORT,
         paymentPort: config.SIM_PAYMENT_PORT,
+        smtpPort: config.SIM_SMTP_PORT,
+        mailPort: config.SIM_MAIL_PORT,
+        smsPort: config.SIM_SMS_PORT,
         nextFreePort: true,
         partnerCode: config.PAYMENT_PARTNER_CODE,
         secret: config.PAYMENT_SECRET,
@@ -79,10 +83,19 @@ export async function openConnectors(config: Config, log: Logger): Promise<{ con
     national: config.NATIONAL_PORTAL_URL ?? simulators?.urls.national,
     population: config.POPULATION_DB_URL ?? simulators?.urls.population,
     payment: config.PAYMENT_PLATFORM_URL ?? simulators?.urls.payment,
+    mail: config.SMTP_URL ?? simulators?.urls.mail,
+    sms: config.SMS_GATEWAY_URL ?? simulators?.urls.sms,
   };
   if (simulators) {
     log.warn(
-      { national: !config.NATIONAL_PORTAL_URL && urls.national, population: !config.POPULATION_DB_URL && urls.population, payment: !config.PAYMENT_PLATFORM_URL && urls.payment },
+      {
+        national: !config.NATIONAL_PORTAL_URL && urls.national,
+        population: !config.POPULATION_DB_URL && urls.population,
+        payment: !config.PAYMENT_PLATFORM_URL && urls.payment,
+        mail: !config.SMTP_URL && urls.mail,
+        mailMessages: !config.SMTP_URL && `${simulators.urls.mailControl}/_sim/messages`,
+        sms: !config.SMS_GATEWAY_URL && urls.sms,
+      },
       'connector URL(s) not set: using the in-process simulators (demo only)',
     );
   }

@@ -102,6 +102,9 @@ const schema = z
     SIM_NATIONAL_PORT: port(4101),
     SIM_POPULATION_PORT: port(4102),
     SIM_PAYMENT_PORT: port(4103),
+    SIM_SMTP_PORT: port(4104),
+    SIM_MAIL_PORT: port(4105),
+    SIM_SMS_PORT: port(4106),
     /** Load the demo catalogue when the database holds no procedure. */
     SEED_DEMO: flag('true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -207,6 +210,48 @@ const schema = z
     /** A worker run ends after this long even if letters are left (the next run goes on). */
     LETTERS_MAX_RUN_MS: z.coerce.number().int().min(100).default(20_000),
     /** ── end of Letters ── */
+    /** ── Notifications and webhooks (issue 13); see README "Notifications and webhooks". ── */
+    /** smtp://user:pass@host:port (smtps:// for implicit TLS). Unset: an in-process SMTP sink. */
+    SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^smtps?:\/\/\S+$/, 'must be smtp://[user:pass@]host:port or smtps://…').optional()),
+    /** From: of citizen e-mail. */
+    MAIL_FROM: z.string().min(3).default('"Dịch vụ công trực tuyến" <no-reply@dichvucong.localhost>'),
+    /** The brandname SMS gateway's send endpoint (POST JSON {phone, message, brandname}). Unset: an in-process simulator. */
+    SMS_GATEWAY_URL: optionalUrl,
+    SMS_BRANDNAME: z.string().min(1).max(11).default('DVC'),
+    /** Fold Vietnamese diacritics out of SMS (one 160-character GSM-7 segment); false: UCS-2 (70 characters). */
+    SMS_ASCII: flag('true'),
+    /** The citizen's tracking page; the dossier code is appended (…?code=<code> when it ends with `=`, else /<code>). */
+    PORTAL_TRACKING_URL: z.string().url().default('https://dichvucong.localhost/tra-cuu?code='),
+    /** Directory of the templates (<EVENT>.email.txt, <EVENT>.sms.txt); default: templates/notifications of the project. */
+    NOTIFY_TEMPLATES_DIR: optionalString,
+    /** Notification delivery: attempts before FAILED, backoff, per-send timeout, in flight at once. */
+    NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    NOTIFY_BACKOFF_BASE_MS: z.coerce.number().int().min(0).default(30_000),
+    NOTIFY_BACKOFF_MAX_MS: z.coerce.number().int().min(0).default(3_600_000),
+    NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(50).default(15_000),
+    NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    NOTIFY_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
+    JOB_NOTIFY_SCHEDULE: z.string().default('*/5 * * * * *'),
+    /** Webhooks: timeout per delivery, the retry waits after each failure (then FAILED), private addresses. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(50).default(10_000),
+    WEBHOOK_RETRY_SCHEDULE: z
+      .string()
+      .default('10s,1m,10m,1h,6h,24h')
+      .transform((v, ctx) => {
+        const out: number[] = [];
+        for (const part of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+          const m = /^(\d+)(ms|s|m|h|d)$/.exec(part);
+          if (!m) {
+            ctx.addIssue({ code: 'custom', message: `"${part}" is not a wait such as 10s, 1m, 6h or 500ms` });
+            return z.NEVER;
+          }
+          out.push(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd']);
+        }
+        return out;
+      }),
+    /** Deliver to private, loopback and link-local addresses (a receiver on this machine or the LAN); never in production unless set. */
+    WEBHOOK_ALLOW_PRIVATE: flag('false'),
+    /** ── end of Notifications and webhooks ── */
   })
   .superRefine((c, ctx) => {
     // A bad cron expression is named at configuration time, not when the scheduler starts.

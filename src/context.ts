@@ -16,6 +16,7 @@ import type { ScorecardFeed } from './realtime/scorecard-feed';
 import { DEFAULT_LANG, type Lang } from './domain/errors';
 import type { FileStore } from './documents/file-store';
 import type { LetterRenderer } from './documents/pdf-renderer';
+import type { NotificationTemplates } from './outbox/notification-templates';
 
 export { systemClock, type Clock } from './domain/clock';
 import type { Clock } from './domain/clock';
@@ -35,10 +36,12 @@ export interface HubServices {
   connectors: Connectors;
   /** The population-database check of submitDossier (never throws; PENDING when unanswered). */
   checkIdentity: IdentityChecker;
-  /** Call after committing outbox messages: the dispatcher runs soon instead of at its next tick. */
+  /** Call after committing outbox messages (or notifications, webhook deliveries): the dispatchers run soon instead of at their next tick. */
   outboxWritten(): void;
   /** Call after committing letter requests: the letters worker runs soon instead of at its next tick. */
   lettersWritten(): void;
+  /** The citizen notification templates (NOTIFY_TEMPLATES_DIR), read at start. */
+  notifications: NotificationTemplates;
   /** scorecardUpdated's source: fresh scorecards of watched scopes, at most once a second each. */
   scorecardFeed: ScorecardFeed;
   /** Runs a job now (admin mutations, tests); undefined when another process runs it. */

@@ -216,3 +216,14 @@ export function citizenStoreOwner(viewer: Viewer): string {
   }
   return viewer.identityNumber;
 }
+
+/**
+ * Dossier.notifications: who sees the recipients (e-mail, phone) in full: the applicant and the
+ * agencies' people (one-stop desk, specialists, leaders, clerks), who may read the dossier at
+ * all. Anyone else who reads it (a sector system, a province role) sees them masked: a system
+ * has no use for a citizen's address.
+ */
+export function seesRecipients(viewer: Viewer, d: { applicantIdentityNumber: string }): boolean {
+  if (viewer.hasRole('RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'CLERK')) return true;
+  return viewer.hasRole('CITIZEN') && viewer.identityNumber === d.applicantIdentityNumber;
+}

@@ -12,6 +12,8 @@ import { normalizeStored } from '../domain/components';
 import type { DossierStatusEventPayload } from '../realtime/pubsub';
 import { letterRequestsFor, type PaymentForLetters } from '../domain/letter-rules';
 import { queueLetters } from '../stores/letter.store';
+import type { NotificationTemplates } from '../outbox/notification-templates';
+import { dossierChangeFollowUps } from './notify-effects';
 
 /**
  * The one path by which a dossier changes after its submission: transitions, settled payments
@@ -90,6 +92,8 @@ export async function changeDossier(
   decide: DecideChange,
   calendar: WorkingCalendar,
   now: Date,
+  /** The citizen's notifications and sector systems' webhooks are written with the change (issue 13). */
+  notify?: NotificationTemplates,
 ): Promise<TransitionResult | null> {
   const read = await readDossierForChange(db, code, { lock: db.inTransaction });
   if (!read) throw notFound(msg(`Không tìm thấy hồ sơ ${code}`, `Dossier ${code} not found`));
@@ -175,7 +179,24 @@ export async function changeDossier(
       data: compact({ ...c.logData, nationalStatusCode: c.processingStep === false ? undefined : outcome.nationalStatusCode }),
     },
     outbox: { messageId: randomUUID(), topic: DOSSIER_SYNC, payload: sync },
-    also: letters.length ? [...(c.also ?? []), ...queueLetters(letters, now)] : c.also,
+    also: [
+      ...(c.also ?? []),
+      ...(letters.length ? queueLetters(letters, now) : []),
+      ...(notify
+        ? dossierChangeFollowUps(notify, {
+            dossier: d,
+            set: n,
+            action: c.action,
+            note: c.note,
+            logData: c.logData,
+            paidDelta: c.paidDelta,
+            agencyCode,
+            agencyName: read.agencyName,
+            procedureName: read.procedureName,
+            now,
+          })
+        : []),
+    ],
   });
   if (!saved) return null; // someone else changed it first: decide again on what they left
   return {
@@ -207,12 +228,13 @@ export async function changeDossierRetrying(
   decide: DecideChange,
   calendar: WorkingCalendar,
   now: Date,
+  notify?: NotificationTemplates,
 ): Promise<TransitionResult> {
   for (let n = 1; n <= OPTIMISTIC_ATTEMPTS; n++) {
-    const r = await changeDossier(db, code, decide, calendar, now);
+    const r = await changeDossier(db, code, decide, calendar, now, notify);
     if (r) return r;
   }
-  const r = await db.transaction((trx) => changeDossier(trx, code, decide, calendar, now));
+  const r = await db.transaction((trx) => changeDossier(trx, code, decide, calendar, now, notify));
   if (!r) throw conflict(
       msg('Hồ sơ đang được cập nhật liên tục, vui lòng thử lại sau giây lát', 'The dossier is changing too often right now; try again'),
       DOSSIER_CHANGE_REASONS.BUSY,

@@ -5,6 +5,7 @@ import { viDossierStatus } from '../domain/labels-vi';
 import { EVALUATION_CRITERIA, isSatisfied, meanScore, scoresProblem } from '../domain/evaluation';
 import { dossierForEvaluation, insertEvaluation, type EvaluationRow } from '../stores/evaluation.store';
 import type { CommandContext } from './command-context';
+import { writeEvaluationNotices } from './notify-effects';
 
 export interface EvaluateDossierInput {
   dossierCode: string;
@@ -37,7 +38,8 @@ export async function evaluateDossier(ctx: CommandContext, input: EvaluateDossie
   const scores = EVALUATION_CRITERIA.map((c) => ({ criterion: c, score: input.scores.find((s) => s.criterion === c)!.score }));
   let evaluation: EvaluationRow;
   try {
-    evaluation = await insertEvaluation(ctx.db, {
+    evaluation = await ctx.db.transaction(async (db) => {
+      const written = await insertEvaluation(db, {
       id: randomUUID(),
       dossierId: d.id,
       dossierCode: d.code,
@@ -47,11 +49,15 @@ export async function evaluateDossier(ctx: CommandContext, input: EvaluateDossie
       comment: input.comment ?? null,
       evaluatedBy: v.subject,
       now: ctx.now,
+      });
+      await writeEvaluationNotices(db, { dossierId: d.id, dossierCode: d.code, satisfied: written.satisfied, mean: meanScore(scores).toFixed(3), now: ctx.now });
+      return written;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict(msg('Hồ sơ này đã được đánh giá', 'This dossier has already been evaluated'), 'ALREADY_EVALUATED');
     throw e;
   }
+  ctx.afterCommit(() => ctx.services.outboxWritten()); // the webhook deliveries
   ctx.afterCommit(() => ctx.services.scorecardFeed.markDirty(null)); // the province; the agency's own is marked by its next dossier event
   return evaluation;
 }

@@ -44,7 +44,7 @@ export async function recordCounterPayment(ctx: CommandContext, input: RecordCou
     const id = randomUUID();
     const reference = `QUAY${now.getTime().toString(36).toUpperCase()}${id.slice(0, 6).toUpperCase()}`;
     await insertPendingPayment(db, { id, dossierId: d.id, reference, amount: input.amount, channel: 'COUNTER', receiptUrl: input.receiptUrl ?? null, requestedBy: v.subject, now });
-    return settleInTransaction(db, { reference, status: 'PAID', amount: input.amount, at: now }, v.subject, ctx.calendar, now);
+    return settleInTransaction(db, { reference, status: 'PAID', amount: input.amount, at: now }, v.subject, ctx.calendar, now, ctx.services.notifications);
   });
   afterSettlement(ctx, r);
   return r;

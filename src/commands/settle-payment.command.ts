@@ -6,6 +6,8 @@ import { paymentById, paymentByReference, writeSettlement, type PaymentRow } fro
 import { changeDossier, snapshotOf, type TransitionResult } from './change-dossier';
 import type { CommandContext } from './command-context';
 import { afterSettlement } from './payment-effects';
+import type { NotificationTemplates } from '../outbox/notification-templates';
+import { writePaymentNotices } from './notify-effects';
 
 /** What settles a payment: the platform's answer (IPN or reconciliation's query), or the desk taking the money. */
 export interface SettlePaymentInput {
@@ -42,7 +44,7 @@ export const isAmountMismatch = (e: unknown): e is DomainError => e instanceof D
 export async function settlePayment(ctx: CommandContext, input: SettlePaymentInput): Promise<SettlementResult> {
   const v = ctx.viewer.requireAuthenticated();
   if (!v.isSystem) throw forbidden(msg('Thanh toán chỉ được ghi nhận theo thông báo của nền tảng thanh toán và khi đối soát', 'Payments are settled by the payment platform’s messages and by reconciliation'));
-  const r = await ctx.db.transaction((db) => settleInTransaction(db, input, v.subject, ctx.calendar, ctx.now));
+  const r = await ctx.db.transaction((db) => settleInTransaction(db, input, v.subject, ctx.calendar, ctx.now, ctx.services.notifications));
   afterSettlement(ctx, r);
   return r;
 }
@@ -60,6 +62,8 @@ export async function settleInTransaction(
   actor: string,
   calendar: WorkingCalendar,
   now: Date,
+  /** Notifications and webhooks written with the settlement (issue 13). */
+  notify?: NotificationTemplates,
 ): Promise<SettlementResult> {
   if (!db.inTransaction) throw new Error('settleInTransaction runs inside db.transaction');
   const p = await paymentByReference(db, { reference: input.reference, lock: true });
@@ -108,6 +112,7 @@ export async function settleInTransaction(
       },
       calendar,
       now,
+      notify,
     );
   }
   await writeSettlement(db, {
@@ -118,5 +123,7 @@ export async function settleInTransaction(
     refundDue: input.status === 'PAID' ? p.amount - credited : 0,
     now,
   });
-  return { payment: (await paymentById(db, p.id))!, changed: true, dossierChange };
+  const payment = (await paymentById(db, p.id))!;
+  if (notify) await writePaymentNotices(db, payment, now);
+  return { payment, changed: true, dossierChange };
 }

@@ -14,6 +14,9 @@ import { isCalendarDate } from '../schema/scalars';
 import { checkCodesOfProcedure, componentFacts, componentsFromInputs, type ComponentInputData } from '../domain/components';
 import { linkDossierFiles } from '../stores/file.store';
 import { componentFiles, loadComponentSources } from './dossier-components';
+import { publishSubmission } from '../realtime/pubsub';
+import { emailProblem, phoneProblem } from '../domain/notifications';
+import { submissionFollowUps } from './notify-effects';
 
 export interface SubmitDossierInput {
   procedureCode: string;
@@ -77,7 +80,10 @@ function validate(data: SubmitDossierInput, procedure: NonNullable<SubmissionTar
   const idProblem = identityNumberProblem(a.kind, a.identityNumber);
   if (idProblem) throw badInput('applicant.identityNumber', idProblem);
   if (a.birthDate != null && !isCalendarDate(a.birthDate)) throw badInput('applicant.birthDate', msg('Ngày sinh phải có dạng YYYY-MM-DD', 'birthDate must be YYYY-MM-DD'));
-  if (a.email != null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.email)) throw badInput('applicant.email', msg('Thư điện tử không đúng định dạng', 'email is not an e-mail address'));
+  if (a.email != null && a.email !== '' && emailProblem(a.email)) throw badInput('applicant.email', msg('Thư điện tử không đúng định dạng', 'email is not an e-mail address'));
+  if (a.phone != null && a.phone !== '' && phoneProblem(a.phone)) {
+    throw badInput('applicant.phone', msg('Số điện thoại không đúng định dạng (ví dụ 0912 345 678 hoặc +84 912 345 678)', 'phone is not a phone number (e.g. 0912 345 678 or +84 912 345 678)'));
+  }
   if (data.delivery === 'POSTAL' && isBlank(data.deliveryAddress)) throw badInput('deliveryAddress', msg('Nhận kết quả qua bưu chính cần có địa chỉ nhận', 'postal delivery needs an address'));
 
   checkCodesOfProcedure(data.components.map((c) => c.componentCode), new Set(procedure.components.map((c) => c.code)), procedure.code, 'components');
@@ -169,11 +175,30 @@ export async function submitDossier(ctx: CommandContext, input: SubmitDossierInp
     },
     log: { id: randomUUID(), actorRole: role, note: `${input.channel} submission` },
     outbox: { messageId: randomUUID(), topic: DOSSIER_SYNC, payload: { record, progress: null } satisfies DossierSyncPayload },
-    also: linkDossierFiles(componentFiles(components), now),
+    also: [
+      ...linkDossierFiles(componentFiles(components), now),
+      ...submissionFollowUps({ agencyCode: agency.code, procedureCode: procedure.code, channel: input.channel, submittedAt: now }),
+    ],
   });
   if (!written) {
     throw new DomainError('CONFLICT', msg('Cơ quan đã dùng hết số hồ sơ của ngày hôm nay', 'The agency has used every dossier number for today'), { reason: 'SEQUENCE_EXHAUSTED' });
   }
   ctx.afterCommit(() => ctx.services.outboxWritten());
+  if (written.created) {
+    // Dashboards and sector systems on the agency's stream see new dossiers live.
+    const d = written.dossier;
+    ctx.afterCommit(() =>
+      publishSubmission(ctx.services.pubSub, {
+        code: d.code,
+        agencyCode: agency.code,
+        action: 'SUBMIT',
+        previousStatus: null,
+        status: d.status,
+        at: d.submittedAt.toISOString(),
+        dueAt: null,
+        overdue: false,
+      }),
+    );
+  }
   return written.dossier;
 }

@@ -73,7 +73,7 @@ export async function transitionDossier(ctx: CommandContext, input: TransitionDo
       also: [...papers.also, ...(result?.also ?? [])],
     };
   };
-  const { dossier, event, letters } = await changeDossierRetrying(ctx.db, input.code, decide, ctx.calendar, ctx.now);
+  const { dossier, event, letters } = await changeDossierRetrying(ctx.db, input.code, decide, ctx.calendar, ctx.now, ctx.services.notifications);
   ctx.afterCommit(() => publishDossierStatus(ctx.services.pubSub, event));
   ctx.afterCommit(() => ctx.services.outboxWritten());
   if (letters) ctx.afterCommit(() => ctx.services.lettersWritten());

@@ -6,6 +6,7 @@ import { decideFeedbackTransition, type FeedbackAction } from '../domain/feedbac
 import { feedbackByCode, feedbackById, snapshotOfFeedback, updateFeedback, type FeedbackRow } from '../stores/feedback.store';
 import { agencyIdByCode } from '../stores/scorecard.store';
 import { FEEDBACK_FORWARD, nationalFeedbackRecord } from '../outbox/national-messages';
+import { writeFeedbackChangeNotices } from './notify-effects';
 
 export interface TransitionFeedbackInput {
   code: string;
@@ -71,7 +72,10 @@ export async function transitionFeedback(ctx: CommandContext, input: TransitionF
       message: { messageId: randomUUID(), topic: FEEDBACK_FORWARD, payload: { record: nationalFeedbackRecord(next) } },
     });
     if (!written) throw conflict(msg('Phản ánh, kiến nghị vừa được người khác cập nhật', 'The feedback changed meanwhile'), 'STALE_VERSION');
-    return (await feedbackById(db, f.id))!;
+    const after = (await feedbackById(db, f.id))!;
+    // The submitter is told of the answer, sector systems of every change: with the change (issue 13).
+    await writeFeedbackChangeNotices(db, ctx.services.notifications, { before: f, after, action: input.action, now });
+    return after;
   });
 
   ctx.afterCommit(() => ctx.services.outboxWritten());

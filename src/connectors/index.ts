@@ -14,6 +14,7 @@ import { HttpNationalPortal, type NationalPortal } from './national-portal';
 import { HttpPaymentPlatform, type PaymentPlatform } from './payment-platform';
 import { HttpPopulationRegistry, type PopulationRegistry } from './population';
 import type { BreakerState, ConnectorCallReport, ResilienceOptions } from './resilience';
+import { httpSmsGateway, httpWebhookSender, smtpMailer, type Mailer, type SmsGateway, type WebhookSender } from './notifiers';
 
 export type ConnectorConfig = Pick<
   Config,
@@ -28,18 +29,31 @@ export type ConnectorConfig = Pick<
   | 'CONNECTOR_BACKOFF_MS'
   | 'CONNECTOR_BREAKER_THRESHOLD'
   | 'CONNECTOR_BREAKER_HALF_OPEN_MS'
->;
+> &
+  Partial<Pick<Config, 'SMTP_URL' | 'SMS_GATEWAY_URL' | 'MAIL_FROM' | 'SMS_BRANDNAME' | 'NOTIFY_TIMEOUT_MS' | 'NOTIFY_CONCURRENCY' | 'WEBHOOK_TIMEOUT_MS' | 'WEBHOOK_ALLOW_PRIVATE' | 'NODE_ENV'>>;
 
 export interface ConnectorUrls {
   national: string;
   population: string;
   payment: string;
+  /** SMTP_URL and SMS_GATEWAY_URL (issue 13). */
+  mail?: string;
+  sms?: string;
+}
+
+/** Citizen e-mail and SMS, and sector systems' webhooks (src/connectors/notifiers.ts). */
+export interface Notifiers {
+  /** Null when neither SMTP_URL nor a sink URL was given: e-mail notifications wait. */
+  mailer: Mailer | null;
+  sms: SmsGateway | null;
+  webhooks: WebhookSender;
 }
 
 export interface Connectors {
   nationalPortal: NationalPortal;
   population: PopulationRegistry;
   payment: PaymentPlatform;
+  notifiers: Notifiers;
   /** Breaker state of each connector, for metrics and /readyz. */
   breakerStates(): Record<'national-portal' | 'population' | 'payment', BreakerState>;
   /** Reports every call of every connector (metrics); optional for hand-made connectors in tests. */
@@ -82,10 +96,24 @@ export function createConnectors(config: ConnectorConfig, log?: Logger, opts: Cr
     now: opts.now,
   });
 
+  const mailUrl = opts.urls?.mail ?? config.SMTP_URL;
+  const smsUrl = opts.urls?.sms ?? config.SMS_GATEWAY_URL;
+  const notifyTimeout = config.NOTIFY_TIMEOUT_MS ?? 15_000;
+  const notifiers: Notifiers = {
+    mailer: mailUrl ? smtpMailer(mailUrl, config.MAIL_FROM ?? 'no-reply@dvc-hub.localhost', notifyTimeout, config.NOTIFY_CONCURRENCY ?? 16) : null,
+    sms: smsUrl ? httpSmsGateway(smsUrl, config.SMS_BRANDNAME ?? 'DVC', notifyTimeout) : null,
+    webhooks: httpWebhookSender({
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      allowPrivate: config.WEBHOOK_ALLOW_PRIVATE ?? false,
+      production: config.NODE_ENV === 'production',
+    }),
+  };
+
   return {
     nationalPortal,
     population,
     payment,
+    notifiers,
     breakerStates: () => ({
       'national-portal': nationalPortal.breakerState(),
       population: population.breakerState(),
@@ -97,6 +125,7 @@ export function createConnectors(config: ConnectorConfig, log?: Logger, opts: Cr
   };
 }
 
+export type { Mailer, SmsGateway, WebhookSender, SendOutcome } from './notifiers';
 export { UpstreamError, isUpstreamError, type UpstreamFailure } from './upstream-error';
 export type { BreakerState, ConnectorCallReport } from './resilience';
 export type { NationalPortal } from './national-portal';

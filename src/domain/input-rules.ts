@@ -152,6 +152,11 @@ export const RULES = {
   hashToken: line('hash', 128, { format: match(TOKEN, msg('chỉ gồm chữ cái và chữ số', 'must be letters and digits')), formatText: 'letters, digits' }),
   sha256: line('sha256', 64, { format: match(HEX64, msg('phải gồm 64 chữ số thập lục phân', 'must be 64 hex digits')), formatText: '64 hex digits' }),
   url: line('URL', 2_048, { format: urlProblem, formatText: '`https:` (also `http:` when NODE_ENV is development or test), with a host' }),
+  webhookUrl: line('webhook URL', 2_048, {
+    // A receiver on the hub's own machine may be plain http even in production (issue 13).
+    format: (s, o) => (/^http:\/\/127\.0\.0\.1(:\d+)?(\/|$)/.test(s) ? urlProblem(s, { ...o, allowHttp: true }) : urlProblem(s, o)),
+    formatText: 'as URL; also `http://127.0.0.1…` in production',
+  }),
   templateUrl: line('template URL', 2_048, {
     format: (s, o) => (ROOT_PATH.test(s) ? null : urlProblem(s, o)),
     formatText: 'as URL, or a path on the portal such as `/mau-don/tk.docx`',
@@ -273,6 +278,11 @@ export const INPUT_RULES: Readonly<Record<string, RuleName>> = {
   'SaveCitizenDocumentInput.title': 'label',
   'SaveCitizenDocumentInput.documentNumber': 'documentNumber',
   'Query.myDocuments(after)': 'cursor',
+  // notifications and webhooks (issue 13)
+  'CreateWebhookInput.url': 'webhookUrl',
+  'CreateWebhookInput.agencyCode': 'agencyCode',
+  'Mutation.deleteWebhook(id)': 'globalId',
+  'Mutation.redeliverWebhook(deliveryId)': 'globalId',
 };
 
 /** The rule for `InputType.field` or `Root.field(arg)`. */

@@ -40,6 +40,7 @@ import { bindRecord } from './request-log';
 import { installFileRoutes } from './uploads';
 import { createLetterRenderer } from '../documents/pdf-renderer';
 import { DiskFileStore } from '../documents/file-store';
+import { NotificationTemplates } from '../outbox/notification-templates';
 
 export interface HubOptions {
   config: Config;
@@ -112,11 +113,14 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     connectors,
     checkIdentity: identityChecker(connectors.population, config.IDENTITY_CHECK_TIMEOUT_MS, log),
     outboxWritten: () => {
-      if (config.JOBS_ENABLED) jobs?.kick(JOB_NAMES.outbox);
+      if (!config.JOBS_ENABLED) return;
+      jobs?.kick(JOB_NAMES.outbox);
+      jobs?.kick(JOB_NAMES.notify);
     },
     lettersWritten: () => {
       if (config.JOBS_ENABLED && config.LETTERS_WORKER) jobs?.kick(JOB_NAMES.letters);
     },
+    notifications: NotificationTemplates.load(config.NOTIFY_TEMPLATES_DIR, { trackingUrl: config.PORTAL_TRACKING_URL, smsAscii: config.SMS_ASCII }),
     runJob: (name) => jobs!.runNow(name),
     scorecardFeed: new ScorecardFeed({ pubSub: pubSub.pubSub, clock, forkEm }, log),
     files: new DiskFileStore(config.FILE_STORE_DIR),
@@ -291,6 +295,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
       closing ??= (async () => {
         await apollo.stop(); // stops taking requests, drains HTTP and the graphql-ws server
         await jobs!.stop(); // no new runs; the runs in progress finish their current unit of work
+        connectors.notifiers.mailer?.close(); // the pooled SMTP connections
         await services.scorecardFeed.stop();
         await services.letterRenderer.close();
         wsServer.close();

@@ -11,9 +11,31 @@ import { slaSweepJob } from './sla-sweep.job';
 import { paymentReconcileJob } from './payment-reconcile.job';
 import { fileCleanupJob } from './file-cleanup.job';
 import { lettersJob } from './letters.job';
+import { notifyDispatchJob, type NotifySettings } from './notify-dispatch.job';
 import { advisoryLock, JobScheduler, localLock, type JobDefinition } from './scheduler';
 
-export const JOB_NAMES = { outbox: 'outbox-dispatch', verifyIdentity: 'verify-identity', slaSweep: 'sla-sweep', catalogueSync: 'catalogue-sync', paymentReconcile: 'payment-reconcile', fileCleanup: 'file-cleanup', letters: 'letters' } as const;
+export const JOB_NAMES = {
+  outbox: 'outbox-dispatch',
+  verifyIdentity: 'verify-identity',
+  slaSweep: 'sla-sweep',
+  catalogueSync: 'catalogue-sync',
+  paymentReconcile: 'payment-reconcile',
+  fileCleanup: 'file-cleanup',
+  letters: 'letters',
+  notify: 'notify-dispatch',
+} as const;
+
+export function notifySettings(config: Config): NotifySettings {
+  return {
+    batchSize: config.NOTIFY_BATCH,
+    concurrency: config.NOTIFY_CONCURRENCY,
+    maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+    backoffBaseMs: config.NOTIFY_BACKOFF_BASE_MS,
+    backoffMaxMs: config.NOTIFY_BACKOFF_MAX_MS,
+    webhookRetryMs: config.WEBHOOK_RETRY_SCHEDULE,
+    maxRunMs: config.OUTBOX_MAX_RUN_MS,
+  };
+}
 
 export function dispatchSettings(config: Config) {
   return {
@@ -37,6 +59,7 @@ export function hubJobs(services: HubServices, connectors: Connectors): JobDefin
     fileCleanupJob(services, config.JOB_FILE_CLEANUP_SCHEDULE),
     // Without the worker here the job still runs on demand (runJob), never on its schedule.
     lettersJob(services, config.LETTERS_WORKER ? config.JOB_LETTERS_SCHEDULE : null),
+    notifyDispatchJob(connectors.notifiers, services.files, notifySettings(config), config.JOB_NOTIFY_SCHEDULE),
     {
       name: JOB_NAMES.catalogueSync,
       schedule: config.JOB_CATALOGUE_SYNC_SCHEDULE,

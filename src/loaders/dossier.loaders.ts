@@ -12,6 +12,7 @@ import { storedFilesByIds } from '../stores/file.store';
 import { citizenDocumentsByIds } from '../stores/citizen-document.store';
 import { byIdLoader } from './relation-loader';
 import type { FeedbackLogLine } from '../domain/feedback-machine';
+import { deliveriesOfWebhooks, notificationsOfDossiers, type DeliveryStatus, type NotificationRow, type WebhookDeliveryRow } from '../stores/notification.store';
 
 /** An aggregate the outbox holds nothing for yet. */
 const NOTHING_SENT: SyncState = { status: 'PENDING', attempts: 0, lastSyncedAt: null, lastError: null };
@@ -50,6 +51,27 @@ export function createDossierLoaders(db: Db, viewer: Viewer) {
       for (const { feedbackId, ...line } of await feedbackEventsOf(db, ids)) groups.get(feedbackId)?.push(line);
       return ids.map((id) => groups.get(id)!);
     }),
+    /** A dossier's notifications to its applicant, oldest first (issue 13). */
+    notificationsByDossier: new DataLoader<string, NotificationRow[]>(async (ids) => {
+      const groups = new Map<string, NotificationRow[]>(ids.map((id) => [id, []]));
+      for (const n of await notificationsOfDossiers(db, ids)) groups.get(n.dossierId!)?.push(n);
+      return ids.map((id) => groups.get(id)!);
+    }),
+    /** A webhook's latest deliveries (per status and page size asked), one query per batch of the same arguments. */
+    webhookDeliveries: new DataLoader<{ webhookId: string; status: DeliveryStatus | null; first: number }, WebhookDeliveryRow[], string>(
+      async (keys) => {
+        const out = new Map<string, WebhookDeliveryRow[]>();
+        const byArgs = new Map<string, typeof keys[number][]>();
+        for (const k of keys) byArgs.set(`${k.status}:${k.first}`, [...(byArgs.get(`${k.status}:${k.first}`) ?? []), k]);
+        for (const group of byArgs.values()) {
+          const { status, first } = group[0]!;
+          const rows = await deliveriesOfWebhooks(db, group.map((k) => k.webhookId), status, first);
+          for (const k of group) out.set(`${k.webhookId}:${status}:${first}`, rows.filter((r) => r.webhookId === k.webhookId));
+        }
+        return keys.map((k) => out.get(`${k.webhookId}:${k.status}:${k.first}`) ?? []);
+      },
+      { cacheKeyFn: (k) => `${k.webhookId}:${k.status}:${k.first}` },
+    ),
     /** How far the national portal has caught up with each dossier (or feedback), from the outbox. */
     nationalSync: new DataLoader<string, SyncState>(async (ids) => {
       const states = await syncStates(db, ids);

@@ -8,8 +8,8 @@ import type { DossierAction, DossierStatus } from '../domain/dossier-machine';
 export interface DossierStatusEventPayload {
   code: string;
   agencyCode: string;
-  /** A transition, a settled payment, or the SLA sweep's DUE_SOON / OVERDUE (status unchanged). */
-  action: DossierAction | 'PAYMENT_SETTLED' | 'DUE_SOON' | 'OVERDUE';
+  /** A submission, a transition, a settled payment, or the SLA sweep's DUE_SOON / OVERDUE (status unchanged). */
+  action: DossierAction | 'SUBMIT' | 'PAYMENT_SETTLED' | 'DUE_SOON' | 'OVERDUE';
   previousStatus: DossierStatus | null;
   status: DossierStatus;
   at: string;
@@ -79,4 +79,13 @@ export const dossierScopes = (e: { code: string; agencyCode: string }) => [`code
 
 export function publishDossierStatus(pubSub: HubPubSub, e: DossierStatusEventPayload): void {
   for (const scope of dossierScopes(e)) pubSub.publish('DOSSIER_STATUS', scope, e);
+}
+
+/**
+ * A new submission (action SUBMIT), published on its code's and its agency's streams: dashboards
+ * and sector systems of the agency see new dossiers live. The province-wide stream keeps
+ * carrying changes only, as before (the scorecard feed recomputes on each of its events).
+ */
+export function publishSubmission(pubSub: HubPubSub, e: DossierStatusEventPayload): void {
+  for (const scope of dossierScopes(e).filter((s) => s !== 'all')) pubSub.publish('DOSSIER_STATUS', scope, e);
 }

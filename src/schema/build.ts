@@ -20,6 +20,7 @@ import { DossierResolver, DossierSubscriptionResolver } from '../resolvers/dossi
 import { guardArguments } from './input-guard';
 import { FileResolver } from '../resolvers/file.resolver';
 import { DossierLettersResolver, LetterResolver, PaymentReceiptResolver } from '../resolvers/letter.resolver';
+import { DossierNotificationsResolver, WebhookResolver } from '../resolvers/notify.resolver';
 import type { InputRuleOptions } from '../domain/input-rules';
 
 /**
@@ -42,7 +43,7 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub(), rules: 
       DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver,
       PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection), ScorecardResolver,
       FileResolver, CitizenDocumentResolver, connectionResolver(CitizenDocumentConnection), SubmittedComponentResolver, DossierResultResolver,
-      DossierLettersResolver, LetterResolver, PaymentReceiptResolver],
+      DossierLettersResolver, LetterResolver, PaymentReceiptResolver, DossierNotificationsResolver, WebhookResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

@@ -143,7 +143,7 @@ function poisonsFor(leaf: Leaf, base: unknown): Poison[] {
       ];
       if (!rule.multiline) out.push({ what: 'line break', value: 'a\nb', boundary: true });
       if (rule.noAngleBrackets) out.push({ what: '<script>', value: '<script>alert(1)</script>', boundary: true });
-      if (rule === RULES.url || rule === RULES.templateUrl) {
+      if (rule === RULES.url || rule === RULES.templateUrl || rule === RULES.webhookUrl) {
         out.push(
           { what: 'javascript: URL', value: 'javascript:alert(1)', boundary: true },
           { what: 'data: URL', value: 'data:text/html,<b>x</b>', boundary: true },
@@ -160,7 +160,7 @@ function poisonsFor(leaf: Leaf, base: unknown): Poison[] {
         out.push({ what: 'not an identity number', value: pick(['12 34', '0123456789-', '00208581684<']), boundary: true });
         out.push({ what: 'negative number as identity number', value: pick(['-1', '-99999999999999999999']), boundary: true });
       }
-      if (rule.format && rule !== RULES.templateUrl && rule !== RULES.url) out.push({ what: 'bad format', value: 'a b;c<', boundary: true });
+      if (rule.format && rule !== RULES.templateUrl && rule !== RULES.url && rule !== RULES.webhookUrl) out.push({ what: 'bad format', value: 'a b;c<', boundary: true });
       if (rule === RULES.cursor) {
         // Well-formed base64url, but not what the hub makes: refused by the query (after auth).
         out.push({ what: 'cursor holding NUL', value: encodeCursor('2026-01-01T00:00:00.000Z|\u0000'), boundary: false });
@@ -343,6 +343,7 @@ beforeAll(async () => {
     hashToken: 'a'.repeat(64),
     sha256: 'b'.repeat(64),
     url: 'https://files.example.gov.vn/kq/125.pdf',
+    webhookUrl: 'https://mc.sotuphap.example.gov.vn/dvc-hook',
     templateUrl: '/mau-don/to-khai.docx',
     idempotencyKey: 'fuzz-key-1',
     postalTrackingNumber: 'EB123456789VN',

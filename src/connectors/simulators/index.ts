@@ -1,17 +1,24 @@
 /**
- * Starts the three simulators (national portal, population database, payment platform)
- * as real HTTP servers in this process. Port 0 (the default) = a free port.
+ * Starts the simulators (national portal, population database, payment platform, and for
+ * notifications an SMTP sink and an SMS gateway) as real servers in this process. Port 0
+ * (the default) = a free port.
  */
 import { loadConfig } from '../../config';
 import type { Logger } from '../../logger';
 import { startNationalSimulator, type NationalSimulator } from './national';
 import { startPaymentSimulator, type PaymentSimulator } from './payment';
 import { startPopulationSimulator, type PopulationSimulator } from './population';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmsGatewaySimulator, type SmsGatewaySimulator } from './sms-gateway';
 
 export interface StartSimulatorsOptions {
   nationalPort?: number;
   populationPort?: number;
   paymentPort?: number;
+  /** The SMTP sink's SMTP port and its HTTP control port, and the SMS gateway's port. */
+  smtpPort?: number;
+  mailPort?: number;
+  smsPort?: number;
   /** Default 127.0.0.1. */
   host?: string;
   /** When a port is taken, take the next free one (logged) instead of failing. */
@@ -30,10 +37,13 @@ export interface StartSimulatorsOptions {
 }
 
 export interface Simulators {
-  urls: { national: string; population: string; payment: string };
+  /** mail: the SMTP URL (SMTP_URL); sms: the send endpoint (SMS_GATEWAY_URL); mailControl: the sink's HTTP control. */
+  urls: { national: string; population: string; payment: string; mail: string; sms: string; mailControl: string };
   national: NationalSimulator;
   population: PopulationSimulator;
   payment: PaymentSimulator;
+  mail: SmtpSink;
+  sms: SmsGatewaySimulator;
   close(): Promise<void>;
 }
 
@@ -55,11 +65,17 @@ export async function startSimulators(opts: StartSimulatorsOptions = {}): Promis
       now: opts.now,
     });
     started.push(payment);
+    const mail = await startSmtpSink({ ...common, smtpPort: opts.smtpPort, port: opts.mailPort });
+    started.push(mail);
+    const sms = await startSmsGatewaySimulator({ ...common, port: opts.smsPort });
+    started.push(sms);
     return {
-      urls: { national: national.url, population: population.url, payment: payment.url },
+      urls: { national: national.url, population: population.url, payment: payment.url, mail: mail.smtpUrl, sms: sms.sendUrl, mailControl: mail.url },
       national,
       population,
       payment,
+      mail,
+      sms,
       close: async () => {
         await Promise.all(started.map((s) => s.close()));
       },
@@ -73,5 +89,7 @@ export async function startSimulators(opts: StartSimulatorsOptions = {}): Promis
 
 export type { NationalSimulator } from './national';
 export type { PopulationSimulator } from './population';
+export type { SmtpSink, SinkMessage } from './smtp-sink';
+export type { SmsGatewaySimulator, SimSms } from './sms-gateway';
 export type { PaymentSimulator, PayResult, SimTransaction } from './payment';
 export type { FaultMode, FaultSettings, RecordedRequest, SimulatorHandle } from './sim-server';
