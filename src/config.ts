@@ -232,6 +232,8 @@ const schema = z
     NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     NOTIFY_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
     JOB_NOTIFY_SCHEDULE: z.string().default('*/5 * * * * *'),
+    /** How long an e-mail waits for the letter its change issued (drawn right after the commit) before it goes without. */
+    NOTIFY_LETTER_WAIT_MS: z.coerce.number().int().min(0).default(120_000),
     /** Webhooks: timeout per delivery, the retry waits after each failure (then FAILED), private addresses. */
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(50).default(10_000),
     WEBHOOK_RETRY_SCHEDULE: z

@@ -36,9 +36,6 @@ export const LETTER_OF_TEMPLATE: Partial<Record<NotificationTemplate, LetterKind
   DELIVERED: 'PROCESS_CONTROL',
 };
 
-/** How long an e-mail waits for the letter it should carry before it goes without (the letters worker fell behind). */
-export const LETTER_ATTACHMENT_WAIT_MS = 120_000;
-
 export const NOTIFICATION_CHANNELS = ['EMAIL', 'SMS'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 

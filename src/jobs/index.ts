@@ -34,6 +34,7 @@ export function notifySettings(config: Config): NotifySettings {
     backoffMaxMs: config.NOTIFY_BACKOFF_MAX_MS,
     webhookRetryMs: config.WEBHOOK_RETRY_SCHEDULE,
     maxRunMs: config.OUTBOX_MAX_RUN_MS,
+    letterWaitMs: config.NOTIFY_LETTER_WAIT_MS,
   };
 }
 

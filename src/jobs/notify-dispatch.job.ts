@@ -1,6 +1,6 @@
 import { buffer } from 'node:stream/consumers';
 import type { FileStore } from '../documents/file-store';
-import { LETTER_ATTACHMENT_WAIT_MS, LETTER_OF_TEMPLATE } from '../domain/notifications';
+import { LETTER_OF_TEMPLATE } from '../domain/notifications';
 import { Db } from '../db/sql';
 import type { Logger } from '../logger';
 import type { Notifiers } from '../connectors';
@@ -38,17 +38,19 @@ export interface NotifySettings {
   /** The waits after each failed webhook attempt; past the last, FAILED. */
   webhookRetryMs: readonly number[];
   maxRunMs: number;
+  /** How long an e-mail waits for the letter it carries (NOTIFY_LETTER_WAIT_MS). */
+  letterWaitMs: number;
 }
 
 
-async function sendNotification(n: Notifiers, m: DueNotification, db: Db, files: FileStore): Promise<SendOutcome> {
+async function sendNotification(n: Notifiers, m: DueNotification, db: Db, files: FileStore, letterWaitMs: number): Promise<SendOutcome> {
   if (m.channel === 'EMAIL') {
     if (!n.mailer) return { ok: false, retryable: true, error: 'no SMTP server configured (SMTP_URL)' };
     // The letter the same change issued goes along as a PDF (issue 12); it is drawn right after
     // the commit, so the e-mail waits for it a little, then goes without.
     const kind = LETTER_OF_TEMPLATE[m.template];
     const letters = m.dossierId && kind ? await letterFilesFor(db, m.dossierId, kind, m.createdAt) : { pending: false, files: [] };
-    if (letters.pending && Date.now() - m.createdAt.getTime() < LETTER_ATTACHMENT_WAIT_MS) {
+    if (letters.pending && Date.now() - m.createdAt.getTime() < letterWaitMs) {
       return { ok: false, retryable: true, error: `waiting for the letter ${kind} to be issued` };
     }
     const attachments = await Promise.all(
@@ -139,7 +141,7 @@ export async function dispatchNotifications(
   const channel = (ch: 'EMAIL' | 'SMS') =>
     drain<DueNotification>({
       claim: () => claimDueNotifications(db, ch, s.batchSize),
-      send: (m) => sendNotification(notifiers, m, db, files),
+      send: (m) => sendNotification(notifiers, m, db, files, s.letterWaitMs),
       retryAfter: notifyRetry,
       record: (r) => recordNotificationAttempts(db, r),
       concurrency: s.concurrency,
