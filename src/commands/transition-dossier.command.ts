@@ -1,12 +1,11 @@
 import type { Dossier } from '../entities';
-import { conflict, msg } from '../errors';
+import { badInput, conflict, msg } from '../errors';
 import type { CommandContext } from './command-context';
 import { decideTransition, type DossierAction } from '../domain/dossier-machine';
 import { DOSSIER_CHANGE_REASONS } from '../domain/dossier-change';
 import { publishDossierStatus } from '../realtime/pubsub';
 import { changeDossierRetrying, snapshotOf, type DecideChange } from './change-dossier';
 import { randomUUID } from 'node:crypto';
-import { badInput } from '../errors';
 import { applySupplement, checkCodesOfProcedure, componentsFromInputs, normalizeStored, supplementNote, type ComponentGiver, type ComponentInputData } from '../domain/components';
 import { componentFiles, loadComponentSources, type ComponentSources } from './dossier-components';
 import { linkDossierFiles } from '../stores/file.store';
