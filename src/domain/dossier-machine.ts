@@ -621,8 +621,9 @@ function outcome(
     delivers: extra.delivers ?? false,
     newDueAt: extra.newDueAt ?? null,
     nationalStatusCode: nationalStatusCode(to, receives),
-    transferTo: extra.transferTo ?? null,
-    steps: extra.steps ?? null,
+    // Only set by TRANSFER / the internal process (absent otherwise).
+    ...(extra.transferTo ? { transferTo: extra.transferTo } : {}),
+    ...(extra.steps ? { steps: extra.steps } : {}),
   };
 }
 
