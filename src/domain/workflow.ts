@@ -25,8 +25,8 @@ import type { WorkingCalendar } from './working-calendar';
 export interface WorkflowStepDef {
   name: string;
   role: Role;
-  /** The agency that does the step; null: the dossier's handling agency. */
-  agencyCode: string | null;
+  /** The agency that does the step; null (or absent): the dossier's handling agency. */
+  agencyCode?: string | null;
   /** Share of the procedure's working-time budget, 0 < share <= 1. */
   share: number;
 }

@@ -286,6 +286,11 @@ export function findAgencies(db: Db, q: { level?: AdministrativeLevel | null; pa
   return db.all<AgencyRow>(sql`select ${AGENCY_COLUMNS.select()} from agency a${whereAll(where)} order by a.code`);
 }
 
+/** Agencies by code (every column): DossierStep.agency, WorkflowStep agencies. */
+export function agencyRowsByCodes(db: Db, codes: readonly string[]): Promise<AgencyRow[]> {
+  return db.all<AgencyRow>(sql`select ${AGENCY_COLUMNS.select()} from agency a where a.code = any(${sql.array(codes, 'text')})`);
+}
+
 export function agenciesByIds(db: Db, ids: readonly string[]): Promise<AgencyRow[]> {
   return db.all<AgencyRow>(sql`select ${AGENCY_COLUMNS.select()} from agency a where a.id = any(${sql.array(ids, 'uuid')})`);
 }

@@ -41,21 +41,6 @@ const NOT_YET: Record<string, { types: string[]; rootFields: string[]; breaking:
       'FIELD_REMOVED: Dossier.notifications was removed.',
     ],
   },
-  'issue 14 (internal process, transfer, reception)': {
-    types: ['WorkflowStep', 'DossierStep', 'WorkflowStepInput'],
-    rootFields: [],
-    breaking: [
-      'FIELD_REMOVED: Procedure.workflow was removed.',
-      'FIELD_REMOVED: ProcedureInput.workflow was removed.',
-      'FIELD_REMOVED: Dossier.handlingAgency was removed.',
-      'FIELD_REMOVED: Dossier.receiveDueAt was removed.',
-      'FIELD_REMOVED: Dossier.steps was removed.',
-      'FIELD_REMOVED: Dossier.allowedActions was removed.',
-      'VALUE_REMOVED_FROM_ENUM: TRANSFER was removed from enum type DossierAction.',
-      'VALUE_REMOVED_FROM_ENUM: COMPLETE_STEP was removed from enum type DossierAction.',
-      'FIELD_REMOVED: TransitionDossierInput.targetAgencyCode was removed.',
-    ],
-  },
   'issue 15 (statistics and reports)': {
     types: ['ProcessingStatistics', 'StatisticsGroup', 'Report', 'ReportPeriod'],
     rootFields: ['Query.processingStatistics', 'Query.reports', 'Mutation.generateReport', 'Subscription.processingStatisticsUpdated'],
