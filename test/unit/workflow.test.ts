@@ -227,3 +227,18 @@ describe('reception deadline (60 working minutes)', () => {
     expect(receiveNotice(due, vn('2026-12-01T09:00:01'), cal)).toBe('RECEIVE_OVERDUE');
   });
 });
+
+describe('the demo catalogue’s internal processes', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { demoProcedures } = require('../../src/seed/demo-data') as typeof import('../../src/seed/demo-data');
+  const withFlow = demoProcedures.filter((p) => p.workflow?.length);
+  it('at least five procedures have a realistic process (reception → specialist → … → leader), each valid', () => {
+    expect(withFlow.length).toBeGreaterThanOrEqual(5);
+    for (const p of withFlow) {
+      expect(() => validateWorkflow(p.workflow!, { implementingAgencyCodes: p.agencyCodes })).not.toThrow();
+      expect(p.workflow![0].role).toBe('RECEPTION_OFFICER');
+      expect(p.workflow!.some((s) => s.role === 'SPECIALIST')).toBe(true);
+      expect(p.workflow!.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+});
