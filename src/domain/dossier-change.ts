@@ -73,8 +73,8 @@ export interface ChangedFields {
   /** Set only when the change replaces the components (SUPPLEMENT with files). */
   components?: { list: StoredComponent[]; reused: number; certified: number };
   requestedComponents: string[] | null;
-  /** Internal process steps as they now are. */
-  steps: DossierStepState[];
+  /** Internal process steps as they now are (absent: unchanged). */
+  steps?: DossierStepState[];
   /** TRANSFER: the new handling agency's id. */
   handlingAgencyId?: string;
   /** Agencies whose staff read the dossier from now on too (a transfer's target, the steps' agencies). */
@@ -133,15 +133,15 @@ export function applyOutcome(
     n.handlingAgencyId = id;
     n.addReaderAgencyIds = [id];
   }
-  if (o.steps === 'COMPLETE') n.steps = completeCurrentStep(n.steps, now, calendar);
-  if (o.steps === 'REOPEN_LAST') n.steps = reopenLastStep(n.steps, now, calendar);
+  if (o.steps === 'COMPLETE') n.steps = completeCurrentStep(n.steps ?? [], now, calendar);
+  if (o.steps === 'REOPEN_LAST') n.steps = reopenLastStep(n.steps ?? [], now, calendar);
   if (o.pause === 'START') {
     n.pausedAt = now;
     n.pausedFrom = o.resumeTo;
   } else if (o.pause === 'END') {
     // The clock stood still while the applicant was asked: move the appointment by that working time.
     if (n.dueAt && n.pausedAt) n.dueAt = calendar.resumeDueDate(n.dueAt, n.pausedAt, now);
-    if (n.pausedAt && n.steps.length) n.steps = resumeSteps(n.steps, n.pausedAt, now, calendar);
+    if (n.pausedAt && n.steps?.length) n.steps = resumeSteps(n.steps, n.pausedAt, now, calendar);
     n.pausedAt = null;
     n.pausedFrom = null;
   }

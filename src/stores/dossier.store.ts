@@ -301,7 +301,7 @@ export async function writeDossierChange(db: Db, w: DossierChangeWrite): Promise
       components_certified: n.components.certified,
     }),
     requested_components: sql.json(n.requestedComponents),
-    steps: sql.json(n.steps),
+    ...(n.steps && { steps: sql.json(n.steps) }),
     ...(n.handlingAgencyId && { handling_agency_id: n.handlingAgencyId }),
     updated_at: n.updatedAt,
   })}, paid_amount = paid_amount + ${w.paidDelta}${
