@@ -1459,12 +1459,13 @@ const WORKFLOWS: Record<string, DemoStep[]> = {
     step('Chuyên viên Phòng Tài chính - Kế hoạch thẩm định', 'SPECIALIST', 0.5),
     step('Trưởng phòng Tài chính - Kế hoạch cho ý kiến', 'LEADER', 0.2),
   ],
-  // Phiếu lý lịch tư pháp: desk → specialist → verification with the provincial police (sector system) → head of office.
-  [tthc('2.000488')]: [
-    step('Bộ phận Một cửa chuyển Phòng Hành chính tư pháp', 'RECEPTION_OFFICER', 0.05),
-    step('Chuyên viên tra cứu, lập hồ sơ lý lịch tư pháp', 'SPECIALIST', 0.3),
-    step('Xác minh với Công an tỉnh (phần mềm chuyên ngành)', 'SECTOR_SYSTEM', 0.35),
-    step('Trưởng phòng Hành chính tư pháp cho ý kiến', 'LEADER', 0.1),
+  // Chứng chỉ hành nghề dược: desk → pharmacy office specialist → the advisory council's opinion → head of office.
+  // (The judicial record, 2.000488, keeps the fixed lifecycle: `npm run demo` walks it.)
+  [tthc('1.004599')]: [
+    step('Bộ phận Một cửa chuyển Phòng Nghiệp vụ Dược', 'RECEPTION_OFFICER', 0.05),
+    step('Chuyên viên Phòng Nghiệp vụ Dược thẩm định hồ sơ', 'SPECIALIST', 0.4),
+    step('Hội đồng tư vấn cấp chứng chỉ hành nghề dược cho ý kiến', 'LEADER', 0.25),
+    step('Trưởng phòng Nghiệp vụ Dược đề xuất', 'LEADER', 0.1),
   ],
   // Giấy phép môi trường cấp tỉnh: the construction department's opinion is a step of its own (it takes part in the procedure).
   [tthc('1.010727')]: [
