@@ -8,6 +8,28 @@ import {
   withPaper,
 } from './dossier-support';
 import { busySince } from './submit';
+import { signDevToken } from '../src/auth/tokens';
+import { BENCH_SECRET } from './dossier-support';
+import { demoSectors, type DemoProcedure } from '../src/seed/demo-data';
+
+/**
+ * Issue 14: a copy of the birth registration with a four-step internal process (quy trình nội
+ * bộ), upserted through the API before the set-up; a share of the dossiers (BENCH_FLOW_SHARE,
+ * default 0.5) is submitted on it, so they carry steps (started at RECEIVE, moved by the pauses
+ * of the supplement phase).
+ */
+const KHAI_SINH_FLOW: DemoProcedure = {
+  ...KHAI_SINH,
+  code: '9.990099.000.00.00.H22',
+  name: 'Đăng ký khai sinh (quy trình nội bộ 4 bước, bench)',
+  workflow: [
+    { name: 'Bộ phận Một cửa kiểm tra, chuyển xử lý', role: 'RECEPTION_OFFICER', agencyCode: null, share: 0.1 },
+    { name: 'Công chức tư pháp - hộ tịch thẩm định', role: 'SPECIALIST', agencyCode: null, share: 0.5 },
+    { name: 'Ý kiến công chức phụ trách', role: 'SPECIALIST', agencyCode: null, share: 0.2 },
+    { name: 'Lãnh đạo xem xét', role: 'LEADER', agencyCode: null, share: 0.1 },
+  ],
+};
+const UPSERT = `mutation($input: ProcedureInput!) { upsertProcedure(input: $input) { procedure { code workflow { order } } } }`;
 
 /**
  * npm run bench -- transition: latency of transitionDossier under `connections` clients.
@@ -29,6 +51,14 @@ export async function benchTransition(opts: { seconds: number; connections: numb
     const citizenTokens = await Promise.all(demoCitizens.map(citizenToken));
     const papers = await Promise.all(citizenTokens.map((tk) => uploadPaper(hub.url, tk)));
     const reception = Object.fromEntries(await Promise.all(agencies.map(async (a) => [a, await staffToken('RECEPTION_OFFICER', a)] as const)));
+    const flowShare = Number(process.env.BENCH_FLOW_SHARE ?? 0.5);
+    if (flowShare > 0) {
+      const admin = await signDevToken(BENCH_SECRET, { sub: 'bench-admin', roles: ['ADMIN'] });
+      const sectorName = demoSectors.find((x) => x.code === KHAI_SINH.sectorCode)!.name;
+      const up = await gql(url, UPSERT, { input: { ...KHAI_SINH_FLOW, sectorName } }, admin);
+      if (up.upsertProcedure.procedure.workflow.length !== 4) throw new Error('the 4-step procedure was not saved');
+    }
+    const onFlow = (i: number) => flowShare > 0 && i % Math.round(1 / flowShare) === 0;
 
     // ---- setup: dossiers submitted by citizens, received by the commune's officer (all through the API)
     const count = opts.connections * opts.perClient;
@@ -39,7 +69,8 @@ export async function benchTransition(opts: { seconds: number; connections: numb
     const submitted = await pool(Array.from({ length: count }, (_, i) => i), 20, async (i) => {
       const c = i % demoCitizens.length;
       const agency = agencies[i % agencies.length];
-      const s = await gql(url, SUBMIT, { input: withPaper(submitInput(KHAI_SINH, agency, demoCitizens[c], { key: `bench-transition-${i}` }), papers[c]) }, citizenTokens[c]);
+      const proc = onFlow(i) ? KHAI_SINH_FLOW : KHAI_SINH;
+      const s = await gql(url, SUBMIT, { input: withPaper(submitInput(proc, agency, demoCitizens[c], { key: `bench-transition-${i}` }), papers[c]) }, citizenTokens[c]);
       return { code: s.submitDossier.dossier.code as string, agency, citizen: c, status: 'SUBMITTED', extends: 0 };
     });
     const dossiers = await pool(submitted, 20, async (d) => {
@@ -114,6 +145,7 @@ export async function benchTransition(opts: { seconds: number; connections: numb
       database: hub.db.kind,
       connections: opts.connections,
       dossiers: count,
+      dossiersWithSteps: Array.from({ length: count }, (_, i) => i).filter(onFlow).length,
       setupSeconds,
       seconds: opts.seconds,
       extend: show(ext),

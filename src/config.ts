@@ -115,6 +115,8 @@ const schema = z
     QUERY_MAX_TOKENS: z.coerce.number().int().min(100).default(2000),
     /** Largest page a connection field returns. */
     PAGE_MAX: z.coerce.number().int().min(1).max(1000).default(100),
+    /** Online dossiers must be received (or answered) within this many working minutes (004 Đ12.1a). */
+    RECEIVE_WITHIN_MINUTES: z.coerce.number().int().min(1).max(10_000).default(60),
     /** Jobs (node-cron; 6 fields = with seconds; Vietnam time). JOBS_ENABLED=false: this process runs none. */
     JOBS_ENABLED: flag('true'),
     JOB_OUTBOX_SCHEDULE: z.string().default('* * * * * *'),

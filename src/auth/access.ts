@@ -32,7 +32,11 @@ export interface DossierScope {
   applicantIdentityNumber: string | null;
 }
 
-/** The rule: staff read the dossiers of the agencies in their token; a citizen reads their own. */
+/**
+ * The rule: staff read the dossiers of the agencies in their token — the agency that received
+ * it, every agency it was handed to (liên thông) and the agencies its internal process names
+ * (the dossier's reader agencies); a citizen reads their own.
+ */
 export function dossierScope(viewer: Viewer): DossierScope {
   return {
     agencyCodes: viewer.isStaff() ? [...viewer.agencyCodes] : [],
@@ -43,13 +47,21 @@ export function dossierScope(viewer: Viewer): DossierScope {
 /** Whether the scope can contain any dossier at all. */
 export const scopeIsEmpty = (s: DossierScope): boolean => s.agencyCodes.length === 0 && !s.applicantIdentityNumber;
 
+/** A loaded dossier as the read rule sees it: its agency, its reader agencies (default: its agency alone), its applicant. */
+export interface ReadableDossier {
+  agencyCode: string;
+  readerAgencyCodes?: readonly string[];
+  applicantIdentityNumber: string;
+}
+
 /** The scope's rule for one dossier already loaded. */
-export function inDossierScope(s: DossierScope, d: { agencyCode: string; applicantIdentityNumber: string }): boolean {
-  return s.agencyCodes.includes(d.agencyCode) || (s.applicantIdentityNumber !== null && s.applicantIdentityNumber === d.applicantIdentityNumber);
+export function inDossierScope(s: DossierScope, d: ReadableDossier): boolean {
+  const readers = d.readerAgencyCodes ?? [d.agencyCode];
+  return readers.some((c) => s.agencyCodes.includes(c)) || (s.applicantIdentityNumber !== null && s.applicantIdentityNumber === d.applicantIdentityNumber);
 }
 
 /** May this viewer read this dossier? (the rule of `dossier(code)`, `node(id)`, payments, evaluations) */
-export function mayReadDossier(viewer: Viewer, d: { agencyCode: string; applicantIdentityNumber: string }): boolean {
+export function mayReadDossier(viewer: Viewer, d: ReadableDossier): boolean {
   return viewer.authenticated && inDossierScope(dossierScope(viewer), d);
 }
 
@@ -90,7 +102,7 @@ export function dossierListScope(viewer: Viewer): DossierScope {
  * `dossier(code)`'s rule for a dossier that exists: UNAUTHENTICATED without a token, FORBIDDEN
  * (never the data) when it is someone else's.
  */
-export function requireReadDossier(viewer: Viewer, d: { agencyCode: string; applicantIdentityNumber: string }): void {
+export function requireReadDossier(viewer: Viewer, d: ReadableDossier): void {
   viewer.requireAuthenticated();
   if (!mayReadDossier(viewer, d)) throw forbidden(msg('Hồ sơ này không phải của bạn', 'This dossier belongs to someone else'));
 }

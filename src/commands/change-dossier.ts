@@ -32,9 +32,12 @@ export interface TransitionResult {
   letters: number;
 }
 
-/** The machine's view of a stored dossier. */
-export function snapshotOf(d: Dossier, agencyCode: string) {
+/** The machine's view of a stored dossier (with the change path's read: transfer and the internal process). */
+export function snapshotOf(d: Dossier, agencyCode: string, read?: Pick<DossierForChange, 'handlingAgencyCode' | 'implementingAgencies'>) {
   return {
+    handlingAgencyCode: read?.handlingAgencyCode ?? agencyCode,
+    steps: d.steps ?? [],
+    implementingAgencyCodes: read?.implementingAgencies.map((a) => a.code) ?? null,
     status: d.status,
     agencyCode,
     applicantIdentityNumber: d.applicantIdentityNumber,
@@ -101,7 +104,12 @@ export async function changeDossier(
   const c = decide(d, agencyCode, read);
   const outcome = c.outcome;
   const from = d.status; // `d` is refreshed in place when the written row is mapped
-  const n = applyOutcome(d, outcome, { ...c.input, action: c.action, identityAnswer: c.identityAnswer }, read.procedureDays, calendar, now);
+  const agencyIds = new Map(read.implementingAgencies.map((a) => [a.code, a.id]));
+  const n = applyOutcome(d, outcome, { ...c.input, action: c.action, identityAnswer: c.identityAnswer }, read.procedureDays, calendar, now, {
+    workflow: read.procedureWorkflow,
+    agencyIdOf: (code) => agencyIds.get(code),
+  });
+  const handlingAgencyCode = outcome.transferTo ?? read.handlingAgencyCode;
   const justReceived = !!outcome.receives;
   const sync: DossierSyncPayload = {
     record: nationalRecord(
@@ -115,6 +123,7 @@ export async function changeDossier(
         procedureName: read.procedureName,
         sectorCode: read.sectorCode,
         agencyCode,
+        handlingAgencyCode,
       },
       justReceived,
     ),
@@ -127,7 +136,7 @@ export async function changeDossier(
             actor: c.actorSubject,
             role: outcome.actorRole,
             at: now,
-            agencyName: read.agencyName,
+            agencyName: read.handlingAgencyName,
             note: c.note,
             status: n.status,
             justReceived,
@@ -204,6 +213,9 @@ export async function changeDossier(
     event: {
       code: saved.code,
       agencyCode,
+      handlingAgencyCode,
+      // Every agency whose staff read it follows it on its stream (both sides of a transfer).
+      alsoAgencyCodes: [...new Set([...read.readerAgencyCodes, read.handlingAgencyCode, handlingAgencyCode])].filter((c) => c !== agencyCode),
       // IDENTITY_CHECKED is never published (the identity command records it silently).
       action: c.action as DossierStatusEventPayload['action'],
       previousStatus: from,

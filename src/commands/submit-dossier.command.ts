@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Dossier } from '../entities';
 import type { CommandContext } from './command-context';
 import { insertSubmission } from '../stores/dossier.store';
+import { receiveDueAt } from '../domain/dossier-sla';
 import { DOSSIER_SYNC, nationalRecord, type DossierSyncPayload } from '../outbox/national-messages';
 import type { SubmissionTarget } from '../queries/submission-catalogue';
 import { isBlank } from '../domain/text';
@@ -172,6 +173,7 @@ export async function submitDossier(ctx: CommandContext, input: SubmitDossierInp
       delivery: input.delivery,
       deliveryAddress: input.deliveryAddress ?? null,
       submittedAt: now,
+      receiveDueAt: receiveDueAt(now, input.channel, ctx.services.config.RECEIVE_WITHIN_MINUTES, ctx.calendar),
     },
     log: { id: randomUUID(), actorRole: role, note: `${input.channel} submission` },
     outbox: { messageId: randomUUID(), topic: DOSSIER_SYNC, payload: { record, progress: null } satisfies DossierSyncPayload },

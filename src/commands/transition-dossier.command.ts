@@ -11,6 +11,7 @@ import { componentFiles, loadComponentSources, type ComponentSources } from './d
 import { linkDossierFiles } from '../stores/file.store';
 import { resultIntoStore } from '../stores/citizen-document.store';
 import type { DossierForChange, FollowUp } from '../stores/dossier.store';
+import { currentStep } from '../domain/workflow';
 
 export type { TransitionResult } from './change-dossier';
 
@@ -26,6 +27,8 @@ export interface TransitionDossierInput {
   postalTrackingNumber?: string | null;
   /** SUPPLEMENT: the new or replacing components. REQUEST_SUPPLEMENT: the components asked for (componentCode only). */
   components?: ComponentInputData[] | null;
+  /** TRANSFER: the agency that takes over (liên thông). */
+  targetAgencyCode?: string | null;
 }
 /** @deprecated the former name */
 export type TransitionDossierData = TransitionDossierInput;
@@ -43,7 +46,7 @@ export async function transitionDossier(ctx: CommandContext, input: TransitionDo
   const sources = await loadComponentSources(ctx, input.components ?? [], input.result?.fileId ? [input.result.fileId] : []);
   const decide: DecideChange = (d, agencyCode, read) => {
     // The machine authorizes on the dossier as read (its agency, its applicant), before anything else.
-    const outcome = decideTransition(snapshotOf(d, agencyCode), actor, input);
+    const outcome = decideTransition(snapshotOf(d, agencyCode, read), actor, input);
     if (input.expectedVersion != null && input.expectedVersion !== d.version) {
       throw conflict(
         msg(
@@ -59,7 +62,7 @@ export async function transitionDossier(ctx: CommandContext, input: TransitionDo
       outcome,
       action: input.action,
       actorSubject: v.subject,
-      note: input.note ?? papers.note,
+      note: input.note ?? papers.note ?? processNote(input, d, read),
       input: { ...input, result: result?.data ?? null, components: papers.components, requestedComponents: papers.requested },
       logData: {
         apologyLetter: input.apologyLetter,
@@ -68,6 +71,8 @@ export async function transitionDossier(ctx: CommandContext, input: TransitionDo
         postalTrackingNumber: input.postalTrackingNumber,
         requestedComponents: papers.requested ?? undefined,
         components: papers.changes,
+        ...(input.action === 'TRANSFER' && { fromAgencyCode: read.handlingAgencyCode, toAgencyCode: outcome.transferTo }),
+        ...(input.action === 'COMPLETE_STEP' && { step: currentStep(d.steps)?.order }),
       },
       also: [...papers.also, ...(result?.also ?? [])],
     };
@@ -77,6 +82,16 @@ export async function transitionDossier(ctx: CommandContext, input: TransitionDo
   ctx.afterCommit(() => ctx.services.outboxWritten());
   if (letters) ctx.afterCommit(() => ctx.services.lettersWritten());
   return dossier;
+}
+
+/** The log line's words for a hand-over or a finished step, when the actor wrote none. */
+function processNote(input: TransitionDossierInput, d: Dossier, read: DossierForChange): string | null {
+  if (input.action === 'TRANSFER') return `Chuyển xử lý liên thông: ${read.handlingAgencyName} (${read.handlingAgencyCode}) → ${input.targetAgencyCode?.trim()}`;
+  if (input.action === 'COMPLETE_STEP') {
+    const step = currentStep(d.steps);
+    return step ? `Hoàn thành bước ${step.order}/${d.steps.length}: ${step.name}` : null;
+  }
+  return null;
 }
 
 /** What a transition does with components: SUPPLEMENT adds or replaces them, REQUEST_SUPPLEMENT names those asked for. */

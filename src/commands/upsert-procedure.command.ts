@@ -10,6 +10,7 @@ import {
   type OnlineServiceLevel,
   type SubmissionChannel,
 } from '../domain/catalogue';
+import { validateWorkflow, type WorkflowStepDef } from '../domain/workflow';
 import { agenciesByCodes, currentProcedure, procedureByCode, writeProcedure, type ProcedureRow } from '../stores/catalogue.store';
 
 export interface ProcedureData {
@@ -31,6 +32,8 @@ export interface ProcedureData {
   legalBases: LegalBasisData[];
   location?: string | null;
   publishedAt?: string | null;
+  /** The internal process; absent (null): the stored one stays (the catalogue sync carries none); [] removes it. */
+  workflow?: WorkflowStepDef[] | null;
 }
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -57,6 +60,7 @@ export function validateProcedureData(d: ProcedureData): void {
   if (new Set(componentCodes).size !== componentCodes.length) throw badInput('components', msg('Mã thành phần hồ sơ bị lặp lại', 'component codes repeat'));
   if (d.components.some((c) => c.copies != null && c.copies < 0)) throw badInput('components', msg('Số bản phải từ 0 trở lên', 'copies must be 0 or more'));
   if (d.legalBases.some((l) => isBlank(l.number) || isBlank(l.title))) throw badInput('legalBases', msg('Mỗi căn cứ pháp lý cần có số hiệu và trích yếu', 'each legal basis needs a number and a title'));
+  if (d.workflow) validateWorkflow(d.workflow, { implementingAgencyCodes: d.agencyCodes });
 }
 
 /** What a procedure says, in a form that compares equal when nothing changed. */
@@ -64,7 +68,7 @@ function canonical(p: {
   name: string; sectorCode: string; sectorName: string; level: string; serviceLevel: string; agencyCodes: string[];
   steps: string[]; channels: string[]; components: ProcedureData['components']; processingWorkingDays: number;
   targetSubjects: string[]; resultDescription: string; requirements?: string | null; fees: ProcedureData['fees'];
-  legalBases: LegalBasisData[]; location?: string | null; publishedAt?: string | null;
+  legalBases: LegalBasisData[]; location?: string | null; publishedAt?: string | null; workflow?: WorkflowStepDef[] | null;
 }): string {
   return JSON.stringify([
     p.name, p.sectorCode, p.sectorName, p.level, p.serviceLevel, [...p.agencyCodes].sort(), p.steps, p.channels,
@@ -72,6 +76,7 @@ function canonical(p: {
     p.processingWorkingDays, p.targetSubjects, p.resultDescription, p.requirements ?? null,
     p.fees.map((f) => [f.kind, f.amount, f.description ?? null]),
     p.legalBases.map((l) => [l.number, l.title, l.issuedOn ?? null]), p.location ?? null, p.publishedAt ?? null,
+    (p.workflow ?? []).map((s) => [s.name, s.role, s.agencyCode ?? null, s.share]),
   ]);
 }
 
@@ -88,7 +93,10 @@ export async function saveProcedure(db: Db, data: ProcedureData, now: Date): Pro
     if (missing.length) throw badInput('agencyCodes', msg(`Không có cơ quan mã: ${missing.join(', ')}`, `unknown agency code(s): ${missing.join(', ')}`));
 
     const existing = await currentProcedure(tx, data.code);
-    if (existing && canonical(existing) === canonical(data)) return { outcome: 'unchanged' as const };
+    const workflow = (data.workflow ?? existing?.workflow ?? []).map((s) => ({ name: s.name.trim(), role: s.role, agencyCode: s.agencyCode ?? null, share: s.share }));
+    // A kept workflow must still fit the procedure's agencies (a sync may have dropped one).
+    if (!data.workflow && workflow.length) validateWorkflow(workflow, { implementingAgencyCodes: data.agencyCodes });
+    if (existing && canonical(existing) === canonical({ ...data, workflow })) return { outcome: 'unchanged' as const };
 
     await writeProcedure(
       tx,
@@ -109,6 +117,7 @@ export async function saveProcedure(db: Db, data: ProcedureData, now: Date): Pro
         legalBases: data.legalBases.map((l) => ({ number: l.number, title: l.title, issuedOn: l.issuedOn ?? null })),
         location: data.location ?? null,
         publishedAt: data.publishedAt ?? null,
+        workflow,
         fees: data.fees.map((f) => ({ kind: f.kind, amount: f.amount, description: f.description ?? null })),
         components: data.components.map((c) => ({
           code: c.code, name: c.name, required: c.required, copies: c.copies ?? null, templateUrl: c.templateUrl ?? null,

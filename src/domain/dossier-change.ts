@@ -2,6 +2,7 @@ import type { DossierStatus, TransitionOutcome } from './dossier-machine';
 import type { DossierResultData, IdentityVerification } from './dossier';
 import type { WorkingCalendar } from './working-calendar';
 import { componentFacts, type StoredComponent } from './components';
+import { completeCurrentStep, reopenLastStep, resumeSteps, snapshotSteps, startFirstStep, type DossierStepState, type WorkflowStepDef } from './workflow';
 
 /**
  * What a decided change does to a stored dossier (pure): the clock, the pause, completion,
@@ -43,6 +44,16 @@ export interface DossierState {
   result?: DossierResultData | null;
   applicantVerification: IdentityVerification;
   requestedComponents?: string[] | null;
+  /** Internal process steps (from RECEIVE on). */
+  steps?: DossierStepState[] | null;
+}
+
+/** What the internal process and transfer need from the procedure and the agencies (issue 14). */
+export interface FlowFacts {
+  /** The procedure's steps now (snapshot onto the dossier at RECEIVE). */
+  workflow: readonly WorkflowStepDef[];
+  /** An agency's id by code (the procedure's agencies: transfer targets, step agencies). */
+  agencyIdOf: (code: string) => string | undefined;
 }
 
 /** The columns a change may set. */
@@ -62,6 +73,12 @@ export interface ChangedFields {
   /** Set only when the change replaces the components (SUPPLEMENT with files). */
   components?: { list: StoredComponent[]; reused: number; certified: number };
   requestedComponents: string[] | null;
+  /** Internal process steps as they now are (absent: unchanged). */
+  steps?: DossierStepState[];
+  /** TRANSFER: the new handling agency's id. */
+  handlingAgencyId?: string;
+  /** Agencies whose staff read the dossier from now on too (a transfer's target, the steps' agencies). */
+  addReaderAgencyIds?: string[];
   updatedAt: Date;
 }
 
@@ -73,6 +90,7 @@ export function applyOutcome(
   procedureDays: number,
   calendar: WorkingCalendar,
   now: Date,
+  flow?: FlowFacts,
 ): ChangedFields {
   const n: ChangedFields = {
     status: o.to,
@@ -88,6 +106,7 @@ export function applyOutcome(
     supplementRequests: o.supplementRequests,
     applicantVerification: data.identityAnswer ?? d.applicantVerification,
     requestedComponents: d.requestedComponents ?? null,
+    steps: d.steps ?? [],
     updatedAt: now,
   };
   if (data.action === 'REQUEST_SUPPLEMENT') n.requestedComponents = data.requestedComponents?.length ? [...data.requestedComponents] : null;
@@ -101,13 +120,28 @@ export function applyOutcome(
   if (o.receives) {
     n.receivedAt = now;
     n.dueAt = calendar.dueDate(now, procedureDays);
+    // The dossier keeps the process it started with, whatever the procedure says later.
+    if (flow?.workflow.length) {
+      n.steps = startFirstStep(snapshotSteps(flow.workflow, procedureDays), now, calendar);
+      const ids = n.steps.flatMap((s) => (s.agencyCode ? [flow.agencyIdOf(s.agencyCode)] : [])).filter((x): x is string => !!x);
+      if (ids.length) n.addReaderAgencyIds = [...new Set(ids)];
+    }
   }
+  if (o.transferTo && flow) {
+    const id = flow.agencyIdOf(o.transferTo);
+    if (!id) throw new Error(`no agency id for ${o.transferTo}`); // the machine only accepts the procedure's agencies
+    n.handlingAgencyId = id;
+    n.addReaderAgencyIds = [id];
+  }
+  if (o.steps === 'COMPLETE') n.steps = completeCurrentStep(n.steps ?? [], now, calendar);
+  if (o.steps === 'REOPEN_LAST') n.steps = reopenLastStep(n.steps ?? [], now, calendar);
   if (o.pause === 'START') {
     n.pausedAt = now;
     n.pausedFrom = o.resumeTo;
   } else if (o.pause === 'END') {
     // The clock stood still while the applicant was asked: move the appointment by that working time.
     if (n.dueAt && n.pausedAt) n.dueAt = calendar.resumeDueDate(n.dueAt, n.pausedAt, now);
+    if (n.pausedAt && n.steps?.length) n.steps = resumeSteps(n.steps, n.pausedAt, now, calendar);
     n.pausedAt = null;
     n.pausedFrom = null;
   }

@@ -18,6 +18,22 @@ import { isStaffRole, type Role } from './roles';
  *   STOP                PROCESSING | SUPPLEMENT_REQUESTED | AWAITING_PAYMENT | AWAITING_APPROVAL | APPROVED → STOPPED
  *   WITHDRAW            any non-terminal status before a result → WITHDRAWN
  *   EXTEND              PROCESSING | AWAITING_APPROVAL | APPROVED (no status change)
+ *   TRANSFER            PROCESSING (no status change; the handling agency changes — liên thông)
+ *   COMPLETE_STEP       PROCESSING → PROCESSING (next step), or AWAITING_APPROVAL after the last step
+ *
+ * Internal process (src/domain/workflow.ts): a dossier received on a procedure with steps
+ * carries them (`steps`); COMPLETE_STEP ends the open one and starts the next, the last one leads
+ * to AWAITING_APPROVAL; SUBMIT_FOR_APPROVAL is refused while the dossier has steps (CONFLICT
+ * STEPS_IN_PROGRESS: its process decides when it goes to the leader); RETURN_FOR_REVISION reopens
+ * the last step. Without steps the lifecycle is the fixed one and COMPLETE_STEP is refused
+ * (CONFLICT NO_OPEN_STEP).
+ *
+ * Which agency acts (liên thông): DELIVER is done by the receiving agency's desk (the result
+ * returns there); SUPPLEMENT may be recorded by the receiving or the handling agency;
+ * COMPLETE_STEP by the open step's agency (its own, else the handling agency) and role (or
+ * SECTOR_SYSTEM); every other staff action by the handling agency (which is the receiving one
+ * until a TRANSFER). TRANSFER: RECEPTION_OFFICER or LEADER (or SECTOR_SYSTEM) of the handling
+ * agency, to another agency that carries out the procedure.
  *
  * Rule choices (where domain.md is silent):
  * - EXTEND (form 04, thư xin lỗi và hẹn lại ngày trả) is allowed only while the processing
@@ -50,6 +66,7 @@ import { isStaffRole, type Role } from './roles';
  */
 
 import { isBlank } from './text';
+import { currentStep, isLastStep, stepAgency, type DossierStepState } from './workflow';
 
 export const DOSSIER_STATUSES = [
   'SUBMITTED',
@@ -80,6 +97,8 @@ export const DOSSIER_ACTIONS = [
   'WITHDRAW',
   'STOP',
   'EXTEND',
+  'TRANSFER',
+  'COMPLETE_STEP',
 ] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
@@ -90,7 +109,7 @@ export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
  * them itself; transitionDossier does not accept them. The GraphQL DossierAction enum is
  * DOSSIER_ACTIONS followed by these.
  */
-export const LOG_ONLY_ACTIONS = ['SUBMIT', 'PAYMENT_SETTLED', 'IDENTITY_CHECKED', 'DUE_SOON', 'OVERDUE'] as const;
+export const LOG_ONLY_ACTIONS = ['SUBMIT', 'PAYMENT_SETTLED', 'IDENTITY_CHECKED', 'DUE_SOON', 'OVERDUE', 'RECEIVE_DUE_SOON', 'RECEIVE_OVERDUE'] as const;
 export type LogOnlyAction = (typeof LOG_ONLY_ACTIONS)[number];
 export type LoggedAction = DossierAction | LogOnlyAction;
 
@@ -115,6 +134,13 @@ export const DOSSIER_RULE_REASONS = [
   'NEW_DUE_AT_NOT_LATER',
   'RESULT_REQUIRED',
   'UNPAID_FEES',
+  'TARGET_AGENCY_REQUIRED',
+  'SAME_AGENCY',
+  'AGENCY_NOT_IMPLEMENTING',
+  'NO_TRANSFER_TARGET',
+  'NO_OPEN_STEP',
+  'STEP_ROLE_NOT_ALLOWED',
+  'STEPS_IN_PROGRESS',
 ] as const;
 export type DossierRuleReason = (typeof DOSSIER_RULE_REASONS)[number];
 
@@ -147,6 +173,12 @@ export interface DossierSnapshot {
   /** VND still unpaid. */
   outstandingFees: number;
   hasResult: boolean;
+  /** Where it is handled now (liên thông); default agencyCode. */
+  handlingAgencyCode?: string;
+  /** The internal process steps it was received with; none: the fixed lifecycle. */
+  steps?: readonly DossierStepState[] | null;
+  /** Agencies that carry out the procedure (TRANSFER's targets); unknown: TRANSFER is refused. */
+  implementingAgencyCodes?: readonly string[] | null;
 }
 
 export interface Actor {
@@ -164,6 +196,8 @@ export interface TransitionRequest {
   /** The result: a stored file (fileId), or a file kept elsewhere (fileUrl and sha256). */
   result?: { documentNumber: string; signedBy: string; fileId?: string | null; fileUrl?: string | null; sha256?: string | null } | null;
   postalTrackingNumber?: string | null;
+  /** TRANSFER: the agency that takes over. */
+  targetAgencyCode?: string | null;
 }
 
 export interface TransitionOutcome {
@@ -187,6 +221,10 @@ export interface TransitionOutcome {
   newDueAt: Date | null;
   /** National portal status code (TrangThaiHoSo, 1–10) to send. */
   nationalStatusCode: number;
+  /** TRANSFER: the new handling agency. */
+  transferTo?: string | null;
+  /** What happens to the internal process steps: COMPLETE (COMPLETE_STEP), REOPEN_LAST (RETURN_FOR_REVISION). */
+  steps?: 'COMPLETE' | 'REOPEN_LAST' | null;
 }
 
 export const TERMINAL_STATUSES: ReadonlySet<DossierStatus> = new Set<DossierStatus>([
@@ -217,7 +255,7 @@ const RESUMABLE_STATUSES: ReadonlySet<DossierStatus> = new Set<DossierStatus>(['
  * Where each action may start, and where it leads. `'SAME'` = no status change,
  * `'RESUME'` = back to the status the pause started from.
  */
-type Target = DossierStatus | 'SAME' | 'RESUME';
+type Target = DossierStatus | 'SAME' | 'RESUME' | 'STEP';
 export const TRANSITIONS: Readonly<Record<DossierAction, Readonly<Partial<Record<DossierStatus, Target>>>>> = {
   RECEIVE: { SUBMITTED: 'PROCESSING' },
   REJECT: {
@@ -250,6 +288,8 @@ export const TRANSITIONS: Readonly<Record<DossierAction, Readonly<Partial<Record
     APPROVED: 'STOPPED',
   },
   EXTEND: { PROCESSING: 'SAME', AWAITING_APPROVAL: 'SAME', APPROVED: 'SAME' },
+  TRANSFER: { PROCESSING: 'SAME' },
+  COMPLETE_STEP: { PROCESSING: 'STEP' },
 };
 
 /**
@@ -271,6 +311,9 @@ export const ACTION_ROLES: Readonly<Record<DossierAction, readonly Role[]>> = {
   WITHDRAW: ['CITIZEN'],
   STOP: ['RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'SECTOR_SYSTEM'],
   EXTEND: ['RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'SECTOR_SYSTEM'],
+  TRANSFER: ['RECEPTION_OFFICER', 'LEADER', 'SECTOR_SYSTEM'],
+  /** Narrowed to the open step's role (and SECTOR_SYSTEM) when there is one. */
+  COMPLETE_STEP: ['RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'CLERK', 'SECTOR_SYSTEM'],
 };
 
 /**
@@ -311,9 +354,42 @@ function isOwner(d: DossierSnapshot, actor: Actor): boolean {
   return typeof idn === 'string' && idn.trim() !== '' && idn.trim() === d.applicantIdentityNumber.trim();
 }
 
-/** Returns the role the actor acts under, or throws FORBIDDEN (never depends on the status). */
+/** Where the dossier is handled now. */
+export const handlingOf = (d: Pick<DossierSnapshot, 'agencyCode' | 'handlingAgencyCode'>): string => d.handlingAgencyCode ?? d.agencyCode;
+
+/** The agencies whose staff may do this action on this dossier (see the header). */
+export function actingAgencies(d: DossierSnapshot, action: DossierAction): string[] {
+  const handling = handlingOf(d);
+  switch (action) {
+    case 'DELIVER':
+      return [d.agencyCode];
+    case 'SUPPLEMENT':
+      return handling === d.agencyCode ? [handling] : [d.agencyCode, handling];
+    case 'COMPLETE_STEP': {
+      const step = currentStep(d.steps);
+      return [step ? stepAgency(step, handling) : handling];
+    }
+    default:
+      return [handling];
+  }
+}
+
+/** The roles that may do the action now: COMPLETE_STEP narrows to the open step's role. */
+function permittedRoles(d: DossierSnapshot, action: DossierAction): readonly Role[] {
+  if (action === 'COMPLETE_STEP') {
+    const step = currentStep(d.steps);
+    if (step) return step.role === 'SECTOR_SYSTEM' ? ['SECTOR_SYSTEM'] : [step.role, 'SECTOR_SYSTEM'];
+  }
+  return ACTION_ROLES[action];
+}
+
+/**
+ * Returns the role the actor acts under, or throws FORBIDDEN (never depends on the status;
+ * COMPLETE_STEP depends on the open step, which staff who may act on the dossier can read).
+ */
 function authorize(d: DossierSnapshot, actor: Actor, action: DossierAction): Role {
-  const permitted = ACTION_ROLES[action];
+  const permitted = permittedRoles(d, action);
+  const agencies = actingAgencies(d, action);
   let firstFailure: DossierRuleError | null = null;
   for (const role of actor.roles) {
     if (!permitted.includes(role)) continue;
@@ -325,13 +401,24 @@ function authorize(d: DossierSnapshot, actor: Actor, action: DossierAction): Rol
         msg('Chỉ người nộp hồ sơ này mới được thực hiện thao tác này.', 'Only the applicant who submitted this dossier may do this.'),
       );
     } else if (isStaffRole(role)) {
-      if (actor.agencyCodes.includes(d.agencyCode)) return role;
+      if (agencies.some((a) => actor.agencyCodes.includes(a))) return role;
       firstFailure ??= ruleError(
         'FORBIDDEN',
         'AGENCY_NOT_ALLOWED',
-        msg('Hồ sơ này thuộc cơ quan mà bạn không được giao xử lý.', 'This dossier belongs to an agency you do not act for.'),
+        action === 'COMPLETE_STEP' || action === 'DELIVER' || action === 'TRANSFER'
+          ? msg(`Thao tác ${viDossierAction(action)} thuộc về cơ quan ${agencies.join(', ')}.`, `${action} on this dossier is for ${agencies.join(', ')}.`)
+          : msg('Hồ sơ này thuộc cơ quan mà bạn không được giao xử lý.', 'This dossier belongs to an agency you do not act for.'),
       );
     }
+  }
+  if (!firstFailure && action === 'COMPLETE_STEP' && currentStep(d.steps)) {
+    const step = currentStep(d.steps)!;
+    throw ruleError(
+      'FORBIDDEN',
+      'STEP_ROLE_NOT_ALLOWED',
+      msg(`Bước “${step.name}” do vai trò ${step.role} thực hiện.`, `Step “${step.name}” is done by ${step.role}.`),
+      'action',
+    );
   }
   throw (
     firstFailure ??
@@ -360,7 +447,31 @@ function target(d: DossierSnapshot, action: DossierAction): DossierStatus {
   if (t === undefined) throw statusConflict(action, d.status);
   if (t === 'SAME') return d.status;
   if (t === 'RESUME') return resumeTarget(d);
+  if (t === 'STEP') {
+    const step = currentStep(d.steps);
+    if (!step) {
+      throw ruleError(
+        'CONFLICT',
+        'NO_OPEN_STEP',
+        msg('Hồ sơ không có bước xử lý nội bộ nào đang thực hiện.', 'The dossier has no internal process step open.'),
+        'action',
+      );
+    }
+    return isLastStep(d.steps!, step) ? 'AWAITING_APPROVAL' : d.status;
+  }
   return t;
+}
+
+/** Rules of the internal process and of transfer that do not depend on the input. */
+function checkProcessRules(d: DossierSnapshot, action: DossierAction): void {
+  if (action === 'SUBMIT_FOR_APPROVAL' && d.steps?.length) {
+    throw ruleError(
+      'CONFLICT',
+      'STEPS_IN_PROGRESS',
+      msg('Hồ sơ theo quy trình nội bộ: hoàn thành các bước (COMPLETE_STEP) để trình lãnh đạo.', 'This dossier follows an internal process: complete its steps (COMPLETE_STEP) to reach approval.'),
+      'action',
+    );
+  }
 }
 
 function resumeTarget(d: DossierSnapshot): DossierStatus {
@@ -441,12 +552,37 @@ function validateInput(d: DossierSnapshot, req: TransitionRequest): void {
       }
       return;
     }
+    case 'TRANSFER': {
+      const t = req.targetAgencyCode?.trim();
+      if (!t) {
+        throw ruleError('BAD_USER_INPUT', 'TARGET_AGENCY_REQUIRED', msg('Chuyển xử lý cần mã cơ quan nhận (targetAgencyCode).', 'A transfer needs targetAgencyCode.'), 'targetAgencyCode');
+      }
+      if (t === handlingOf(d)) {
+        throw ruleError('BAD_USER_INPUT', 'SAME_AGENCY', msg('Hồ sơ đang được xử lý tại chính cơ quan này.', 'The dossier is already handled by that agency.'), 'targetAgencyCode');
+      }
+      if (!d.implementingAgencyCodes?.includes(t)) {
+        throw ruleError(
+          'BAD_USER_INPUT',
+          'AGENCY_NOT_IMPLEMENTING',
+          msg(`Cơ quan ${t} không thực hiện thủ tục của hồ sơ này.`, `Agency ${t} does not carry out this dossier's procedure.`),
+          'targetAgencyCode',
+        );
+      }
+      return;
+    }
     default:
       return;
   }
 }
 
 function checkBusinessBlocks(d: DossierSnapshot, action: DossierAction): void {
+  if (action === 'TRANSFER' && !(d.implementingAgencyCodes ?? []).some((c) => c !== handlingOf(d))) {
+    throw ruleError(
+      'CONFLICT',
+      'NO_TRANSFER_TARGET',
+      msg('Không có cơ quan nào khác thực hiện thủ tục này để chuyển xử lý.', 'No other agency carries out this procedure.'),
+    );
+  }
   if (action === 'DELIVER' && d.outstandingFees > 0) {
     throw ruleError(
       'CONFLICT',
@@ -460,7 +596,14 @@ function outcome(
   d: DossierSnapshot,
   to: DossierStatus,
   actorRole: Role,
-  extra: { receives?: boolean; delivers?: boolean; newDueAt?: Date | null; supplementRequests?: number } = {},
+  extra: {
+    receives?: boolean;
+    delivers?: boolean;
+    newDueAt?: Date | null;
+    supplementRequests?: number;
+    transferTo?: string | null;
+    steps?: TransitionOutcome['steps'];
+  } = {},
 ): TransitionOutcome {
   const from = d.status;
   const entersPause = from !== to && PAUSED_STATUSES.has(to);
@@ -478,6 +621,9 @@ function outcome(
     delivers: extra.delivers ?? false,
     newDueAt: extra.newDueAt ?? null,
     nationalStatusCode: nationalStatusCode(to, receives),
+    // Only set by TRANSFER / the internal process (absent otherwise).
+    ...(extra.transferTo ? { transferTo: extra.transferTo } : {}),
+    ...(extra.steps ? { steps: extra.steps } : {}),
   };
 }
 
@@ -496,6 +642,7 @@ export function decideTransition(d: DossierSnapshot, actor: Actor, req: Transiti
   }
   const actorRole = authorize(d, actor, action);
   const to = target(d, action);
+  checkProcessRules(d, action);
   validateInput(d, req);
   checkBusinessBlocks(d, action);
   return outcome(d, to, actorRole, {
@@ -503,18 +650,24 @@ export function decideTransition(d: DossierSnapshot, actor: Actor, req: Transiti
     delivers: action === 'DELIVER',
     newDueAt: action === 'EXTEND' ? (req.newDueAt ?? null) : null,
     supplementRequests: action === 'REQUEST_SUPPLEMENT' ? d.supplementRequests + 1 : d.supplementRequests,
+    transferTo: action === 'TRANSFER' ? req.targetAgencyCode!.trim() : null,
+    steps: action === 'COMPLETE_STEP' ? 'COMPLETE' : action === 'RETURN_FOR_REVISION' && d.steps?.length ? 'REOPEN_LAST' : null,
   });
 }
 
 /**
- * The actions this actor may take now (for UIs): authorization, status and business
- * blocks are applied; input requirements (note, apologyLetter, result, newDueAt) are not.
+ * The actions this actor may take now (Dossier.allowedActions): the same checks as
+ * decideTransition — authorization (agency, role, owner, the open step), status, the internal
+ * process and business blocks — except the input (note, apologyLetter, result, newDueAt,
+ * targetAgencyCode), which is not known yet: with a valid input, a listed action is accepted and
+ * an unlisted one refused (test/unit/allowed-actions.property.test.ts).
  */
 export function allowedActions(d: DossierSnapshot, actor: Actor): DossierAction[] {
   return DOSSIER_ACTIONS.filter((action) => {
     try {
       authorize(d, actor, action);
       target(d, action);
+      checkProcessRules(d, action);
       checkBusinessBlocks(d, action);
       return true;
     } catch (e) {

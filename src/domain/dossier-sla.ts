@@ -1,7 +1,10 @@
 import type { WorkingCalendar } from './working-calendar';
 
-/** The SLA sweep's notices (events DUE_SOON / OVERDUE of dossierStatusChanged, status unchanged). */
-export const SLA_NOTICE_KINDS = ['DUE_SOON', 'OVERDUE'] as const;
+/**
+ * The SLA sweep's notices (events of dossierStatusChanged, status unchanged): DUE_SOON / OVERDUE
+ * of the appointment, RECEIVE_DUE_SOON / RECEIVE_OVERDUE of the reception deadline.
+ */
+export const SLA_NOTICE_KINDS = ['DUE_SOON', 'OVERDUE', 'RECEIVE_DUE_SOON', 'RECEIVE_OVERDUE'] as const;
 export type SlaNoticeKind = (typeof SLA_NOTICE_KINDS)[number];
 
 /**
@@ -18,3 +21,21 @@ export function slaNotice(dueAt: Date, now: Date, calendar: WorkingCalendar): Sl
  * working day can span a long holiday, so the calendar decides among these.
  */
 export const SLA_LOOKAHEAD_DAYS = 15;
+
+/** RECEIVE_DUE_SOON is raised this many working minutes before receiveDueAt. */
+export const RECEIVE_DUE_SOON_MINUTES = 15;
+
+/**
+ * The reception deadline (004 Đ12.1a): an ONLINE dossier must be received (or answered) within
+ * `minutes` working minutes, counted from the next working period when submitted off-hours.
+ * Counter and postal dossiers are received on the spot: none.
+ */
+export function receiveDueAt(submittedAt: Date, channel: string, minutes: number, calendar: WorkingCalendar): Date | null {
+  return channel === 'ONLINE' ? calendar.addWorkingMinutes(submittedAt, minutes) : null;
+}
+
+/** Which reception notice a SUBMITTED online dossier deserves now (pure). */
+export function receiveNotice(dueAt: Date, now: Date, calendar: WorkingCalendar): 'RECEIVE_DUE_SOON' | 'RECEIVE_OVERDUE' | null {
+  if (now.getTime() > dueAt.getTime()) return 'RECEIVE_OVERDUE';
+  return calendar.workingMinutesBetween(now, dueAt) <= RECEIVE_DUE_SOON_MINUTES ? 'RECEIVE_DUE_SOON' : null;
+}

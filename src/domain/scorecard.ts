@@ -9,10 +9,13 @@
  * - period: [from 00:00, to + 1 day 00:00) in Vietnam time (Asia/Ho_Chi_Minh, UTC+7).
  * - asOf: the instant the facts are gathered (the hub's Clock "now"); every status, flag and
  *   "still within time" is judged as things stand at asOf.
- * - period dossiers (P): dossiers of a scope agency whose receivedAt falls in the period, in any
+ * - period dossiers (P): dossiers handled by a scope agency (the handling agency after a
+ *   transfer: processing is scored where it is done) whose receivedAt falls in the period, in any
  *   status at asOf. A dossier never received (still SUBMITTED, or refused at the desk before
  *   receipt) is not in P.
  * - late: a P dossier with more than one supplement request (domain.md: it counts as late), or
+ *   an online dossier received after its reception deadline (receiveDueAt, 60 working minutes;
+ *   issue 14: the progress group counts late reception as late), or
  *   whose clock — completedAt, else pausedAt, else asOf — is after its dueAt (the rule of
  *   `isOverdue` in ./dossier.ts). A dossier without dueAt is not late by the clock.
  * - scope procedures: procedures linked (procedure_agency) to at least one scope agency; for the

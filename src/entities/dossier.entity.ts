@@ -6,6 +6,7 @@ import type { FeeData, SubmissionChannel } from '../domain/catalogue';
 import type { DossierStatus, LoggedAction, Role } from '../domain/dossier-machine';
 import type { ApplicantKind, DeliveryMethod, DossierResultData, IdentityVerification } from '../domain/dossier';
 import type { StoredComponent } from '../domain/components';
+import type { DossierStepState } from '../domain/workflow';
 
 /** As stored; rows from before versions lack the newer fields (normalizeStored reads them). */
 export type SubmittedComponentData = StoredComponent;
@@ -22,8 +23,21 @@ export class Dossier extends BaseEntity {
   @ManyToOne(() => Procedure, { ref: true, fieldName: 'procedure_id' })
   procedure!: Ref<Procedure>;
 
+  /** Where it was received (the one-stop desk that delivers the result). */
   @ManyToOne(() => Agency, { ref: true, fieldName: 'agency_id' })
   agency!: Ref<Agency>;
+
+  /** Where it is handled now: the receiving agency until a TRANSFER (liên thông). Set by the database on insert. */
+  @ManyToOne(() => Agency, { ref: true, fieldName: 'handling_agency_id', nullable: true })
+  handlingAgency?: Ref<Agency> | null;
+
+  /** The internal process steps it was received with (src/domain/workflow.ts), [] without. */
+  @Property({ type: 'json' })
+  steps: DossierStepState[] & Opt = [];
+
+  /** Online dossiers: receive (or answer) before this instant (RECEIVE_WITHIN_MINUTES working minutes). */
+  @Property({ type: 'datetime', nullable: true })
+  receiveDueAt?: Date | null;
 
   @Property({ type: 'string', length: 10 })
   channel!: SubmissionChannel;

@@ -6,7 +6,7 @@ import type { JobDefinition } from './scheduler';
 
 const NAME = 'sla-sweep';
 
-/** Raises DUE_SOON / OVERDUE events (src/commands/sweep-sla.command.ts) on the configured schedule. */
+/** Raises DUE_SOON / OVERDUE and RECEIVE_DUE_SOON / RECEIVE_OVERDUE events (src/commands/sweep-sla.command.ts) on the configured schedule. */
 export function slaSweepJob(services: HubServices, scheduleExpr: string | null): JobDefinition {
   return {
     name: NAME,

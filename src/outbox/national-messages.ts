@@ -56,6 +56,8 @@ export interface DossierFacts {
   procedureName: string;
   sectorCode: string;
   agencyCode: string;
+  /** Where it is handled now (liên thông); default agencyCode. The record's DonViXuLy. */
+  handlingAgencyCode?: string;
 }
 
 /** The national record of a dossier (create-or-update, keyed by MaHoSo). */
@@ -77,7 +79,7 @@ export function nationalRecord(f: DossierFacts, justReceived = false): NationalD
     TrangThaiHoSo: nationalStatusCode(f.status, justReceived) as NationalStatusCode,
     NgayKetThucXuLy: toNationalDateOrNull(f.completedAt),
     NgayTra: toNationalDateOrNull(f.deliveredAt),
-    DonViXuLy: f.agencyCode,
+    DonViXuLy: f.handlingAgencyCode ?? f.agencyCode,
     // A stored file is digitised (số hóa) and kept by the hub (its download URLs are short-lived,
     // so none is sent); a bare url is a paper digitised elsewhere only by what its giver says.
     TaiLieuNop: f.components.map((c) => ({
@@ -126,6 +128,8 @@ const ACTION_WORDS: Record<DossierAction, string> = {
   WITHDRAW: 'Công dân rút hồ sơ',
   STOP: 'Dừng xử lý',
   EXTEND: 'Gia hạn thời gian giải quyết',
+  TRANSFER: 'Chuyển xử lý liên thông',
+  COMPLETE_STEP: 'Hoàn thành bước xử lý',
 };
 
 export interface StepFacts {

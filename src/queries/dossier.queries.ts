@@ -29,7 +29,7 @@ export async function readableDossier(db: Db, viewer: Viewer, code: string): Pro
   viewer.requireAuthenticated();
   const found = await dossierByCode(db, code);
   if (!found) return null;
-  requireReadDossier(viewer, { agencyCode: found.agencyCode, applicantIdentityNumber: found.dossier.applicantIdentityNumber });
+  requireReadDossier(viewer, { agencyCode: found.agencyCode, readerAgencyCodes: found.readerAgencyCodes, applicantIdentityNumber: found.dossier.applicantIdentityNumber });
   return found.dossier;
 }
 
@@ -37,7 +37,7 @@ export async function readableDossier(db: Db, viewer: Viewer, code: string): Pro
 export async function readableDossierById(db: Db, viewer: Viewer, id: string): Promise<Dossier | null> {
   if (!viewer.authenticated) return null;
   const found = await dossierById(db, id);
-  return found && mayReadDossier(viewer, { agencyCode: found.agencyCode, applicantIdentityNumber: found.dossier.applicantIdentityNumber })
+  return found && mayReadDossier(viewer, { agencyCode: found.agencyCode, readerAgencyCodes: found.readerAgencyCodes, applicantIdentityNumber: found.dossier.applicantIdentityNumber })
     ? found.dossier
     : null;
 }

@@ -7,9 +7,14 @@ import type { DossierAction, DossierStatus } from '../domain/dossier-machine';
 /** What dossierStatusChanged delivers (no personal data). Instants as ISO strings (they cross Redis as JSON). */
 export interface DossierStatusEventPayload {
   code: string;
+  /** The receiving agency. */
   agencyCode: string;
-  /** A submission, a transition, a settled payment, or the SLA sweep's DUE_SOON / OVERDUE (status unchanged). */
-  action: DossierAction | 'SUBMIT' | 'PAYMENT_SETTLED' | 'DUE_SOON' | 'OVERDUE';
+  /** Where it is handled now (liên thông); absent: agencyCode. */
+  handlingAgencyCode?: string;
+  /** Other agencies whose streams get the event (the handling agency, step agencies, earlier handlers). */
+  alsoAgencyCodes?: string[];
+  /** A transition, a settled payment, or the SLA sweep's DUE_SOON / OVERDUE (status unchanged). */
+  action: DossierAction | 'PAYMENT_SETTLED' | 'DUE_SOON' | 'OVERDUE' | 'RECEIVE_DUE_SOON' | 'RECEIVE_OVERDUE' | 'SUBMIT';
   previousStatus: DossierStatus | null;
   status: DossierStatus;
   at: string;
@@ -75,7 +80,11 @@ export function createHubPubSub(redisUrl?: string): PubSubHandle {
   };
 }
 
-export const dossierScopes = (e: { code: string; agencyCode: string }) => [`code:${e.code}`, `agency:${e.agencyCode}`, 'all'];
+export const dossierScopes = (e: { code: string; agencyCode: string; handlingAgencyCode?: string; alsoAgencyCodes?: string[] }) => [
+  `code:${e.code}`,
+  ...[...new Set([e.agencyCode, e.handlingAgencyCode ?? e.agencyCode, ...(e.alsoAgencyCodes ?? [])])].map((a) => `agency:${a}`),
+  'all',
+];
 
 export function publishDossierStatus(pubSub: HubPubSub, e: DossierStatusEventPayload): void {
   for (const scope of dossierScopes(e)) pubSub.publish('DOSSIER_STATUS', scope, e);

@@ -21,6 +21,7 @@ import { guardArguments } from './input-guard';
 import { FileResolver } from '../resolvers/file.resolver';
 import { DossierLettersResolver, LetterResolver, PaymentReceiptResolver } from '../resolvers/letter.resolver';
 import { DossierNotificationsResolver, WebhookResolver } from '../resolvers/notify.resolver';
+import { DossierWorkflowResolver, ProcedureWorkflowResolver } from '../resolvers/workflow.resolver';
 import type { InputRuleOptions } from '../domain/input-rules';
 
 /**
@@ -43,7 +44,8 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub(), rules: 
       DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver,
       PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection), ScorecardResolver,
       FileResolver, CitizenDocumentResolver, connectionResolver(CitizenDocumentConnection), SubmittedComponentResolver, DossierResultResolver,
-      DossierLettersResolver, LetterResolver, PaymentReceiptResolver, DossierNotificationsResolver, WebhookResolver],
+      DossierLettersResolver, LetterResolver, PaymentReceiptResolver, DossierNotificationsResolver, WebhookResolver,
+      DossierWorkflowResolver, ProcedureWorkflowResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

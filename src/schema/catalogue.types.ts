@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar } from './scalars';
 import { NodeInterface, PageInfo } from './common.types';
+import { WorkflowStepInput } from './workflow.types';
 import {
   AdministrativeLevelEnum,
   FeeKindEnum,
@@ -230,6 +231,11 @@ export class ProcedureInput {
   location?: string | null;
   @Field(() => DateScalar, { nullable: true })
   publishedAt?: string | null;
+  @Field(() => [WorkflowStepInput], {
+    nullable: true,
+    description: 'Internal process steps (quy trình nội bộ), in order. Absent: the stored ones stay; []: none (the fixed lifecycle).',
+  })
+  workflow?: WorkflowStepInput[] | null;
 }
 
 @ObjectType('ProcedurePayload')

@@ -30,6 +30,10 @@ registerEnumType(DossierActionEnum, {
     IDENTITY_CHECKED: { description: 'Log only: the population database answered for the applicant after submission (not a transitionDossier action).' },
     DUE_SOON: { description: 'Event only: one working day is left before the appointment (SLA sweep).' },
     OVERDUE: { description: 'Event only: the appointment has passed and the dossier is not finished (SLA sweep).' },
+    TRANSFER: { description: 'Hand the dossier to another agency (liên thông); targetAgencyCode required.' },
+    COMPLETE_STEP: { description: 'Finish the current internal process step and start the next.' },
+    RECEIVE_DUE_SOON: { description: 'Event only: 15 working minutes or less are left to receive an online dossier (SLA sweep).' },
+    RECEIVE_OVERDUE: { description: 'Event only: an online dossier was not received within RECEIVE_WITHIN_MINUTES working minutes (SLA sweep).' },
   },
 });
 
@@ -256,6 +260,7 @@ export class TransitionDossierInput {
   @Field(() => ResultInput, { nullable: true }) result?: ResultInput | null;
   @Field(() => String, { nullable: true }) postalTrackingNumber?: string | null;
   @Field(() => [ComponentInput], { nullable: true, description: 'SUPPLEMENT: the new or replacing components.' }) components?: ComponentInput[] | null;
+  @Field(() => String, { nullable: true, description: 'TRANSFER: the agency that takes over.' }) targetAgencyCode?: string | null;
 }
 
 @ObjectType('DossierPayload')
@@ -267,6 +272,7 @@ export class DossierPayload {
 export class DossierStatusEventType {
   @Field(() => String) code!: string;
   @Field(() => String) agencyCode!: string;
+  @Field(() => String, { nullable: true, description: 'Where it is handled now (liên thông); null: agencyCode.' }) handlingAgencyCode?: string | null;
   @Field(() => DossierActionEnum) action!: LoggedAction;
   @Field(() => DossierStatusEnum, { nullable: true }) previousStatus?: DossierStatus | null;
   @Field(() => DossierStatusEnum) status!: DossierStatus;

@@ -47,6 +47,16 @@ export interface DemoProcedure {
   location?: string;
   /** YYYY-MM-DD */
   publishedAt?: string;
+  /** Internal process (quy trình nội bộ) the province set up; none: the fixed lifecycle. */
+  workflow?: DemoStep[];
+}
+
+/** A step of an internal process (src/domain/workflow.ts WorkflowStepDef). */
+export interface DemoStep {
+  name: string;
+  role: 'RECEPTION_OFFICER' | 'SPECIALIST' | 'LEADER' | 'CLERK' | 'SECTOR_SYSTEM';
+  agencyCode: string | null;
+  share: number;
 }
 
 export const DEMO_NOTICE =
@@ -1358,7 +1368,7 @@ const procedures: DemoProcedure[] = [
     sectorCode: 'MT',
     level: 'PROVINCE',
     serviceLevel: 'PARTIAL_ONLINE',
-    agencyCodes: [SO_TNMT],
+    agencyCodes: [SO_TNMT, SO_XD],
     steps: [
       `Chủ dự án đầu tư, cơ sở nộp hồ sơ tại Trung tâm Phục vụ hành chính công tỉnh (quầy Sở Tài nguyên và Môi trường) ${ONLINE}.`,
       'Sở Tài nguyên và Môi trường kiểm tra tính đầy đủ, hợp lệ của hồ sơ; thông báo bổ sung một lần nếu chưa hợp lệ.',
@@ -1416,10 +1426,62 @@ const procedures: DemoProcedure[] = [
   },
 ];
 
+/**
+ * Internal processes (quy trình nội bộ) as provinces publish them with their procedures: who does
+ * each step, where, and how much of the time budget it may use; the rest of the budget is the
+ * leader's approval and the clerk's issue. Each is a realistic electronic process of its kind.
+ */
+const step = (name: string, role: DemoStep['role'], share: number, agencyCode: string | null = null): DemoStep => ({ name, role, agencyCode, share });
+const WORKFLOWS: Record<string, DemoStep[]> = {
+  // Đăng ký thành lập doanh nghiệp tư nhân (3 days): desk → business registration office → its head → (approval) the department's leader.
+  [tthc('2.001610')]: [
+    step('Bộ phận Một cửa kiểm tra, chuyển Phòng Đăng ký kinh doanh', 'RECEPTION_OFFICER', 0.1),
+    step('Chuyên viên Phòng Đăng ký kinh doanh thẩm định hồ sơ', 'SPECIALIST', 0.5),
+    step('Trưởng phòng Đăng ký kinh doanh cho ý kiến', 'LEADER', 0.2),
+  ],
+  // Công ty TNHH một thành viên: the same office, with the entry in the national register as a step of the sector system.
+  [tthc('2.002041')]: [
+    step('Bộ phận Một cửa kiểm tra, chuyển Phòng Đăng ký kinh doanh', 'RECEPTION_OFFICER', 0.1),
+    step('Chuyên viên thẩm định hồ sơ', 'SPECIALIST', 0.4),
+    step('Cập nhật Hệ thống thông tin quốc gia về đăng ký doanh nghiệp', 'SECTOR_SYSTEM', 0.1),
+    step('Trưởng phòng Đăng ký kinh doanh cho ý kiến', 'LEADER', 0.2),
+  ],
+  // Giấy phép xây dựng nhà ở riêng lẻ (district): desk → urban management office → site inspection → head of office.
+  [tthc('1.009994')]: [
+    step('Bộ phận Một cửa chuyển Phòng Quản lý đô thị', 'RECEPTION_OFFICER', 0.05),
+    step('Chuyên viên Phòng Quản lý đô thị thẩm định hồ sơ', 'SPECIALIST', 0.35),
+    step('Kiểm tra thực địa', 'SPECIALIST', 0.2),
+    step('Trưởng phòng Quản lý đô thị cho ý kiến', 'LEADER', 0.2),
+  ],
+  // Đăng ký thành lập hộ kinh doanh (district): desk → finance and planning office → its head.
+  [tthc('2.000720')]: [
+    step('Bộ phận Một cửa chuyển Phòng Tài chính - Kế hoạch', 'RECEPTION_OFFICER', 0.1),
+    step('Chuyên viên Phòng Tài chính - Kế hoạch thẩm định', 'SPECIALIST', 0.5),
+    step('Trưởng phòng Tài chính - Kế hoạch cho ý kiến', 'LEADER', 0.2),
+  ],
+  // Chứng chỉ hành nghề dược: desk → pharmacy office specialist → the advisory council's opinion → head of office.
+  // (The judicial record, 2.000488, keeps the fixed lifecycle: `npm run demo` walks it.)
+  [tthc('1.004599')]: [
+    step('Bộ phận Một cửa chuyển Phòng Nghiệp vụ Dược', 'RECEPTION_OFFICER', 0.05),
+    step('Chuyên viên Phòng Nghiệp vụ Dược thẩm định hồ sơ', 'SPECIALIST', 0.4),
+    step('Hội đồng tư vấn cấp chứng chỉ hành nghề dược cho ý kiến', 'LEADER', 0.25),
+    step('Trưởng phòng Nghiệp vụ Dược đề xuất', 'LEADER', 0.1),
+  ],
+  // Giấy phép môi trường cấp tỉnh: the construction department's opinion is a step of its own (it takes part in the procedure).
+  [tthc('1.010727')]: [
+    step('Bộ phận Một cửa chuyển Chi cục Bảo vệ môi trường', 'RECEPTION_OFFICER', 0.05),
+    step('Chuyên viên Chi cục Bảo vệ môi trường thẩm định', 'SPECIALIST', 0.35),
+    step('Lấy ý kiến Sở Xây dựng', 'SPECIALIST', 0.2, SO_XD),
+    step('Lãnh đạo Chi cục cho ý kiến', 'LEADER', 0.15),
+  ],
+};
+
 /** Deep copy so no two procedures share a nested object (legal bases, channel lists…). */
 function copy(p: DemoProcedure): DemoProcedure {
+  const workflow = p.workflow ?? WORKFLOWS[p.code];
   return {
     ...p,
+    ...(workflow && { workflow: workflow.map((s) => ({ ...s })) }),
     agencyCodes: [...p.agencyCodes],
     steps: [...p.steps],
     channels: [...p.channels],

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { WorkflowStepDef } from '../domain/workflow';
 import { ColumnSet } from '../db/columns';
 import { allPrepared } from '../db/prepared';
 import { sql, type Db, type Sql } from '../db/sql';
@@ -58,6 +59,8 @@ export interface ProcedureRow {
   location: string | null;
   /** YYYY-MM-DD */
   publishedAt: string | null;
+  /** The internal process (quy trình nội bộ), [] = the fixed lifecycle. */
+  workflow: WorkflowStepDef[];
   updatedAt: Date;
 }
 
@@ -98,6 +101,7 @@ export const PROCEDURE_COLUMNS = new ColumnSet<ProcedureColumn>(
     legalBases: { sql: 'p.legal_bases' },
     location: { sql: 'p.location' },
     publishedAt: { sql: "to_char(p.published_at, 'YYYY-MM-DD')" },
+    workflow: { sql: 'p.workflow' },
     updatedAt: { sql: 'p.updated_at' },
   },
   { always: ['id', 'code', 'sectorId'], fieldsWithoutColumn: ['agencies'] },
@@ -282,6 +286,11 @@ export function findAgencies(db: Db, q: { level?: AdministrativeLevel | null; pa
   return db.all<AgencyRow>(sql`select ${AGENCY_COLUMNS.select()} from agency a${whereAll(where)} order by a.code`);
 }
 
+/** Agencies by code (every column): DossierStep.agency, WorkflowStep agencies. */
+export function agencyRowsByCodes(db: Db, codes: readonly string[]): Promise<AgencyRow[]> {
+  return db.all<AgencyRow>(sql`select ${AGENCY_COLUMNS.select()} from agency a where a.code = any(${sql.array(codes, 'text')})`);
+}
+
 export function agenciesByIds(db: Db, ids: readonly string[]): Promise<AgencyRow[]> {
   return db.all<AgencyRow>(sql`select ${AGENCY_COLUMNS.select()} from agency a where a.id = any(${sql.array(ids, 'uuid')})`);
 }
@@ -407,6 +416,7 @@ export async function writeProcedure(db: Db, p: StoredProcedure, agencyIds: read
     legal_bases: sql.json(p.legalBases),
     location: p.location,
     published_at: p.publishedAt,
+    workflow: sql.json(p.workflow),
     updated_at: now,
   };
   const excluded = sql.raw(

@@ -9,6 +9,7 @@ import type { ChangedFields } from '../domain/dossier-change';
 import type { SlaNoticeKind } from '../domain/dossier-sla';
 import type { ApplicantKind, DeliveryMethod, IdentityVerification } from '../domain/dossier';
 import type { FeeData, SubmissionChannel } from '../domain/catalogue';
+import type { WorkflowStepDef } from '../domain/workflow';
 
 /**
  * The dossier aggregate's statements: hồ sơ, their processing log (dossier_event), the daily
@@ -81,6 +82,8 @@ export interface SubmissionWrite {
     delivery: DeliveryMethod;
     deliveryAddress: string | null;
     submittedAt: Date;
+    /** Online: receive before this instant (src/domain/dossier-sla.ts receiveDueAt). */
+    receiveDueAt?: Date | null;
   };
   log: { id: string; actorRole: Role; note: string };
   /** The message for the national portal; `payload.record.MaHoSo` is set from the drawn code. */
@@ -133,6 +136,7 @@ export async function insertSubmission(db: Db, w: SubmissionWrite): Promise<{ cr
     delivery: d.delivery,
     delivery_address: d.deliveryAddress,
     submitted_at: d.submittedAt,
+    receive_due_at: d.receiveDueAt ?? null,
     submitted_by: w.submittedBy,
     idempotency_key: w.idempotencyKey,
     created_at: d.submittedAt,
@@ -190,6 +194,15 @@ export interface DossierForChange {
   procedureComponents: { code: string; name: string }[];
   procedureResultDescription: string | null;
   agencyParentName: string | null;
+  /** Where it is handled now (liên thông), and that agency's name. */
+  handlingAgencyCode: string;
+  handlingAgencyName: string;
+  /** Every agency whose staff read it (its events go to their streams). */
+  readerAgencyCodes: string[];
+  /** The agencies that carry out the procedure (transfer targets, step agencies). */
+  implementingAgencies: { id: string; code: string }[];
+  /** The procedure's internal process now (snapshot onto the dossier at RECEIVE). */
+  procedureWorkflow: WorkflowStepDef[];
 }
 
 /**
@@ -201,15 +214,21 @@ export async function readDossierForChange(db: Db, code: string, opts: { lock: b
        (select coalesce(sum(pm.amount - pm.refund_due), 0) from payment pm
          where pm.dossier_id = d.id and pm.status = 'PAID' and pm.channel = 'NATIONAL_PLATFORM')::int as "paid_online_",
        p.code as "procedure_code_", p.name as "procedure_name_", s.code as "sector_code_",
-       pa.name as "agency_parent_name_", p.components as "procedure_components_", p.result_description as "procedure_result_description_"
+       par.name as "agency_parent_name_", p.components as "procedure_components_", p.result_description as "procedure_result_description_",
+       h.code as "handling_code_", h.name as "handling_name_",
+       ${READER_CODES} as "reader_codes_",
+       coalesce((select json_agg(json_build_object('id', x.id, 'code', x.code)) from procedure_agency pa join agency x on x.id = pa.agency_id
+                  where pa.procedure_id = p.id), '[]') as "implementing_",
+       p.workflow as "workflow_"
   ${FROM_DOSSIER}
   join sector s on s.id = p.sector_id
-  left join agency pa on pa.id = a.parent_id
+  join agency h on h.id = d.handling_agency_id
+  left join agency par on par.id = a.parent_id
  where d.code = ${code}${opts.lock ? sql` for no key update of d` : sql.empty}`);
   if (!row) return undefined;
   const {
     agency_code_, agency_name_, procedure_days_, procedure_code_, procedure_name_, sector_code_, paid_online_,
-    agency_parent_name_, procedure_components_, procedure_result_description_, ...dossierRow
+    agency_parent_name_, procedure_components_, procedure_result_description_, handling_code_, handling_name_, reader_codes_, implementing_, workflow_, ...dossierRow
   } = row;
   return {
     dossier: toDossier(db, dossierRow as DossierRow),
@@ -223,6 +242,11 @@ export async function readDossierForChange(db: Db, code: string, opts: { lock: b
     agencyParentName: agency_parent_name_ ?? null,
     procedureComponents: ((typeof procedure_components_ === 'string' ? JSON.parse(procedure_components_) : procedure_components_) ?? []) as { code: string; name: string }[],
     procedureResultDescription: procedure_result_description_ ?? null,
+    handlingAgencyCode: handling_code_,
+    handlingAgencyName: handling_name_,
+    readerAgencyCodes: reader_codes_,
+    implementingAgencies: implementing_,
+    procedureWorkflow: workflow_ ?? [],
   };
 }
 
@@ -279,8 +303,14 @@ export async function writeDossierChange(db: Db, w: DossierChangeWrite): Promise
       components_certified: n.components.certified,
     }),
     requested_components: sql.json(n.requestedComponents),
+    ...(n.steps && { steps: sql.json(n.steps) }),
+    ...(n.handlingAgencyId && { handling_agency_id: n.handlingAgencyId }),
     updated_at: n.updatedAt,
-  })}, paid_amount = paid_amount + ${w.paidDelta}
+  })}, paid_amount = paid_amount + ${w.paidDelta}${
+    n.addReaderAgencyIds?.length
+      ? sql`, reader_agency_ids = array(select distinct x from unnest(reader_agency_ids || ${sql.array(n.addReaderAgencyIds, 'uuid')}) x)`
+      : sql.empty
+  }
    where id = ${w.id} and version = ${w.expectedVersion}
   returning *
 ), e as (
@@ -310,15 +340,20 @@ select * from u`);
 export interface DossierWithAgency {
   dossier: Dossier;
   agencyCode: string;
+  /** The agencies whose staff read it (receiving, handling, the steps' agencies). */
+  readerAgencyCodes: string[];
 }
 
+/** The codes of a dossier's reader agencies, as a select-list expression over `d`. */
+const READER_CODES = sql`array(select x.code::text from agency x where x.id = any(d.reader_agency_ids))`;
+
 async function dossierWhere(db: Db, where: Sql): Promise<DossierWithAgency | undefined> {
-  const row = await db.one<DossierRow & { agency_code_: string }>(
-    sql`select d.*, a.code as "agency_code_" from dossier d join agency a on a.id = d.agency_id where ${where}`,
+  const row = await db.one<DossierRow & { agency_code_: string; reader_codes_: string[] }>(
+    sql`select d.*, a.code as "agency_code_", ${READER_CODES} as "reader_codes_" from dossier d join agency a on a.id = d.agency_id where ${where}`,
   );
   if (!row) return undefined;
-  const { agency_code_, ...dossier } = row;
-  return { dossier: toDossier(db, dossier as DossierRow), agencyCode: agency_code_ };
+  const { agency_code_, reader_codes_, ...dossier } = row;
+  return { dossier: toDossier(db, dossier as DossierRow), agencyCode: agency_code_, readerAgencyCodes: reader_codes_ };
 }
 
 export const dossierByCode = (db: Db, code: string) => dossierWhere(db, sql`d.code = ${code}`);
@@ -369,12 +404,16 @@ export async function dossierIdOfEvaluation(db: Db, evaluationId: string): Promi
 // ------------------------------------------------------------------ access and lists
 
 /**
- * The read rule of src/auth/access.ts as SQL over `dossier d join agency a`: staff read their
- * agencies' dossiers, a citizen their own. An empty scope matches nothing.
+ * The read rule of src/auth/access.ts as SQL over `dossier d`: staff read the dossiers their
+ * agencies are readers of (dossier.reader_agency_ids), a citizen their own. An empty scope
+ * matches nothing.
  */
 export function scopeCondition(scope: DossierScope): Sql {
   const parts: Sql[] = [];
-  if (scope.agencyCodes.length) parts.push(sql`a.code = any(${sql.array(scope.agencyCodes, 'text')})`);
+  // Staff: the dossiers any of their agencies reads (received, handled, or named by a step).
+  if (scope.agencyCodes.length) {
+    parts.push(sql`d.reader_agency_ids && array(select x.id from agency x where x.code = any(${sql.array(scope.agencyCodes, 'text')}))`);
+  }
   if (scope.applicantIdentityNumber) parts.push(sql`d.applicant_identity_number = ${scope.applicantIdentityNumber}`);
   return parts.length ? sql`(${sql.join(parts, ' or ')})` : sql`false`;
 }
@@ -460,16 +499,38 @@ export interface SlaCandidate {
   status: DossierStatus;
   dueAt: Date;
   agencyCode: string;
+  handlingAgencyCode: string;
 }
 
 /** Running (not finished, not paused) dossiers whose appointment is at most `lookaheadDays` away. */
 export async function slaCandidates(db: Db, now: Date, lookaheadDays: number): Promise<SlaCandidate[]> {
-  const rows = await db.all(sql`select d.id, d.code, d.status, d.due_at, a.code as agency_code
-  from dossier d join agency a on a.id = d.agency_id
+  const rows = await db.all(sql`select d.id, d.code, d.status, d.due_at, a.code as agency_code, h.code as handling_code
+  from dossier d join agency a on a.id = d.agency_id join agency h on h.id = d.handling_agency_id
  where d.completed_at is null and d.paused_at is null and d.due_at is not null
    and d.status <> all(${sql.array([...TERMINAL_STATUSES], 'text')})
    and d.due_at <= ${now}::timestamptz + ${lookaheadDays} * interval '1 day'`);
-  return rows.map((r) => ({ id: r.id, code: r.code, status: r.status, dueAt: toDate(r.due_at), agencyCode: r.agency_code }));
+  return rows.map((r) => ({ id: r.id, code: r.code, status: r.status, dueAt: toDate(r.due_at), agencyCode: r.agency_code, handlingAgencyCode: r.handling_code }));
+}
+
+/** A SUBMITTED online dossier whose reception deadline is near or past. */
+export interface ReceiveCandidate {
+  id: string;
+  code: string;
+  receiveDueAt: Date;
+  agencyCode: string;
+}
+
+/**
+ * SUBMITTED dossiers with a reception deadline at most `lookaheadDays` away (or past) and not yet
+ * warned of being overdue (the partial index dossier_receive_due_idx).
+ */
+export async function receiveCandidates(db: Db, now: Date, lookaheadDays: number): Promise<ReceiveCandidate[]> {
+  const rows = await db.all(sql`select d.id, d.code, d.receive_due_at, a.code as agency_code
+  from dossier d join agency a on a.id = d.agency_id
+ where d.status = 'SUBMITTED' and d.receive_due_at is not null
+   and d.receive_due_at <= ${now}::timestamptz + ${lookaheadDays} * interval '1 day'
+   and not exists (select 1 from dossier_sla_notice n where n.dossier_id = d.id and n.kind = 'RECEIVE_OVERDUE')`);
+  return rows.map((r) => ({ id: r.id, code: r.code, receiveDueAt: toDate(r.receive_due_at), agencyCode: r.agency_code }));
 }
 
 /**

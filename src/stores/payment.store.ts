@@ -143,11 +143,15 @@ export async function lockDossierForPayment(db: Db, code: string): Promise<Dossi
 }
 
 /** Who may read a dossier's payments: the facts the access rule needs (src/auth/access.ts), or null. */
-export async function dossierAccessFacts(db: Db, code: string): Promise<{ agencyCode: string; applicantIdentityNumber: string } | null> {
-  const r = await db.one<{ agency_code: string; applicant_identity_number: string }>(
-    sql`select a.code as agency_code, d.applicant_identity_number from dossier d join agency a on a.id = d.agency_id where d.code = ${code}`,
+export async function dossierAccessFacts(
+  db: Db,
+  code: string,
+): Promise<{ agencyCode: string; readerAgencyCodes: string[]; applicantIdentityNumber: string } | null> {
+  const r = await db.one<{ agency_code: string; reader_codes: string[]; applicant_identity_number: string }>(
+    sql`select a.code as agency_code, array(select x.code::text from agency x where x.id = any(d.reader_agency_ids)) as reader_codes, d.applicant_identity_number
+          from dossier d join agency a on a.id = d.agency_id where d.code = ${code}`,
   );
-  return r ? { agencyCode: r.agency_code, applicantIdentityNumber: r.applicant_identity_number } : null;
+  return r ? { agencyCode: r.agency_code, readerAgencyCodes: r.reader_codes, applicantIdentityNumber: r.applicant_identity_number } : null;
 }
 
 /** A new PENDING payment (a counter payment is settled at once, in the same transaction). */

@@ -40,8 +40,9 @@ export function dossierFactsQuery(p: FactsPeriod): Sql {
      select
        f.procedure_id,
        count(*) as received,
-       count(*) filter (where f.completed_at is not null and not (f.many_supplements or f.completed_at > f.due_at)) as finished_on_time,
-       count(*) filter (where f.completed_at is null and not (f.many_supplements or coalesce(f.paused_at, ${p.asOf}::timestamptz) > f.due_at)) as unfinished_within_time,
+       count(*) filter (where f.completed_at is not null and not (f.many_supplements or f.received_late or f.completed_at > f.due_at)) as finished_on_time,
+       count(*) filter (where f.completed_at is null and not (f.many_supplements or f.received_late or coalesce(f.paused_at, ${p.asOf}::timestamptz) > f.due_at)) as unfinished_within_time,
+       count(*) filter (where f.received_late) as received_late,
        count(*) filter (where f.online) as online,
        count(*) filter (where f.has_result) as with_result,
        count(*) filter (where f.electronic_result) as electronic_result,

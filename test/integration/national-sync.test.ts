@@ -235,11 +235,11 @@ describe('SLA sweep', () => {
     t.setNow(new Date(dueAt.getTime() - 3600_000)); // an hour before
     expect((await sweep())?.dueSoon).toBeGreaterThanOrEqual(1);
     expect(await sub.next()).toEqual({ dossierStatusChanged: { code: d.code, action: 'DUE_SOON', status: 'PROCESSING', dueAt: received.dueAt, overdue: false } });
-    expect(await sweep()).toEqual({ dueSoon: 0, overdue: 0 }); // once
+    expect(await sweep()).toEqual({ dueSoon: 0, overdue: 0, receiveDueSoon: 0, receiveOverdue: 0 }); // once
     t.setNow(new Date(dueAt.getTime() + 60_000));
     expect((await sweep())?.overdue).toBeGreaterThanOrEqual(1);
     expect(await sub.next()).toMatchObject({ dossierStatusChanged: { code: d.code, action: 'OVERDUE', overdue: true } });
-    expect(await sweep()).toEqual({ dueSoon: 0, overdue: 0 });
+    expect(await sweep()).toEqual({ dueSoon: 0, overdue: 0, receiveDueSoon: 0, receiveOverdue: 0 });
     await sub.close();
   });
 });
