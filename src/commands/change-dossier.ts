@@ -5,7 +5,7 @@ import { readDossierForChange, writeDossierChange, type DossierForChange, type F
 import { DOSSIER_SYNC, nationalRecord, progressLine, type DossierSyncPayload } from '../outbox/national-messages';
 import { conflict, notFound, msg } from '../errors';
 import type { WorkingCalendar } from '../domain/working-calendar';
-import type { DossierAction, TransitionOutcome } from '../domain/dossier-machine';
+import type { DossierAction, DossierSnapshot, TransitionOutcome } from '../domain/dossier-machine';
 import { isOverdue, type IdentityVerification } from '../domain/dossier';
 import { applyOutcome, DOSSIER_CHANGE_REASONS, type ChangeInput } from '../domain/dossier-change';
 import { normalizeStored } from '../domain/components';
@@ -32,14 +32,22 @@ export interface TransitionResult {
   letters: number;
 }
 
-/** The machine's view of a stored dossier (with the change path's read: transfer and the internal process). */
-export function snapshotOf(d: Dossier, agencyCode: string, read?: Pick<DossierForChange, 'handlingAgencyCode' | 'implementingAgencies'>) {
+/**
+ * The machine's view of a stored dossier: where it was received and where it is handled now,
+ * the agencies that carry out its procedure (TRANSFER's targets; null: unknown). The change path
+ * and Dossier.allowedActions (src/queries/workflow.queries.ts) build it here, so a button shown
+ * is an action the machine accepts.
+ */
+export function machineSnapshot(
+  d: Dossier,
+  where: { agencyCode: string; handlingAgencyCode?: string; implementingAgencyCodes: readonly string[] | null },
+): DossierSnapshot {
   return {
-    handlingAgencyCode: read?.handlingAgencyCode ?? agencyCode,
+    handlingAgencyCode: where.handlingAgencyCode ?? where.agencyCode,
     steps: d.steps ?? [],
-    implementingAgencyCodes: read?.implementingAgencies.map((a) => a.code) ?? null,
+    implementingAgencyCodes: where.implementingAgencyCodes,
     status: d.status,
-    agencyCode,
+    agencyCode: where.agencyCode,
     applicantIdentityNumber: d.applicantIdentityNumber,
     supplementRequests: d.supplementRequests,
     pausedFrom: d.pausedFrom ?? null,
@@ -48,6 +56,11 @@ export function snapshotOf(d: Dossier, agencyCode: string, read?: Pick<DossierFo
     outstandingFees: d.outstandingFees,
     hasResult: !!d.result,
   };
+}
+
+/** machineSnapshot from the change path's read (transfer and the internal process). */
+export function snapshotOf(d: Dossier, agencyCode: string, read?: Pick<DossierForChange, 'handlingAgencyCode' | 'implementingAgencies'>): DossierSnapshot {
+  return machineSnapshot(d, { agencyCode, handlingAgencyCode: read?.handlingAgencyCode, implementingAgencyCodes: read?.implementingAgencies.map((a) => a.code) ?? null });
 }
 
 /** Compare-and-set rounds before falling back to the row lock. */

@@ -1,3 +1,4 @@
+import { machineSnapshot } from '../commands/change-dossier';
 import type { Context } from '../context';
 import type { Dossier } from '../entities';
 import { allowedActions, type DossierAction } from '../domain/dossier-machine';
@@ -37,7 +38,7 @@ export async function dossierStepsView(ctx: Context, d: Dossier) {
 
 /**
  * Dossier.allowedActions: the dossier machine's allowedActions on the same snapshot the change
- * path builds (src/commands/change-dossier.ts snapshotOf), for the request's viewer.
+ * path builds (src/commands/change-dossier.ts machineSnapshot), for the request's viewer.
  */
 export async function allowedDossierActions(ctx: Context, d: Dossier): Promise<DossierAction[]> {
   const v = ctx.viewer;
@@ -48,20 +49,7 @@ export async function allowedDossierActions(ctx: Context, d: Dossier): Promise<D
     ctx.loaders.agenciesByProcedure.load(d.procedure.id),
   ]);
   return allowedActions(
-    {
-      status: d.status,
-      agencyCode: receiving,
-      handlingAgencyCode: handling,
-      applicantIdentityNumber: d.applicantIdentityNumber,
-      supplementRequests: d.supplementRequests,
-      pausedFrom: d.pausedFrom ?? null,
-      pausedAt: d.pausedAt ?? null,
-      dueAt: d.dueAt ?? null,
-      outstandingFees: d.outstandingFees,
-      hasResult: !!d.result,
-      steps: d.steps ?? [],
-      implementingAgencyCodes: agencies.map((a) => a.code),
-    },
+    machineSnapshot(d, { agencyCode: receiving, handlingAgencyCode: handling, implementingAgencyCodes: agencies.map((a) => a.code) }),
     { subject: v.subject!, roles: [...v.roles], agencyCodes: [...v.agencyCodes], identityNumber: v.identityNumber },
   );
 }
