@@ -12,6 +12,7 @@ import { Migration20261201000001_files } from './Migration20261201000001_files';
 import { Migration20261204000001_dossier_files } from './Migration20261204000001_dossier_files';
 import { Migration20261204000002_components } from './Migration20261204000002_components';
 import { Migration20261204000010_letters } from './Migration20261204000010_letters';
+import { Migration20261204000050_accounts_audit } from './Migration20261204000050_accounts_audit';
 
 /** Every migration, oldest first. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204000001_dossier_files', class: Migration20261204000001_dossier_files },
   { name: 'Migration20261204000002_components', class: Migration20261204000002_components },
   { name: 'Migration20261204000010_letters', class: Migration20261204000010_letters },
+  { name: 'Migration20261204000050_accounts_audit', class: Migration20261204000050_accounts_audit },
 ];

@@ -21,6 +21,7 @@ import { guardArguments } from './input-guard';
 import { FileResolver } from '../resolvers/file.resolver';
 import { DossierLettersResolver, LetterResolver, PaymentReceiptResolver } from '../resolvers/letter.resolver';
 import type { InputRuleOptions } from '../domain/input-rules';
+import { AuditResolver, DossierAccessLogResolver, ServiceAccountResolver, StaffDirectoryResolver } from '../resolvers/account.resolver';
 
 /**
  * http: URLs are accepted in input only when NODE_ENV is development or test (unset counts as
@@ -42,7 +43,8 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub(), rules: 
       DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver,
       PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection), ScorecardResolver,
       FileResolver, CitizenDocumentResolver, connectionResolver(CitizenDocumentConnection), SubmittedComponentResolver, DossierResultResolver,
-      DossierLettersResolver, LetterResolver, PaymentReceiptResolver],
+      DossierLettersResolver, LetterResolver, PaymentReceiptResolver,
+      StaffDirectoryResolver, ServiceAccountResolver, AuditResolver, DossierAccessLogResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

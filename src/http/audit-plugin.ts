@@ -1,0 +1,72 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, valueFromASTUntyped, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import type { Context } from '../context';
+import { actorOf, type AuditTrail } from '../auth/audit-trail';
+import { recordOf } from './request-log';
+
+const DOSSIER_CODE_FIELDS = new Set(['transitionDossier', 'issueProcessControlLetter', 'dossier', 'requeueDeadLetters']);
+
+/** The dossier or feedback an operation names in its arguments (code, dossierCode, input.code …). */
+export function targetOf(field: FieldNode, variables: Record<string, unknown> | undefined): { dossierCode: string | null; target: string | null } {
+  let dossierCode: string | null = null;
+  let target: string | null = null;
+  for (const arg of field.arguments ?? []) {
+    const value = valueFromASTUntyped(arg.value, variables) as unknown;
+    const look = (v: unknown, name: string) => {
+      if (typeof v !== 'string' || v.length > 200) return;
+      if (name === 'dossierCode') dossierCode ??= v;
+      else if (name === 'code' || name === 'subject' || name === 'clientId' || name === 'id') target ??= v;
+    };
+    look(value, arg.name.value);
+    if (value && typeof value === 'object') for (const [k, v] of Object.entries(value as Record<string, unknown>)) look(v, k);
+  }
+  // These name their dossier by `code`.
+  if (!dossierCode && target && DOSSIER_CODE_FIELDS.has(field.name.value)) dossierCode = target;
+  return { dossierCode, target };
+}
+
+/**
+ * Hands each HTTP GraphQL request's audit entries to the trail when its answer is sent: one per
+ * root field of a mutation (its outcome: OK or the error code), one per refused root query field,
+ * and the request's reads of personal data. Nothing here waits for the database.
+ */
+export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<Context> {
+  const listener = {
+    async willSendResponse(rc: {
+      contextValue: Context;
+      operation?: OperationDefinitionNode | null;
+      request: { variables?: Record<string, unknown> };
+      response: { body: { kind: string; singleResult?: { data?: Record<string, unknown> | null; errors?: readonly { path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] } } };
+    }) {
+      const ctx = rc.contextValue;
+      const op = rc.operation;
+      const reads = ctx.audit?.reads;
+      if (!op && !reads?.size) return;
+      const record = recordOf(ctx);
+      const at = new Date();
+      const who = { ...actorOf(ctx.viewer), ip: record?.ip ?? null, requestId: record?.id ?? null, at };
+      const errors = rc.response.body.kind === 'single' ? (rc.response.body.singleResult?.errors ?? []) : [];
+      const errorOf = (key: string) => errors.find((e) => e.path?.[0] === key);
+      if (op && op.operation !== 'subscription') {
+        for (const sel of op.selectionSet.selections) {
+          if (sel.kind !== Kind.FIELD || sel.name.value.startsWith('__')) continue;
+          const key = sel.alias?.value ?? sel.name.value;
+          const error = errorOf(key);
+          const code = error ? String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'OK';
+          const mutation = op.operation === 'mutation';
+          // Queries: only the refused ones here (the reads themselves are recorded by their fields).
+          if (!mutation && code !== 'FORBIDDEN' && code !== 'UNAUTHENTICATED') continue;
+          let { dossierCode, target } = targetOf(sel, rc.request.variables);
+          // submitDossier: the code is known once made (when the answer selects it).
+          const answered = rc.response.body.kind === 'single' ? (rc.response.body.singleResult?.data?.[key] as { dossier?: { code?: unknown } } | null | undefined) : undefined;
+          if (!dossierCode && typeof answered?.dossier?.code === 'string') dossierCode = answered.dossier.code;
+          trail.record({ ...who, kind: mutation ? 'MUTATION' : 'READ', operation: `${mutation ? 'Mutation' : 'Query'}.${sel.name.value}`, dossierId: null, dossierCode, documentId: null, target: target === dossierCode ? null : target, outcome: code });
+        }
+      }
+      for (const r of reads?.values() ?? []) {
+        trail.record({ ...who, kind: r.kind, operation: r.operation, dossierId: r.dossierId ?? null, dossierCode: r.dossierCode ?? null, documentId: r.documentId ?? null, target: r.target ?? null, outcome: 'OK' });
+      }
+    },
+  };
+  return { requestDidStart: async () => listener as never };
+}
