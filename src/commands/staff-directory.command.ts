@@ -19,7 +19,7 @@ function requireAdmin(ctx: CommandContext): string {
 
 function refuseProblems(e: { roles: readonly string[]; agencyCodes: readonly string[]; subject?: string; fullName?: string }): void {
   const p = directoryProblems(e)[0];
-  if (p) throw badInput(p.field, msg(p.vi, p.en));
+  if (p) throw badInput(p.field, p.message);
 }
 
 async function requireAgencies(db: Db, codes: readonly string[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { isRole, type Role } from './roles';
+import { msg, type Bilingual } from './errors';
 
 /**
  * Staff directory rules (issue 16): what a staff token is honoured for, pure.
@@ -55,14 +56,14 @@ export function effectiveGrant(claimed: Claimed, entry: DirectoryEntry | null): 
 }
 
 /** Roles an ADMIN may grant: directory roles only, at least one; an agency for agency staff. */
-export function directoryProblems(e: { roles: readonly string[]; agencyCodes: readonly string[]; subject?: string; fullName?: string }): { field: string; vi: string; en: string }[] {
-  const out: { field: string; vi: string; en: string }[] = [];
-  if (e.subject !== undefined && !/^[\w.@:|+-]{1,200}$/.test(e.subject)) out.push({ field: 'subject', vi: 'Định danh (subject) không hợp lệ', en: 'subject is not valid' });
-  if (e.fullName !== undefined && e.fullName.trim().length === 0) out.push({ field: 'fullName', vi: 'Cần họ và tên', en: 'fullName is required' });
-  if (e.roles.length === 0) out.push({ field: 'roles', vi: 'Cần ít nhất một vai trò', en: 'at least one role is needed' });
+export function directoryProblems(e: { roles: readonly string[]; agencyCodes: readonly string[]; subject?: string; fullName?: string }): { field: string; message: Bilingual }[] {
+  const out: { field: string; message: Bilingual }[] = [];
+  if (e.subject !== undefined && !/^[\w.@:|+-]{1,200}$/.test(e.subject)) out.push({ field: 'subject', message: msg('Định danh (subject) không hợp lệ', 'subject is not valid') });
+  if (e.fullName !== undefined && e.fullName.trim().length === 0) out.push({ field: 'fullName', message: msg('Cần họ và tên', 'fullName is required') });
+  if (e.roles.length === 0) out.push({ field: 'roles', message: msg('Cần ít nhất một vai trò', 'at least one role is needed') });
   const bad = e.roles.filter((r) => !isRole(r) || !isDirectoryRole(r));
-  if (bad.length) out.push({ field: 'roles', vi: `Vai trò không cấp được trong danh bạ cán bộ: ${bad.join(', ')}`, en: `roles not granted by the directory: ${bad.join(', ')}` });
+  if (bad.length) out.push({ field: 'roles', message: msg(`Vai trò không cấp được trong danh bạ cán bộ: ${bad.join(', ')}`, `roles not granted by the directory: ${bad.join(', ')}`) });
   const agencyRoles = e.roles.filter((r) => r !== 'ADMIN' && r !== 'OBSERVER');
-  if (agencyRoles.length && e.agencyCodes.length === 0) out.push({ field: 'agencyCodes', vi: 'Cán bộ của cơ quan cần ít nhất một mã cơ quan', en: 'agency staff need at least one agency' });
+  if (agencyRoles.length && e.agencyCodes.length === 0) out.push({ field: 'agencyCodes', message: msg('Cán bộ của cơ quan cần ít nhất một mã cơ quan', 'agency staff need at least one agency') });
   return out;
 }
