@@ -25,47 +25,60 @@ export function targetOf(field: FieldNode, variables: Record<string, unknown> | 
   return { dossierCode, target };
 }
 
+type ErrorLike = { path?: readonly (string | number)[]; extensions?: Record<string, unknown> };
+
 /**
- * Hands each HTTP GraphQL request's audit entries to the trail when its answer is sent: one per
- * root field of a mutation (its outcome: OK or the error code), one per refused root query field,
- * and the request's reads of personal data. Nothing here waits for the database.
+ * Hands one operation's audit entries to the trail: one per root field of a mutation (its
+ * outcome: OK or the error code), one per refused root query field, and the operation's reads
+ * of personal data (ctx.audit). Nothing here waits for the database.
  */
+export function recordOperation(
+  trail: AuditTrail,
+  ctx: Context,
+  op: OperationDefinitionNode | null | undefined,
+  variables: Record<string, unknown> | undefined,
+  data: Record<string, unknown> | null | undefined,
+  errors: readonly ErrorLike[],
+  where: { ip: string | null; requestId: string | null },
+): void {
+  const reads = ctx.audit?.reads;
+  if (!op && !reads?.size) return;
+  const who = { ...actorOf(ctx.viewer), ...where, at: new Date() };
+  const errorOf = (key: string) => errors.find((e) => e.path?.[0] === key);
+  if (op && op.operation !== 'subscription') {
+    for (const sel of op.selectionSet.selections) {
+      if (sel.kind !== Kind.FIELD || sel.name.value.startsWith('__')) continue;
+      const key = sel.alias?.value ?? sel.name.value;
+      const error = errorOf(key);
+      const code = error ? String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'OK';
+      const mutation = op.operation === 'mutation';
+      // Queries: only the refused ones here (the reads themselves are recorded by their fields).
+      if (!mutation && code !== 'FORBIDDEN' && code !== 'UNAUTHENTICATED') continue;
+      let { dossierCode, target } = targetOf(sel, variables);
+      // submitDossier: the code is known once made (when the answer selects it).
+      const answered = data?.[key] as { dossier?: { code?: unknown } } | null | undefined;
+      if (!dossierCode && typeof answered?.dossier?.code === 'string') dossierCode = answered.dossier.code;
+      trail.record({ ...who, kind: mutation ? 'MUTATION' : 'READ', operation: `${mutation ? 'Mutation' : 'Query'}.${sel.name.value}`, dossierId: null, dossierCode, documentId: null, target: target === dossierCode ? null : target, outcome: code });
+    }
+  }
+  for (const r of reads?.values() ?? []) {
+    trail.record({ ...who, kind: r.kind, operation: r.operation, dossierId: r.dossierId ?? null, dossierCode: r.dossierCode ?? null, documentId: r.documentId ?? null, target: r.target ?? null, outcome: 'OK' });
+  }
+  reads?.clear();
+}
+
+/** recordOperation for every HTTP GraphQL request, when its answer is sent. */
 export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<Context> {
   const listener = {
     async willSendResponse(rc: {
       contextValue: Context;
       operation?: OperationDefinitionNode | null;
       request: { variables?: Record<string, unknown> };
-      response: { body: { kind: string; singleResult?: { data?: Record<string, unknown> | null; errors?: readonly { path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] } } };
+      response: { body: { kind: string; singleResult?: { data?: Record<string, unknown> | null; errors?: readonly ErrorLike[] } } };
     }) {
-      const ctx = rc.contextValue;
-      const op = rc.operation;
-      const reads = ctx.audit?.reads;
-      if (!op && !reads?.size) return;
-      const record = recordOf(ctx);
-      const at = new Date();
-      const who = { ...actorOf(ctx.viewer), ip: record?.ip ?? null, requestId: record?.id ?? null, at };
-      const errors = rc.response.body.kind === 'single' ? (rc.response.body.singleResult?.errors ?? []) : [];
-      const errorOf = (key: string) => errors.find((e) => e.path?.[0] === key);
-      if (op && op.operation !== 'subscription') {
-        for (const sel of op.selectionSet.selections) {
-          if (sel.kind !== Kind.FIELD || sel.name.value.startsWith('__')) continue;
-          const key = sel.alias?.value ?? sel.name.value;
-          const error = errorOf(key);
-          const code = error ? String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'OK';
-          const mutation = op.operation === 'mutation';
-          // Queries: only the refused ones here (the reads themselves are recorded by their fields).
-          if (!mutation && code !== 'FORBIDDEN' && code !== 'UNAUTHENTICATED') continue;
-          let { dossierCode, target } = targetOf(sel, rc.request.variables);
-          // submitDossier: the code is known once made (when the answer selects it).
-          const answered = rc.response.body.kind === 'single' ? (rc.response.body.singleResult?.data?.[key] as { dossier?: { code?: unknown } } | null | undefined) : undefined;
-          if (!dossierCode && typeof answered?.dossier?.code === 'string') dossierCode = answered.dossier.code;
-          trail.record({ ...who, kind: mutation ? 'MUTATION' : 'READ', operation: `${mutation ? 'Mutation' : 'Query'}.${sel.name.value}`, dossierId: null, dossierCode, documentId: null, target: target === dossierCode ? null : target, outcome: code });
-        }
-      }
-      for (const r of reads?.values() ?? []) {
-        trail.record({ ...who, kind: r.kind, operation: r.operation, dossierId: r.dossierId ?? null, dossierCode: r.dossierCode ?? null, documentId: r.documentId ?? null, target: r.target ?? null, outcome: 'OK' });
-      }
+      const record = recordOf(rc.contextValue);
+      const single = rc.response.body.kind === 'single' ? rc.response.body.singleResult : undefined;
+      recordOperation(trail, rc.contextValue, rc.operation, rc.request.variables, single?.data, single?.errors ?? [], { ip: record?.ip ?? null, requestId: record?.id ?? null });
     },
   };
   return { requestDidStart: async () => listener as never };

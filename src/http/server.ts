@@ -8,8 +8,8 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
-import { timingSafeEqual } from 'node:crypto';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -42,7 +42,7 @@ import { createLetterRenderer } from '../documents/pdf-renderer';
 import { DiskFileStore } from '../documents/file-store';
 import { AccountDirectory } from '../auth/accounts';
 import { AuditTrail } from '../auth/audit-trail';
-import { auditPlugin } from './audit-plugin';
+import { auditPlugin, recordOperation } from './audit-plugin';
 import { installOAuth } from './oauth';
 import { DEV_JWT_SECRET } from '../config';
 import { registerStaffMember } from '../stores/staff.store';
@@ -184,8 +184,16 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         return ops.checkWebSocket(document, payload.operationName, wsViewers.get(ctx.extra) ?? Viewer.anonymous(), ctx.extra.request); // undefined: graphql-ws goes on
       },
       // Errors of subscription events go through the same formatter as HTTP.
-      onNext: (ctx, _id, _payload, _args, result) =>
-        result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, wsLanguage(ctx))) } : undefined,
+      onNext: (ctx, _id, _payload, args, result) => {
+        const errors = result.errors?.length ? result.errors.map((e) => formatError(e.toJSON(), e, wsLanguage(ctx))) : undefined;
+        // Queries and mutations sent over graphql-ws go on the audit trail like HTTP ones (issue 16).
+        const op = getOperationAST(args.document, args.operationName);
+        if (op && op.operation !== 'subscription') {
+          const ip = (ctx.extra.request.socket.remoteAddress ?? null) as string | null;
+          recordOperation(services.audit, args.contextValue as Context, op, args.variableValues as Record<string, unknown> | undefined, result.data as Record<string, unknown> | null | undefined, (errors ?? []) as never, { ip, requestId: randomUUID() });
+        }
+        return errors ? { ...result, errors } : undefined;
+      },
       onConnect: async (ctx) => {
         const p = ctx.connectionParams ?? {};
         const authorization = (p.authorization ?? p.Authorization) as string | undefined;

@@ -219,6 +219,13 @@ describe('the audit trail', () => {
     expect(log.data.dossier.accessLog.every((e: any) => !e.reader.startsWith('citizen-'))).toBe(true);
     // Staff do not see it.
     expect((await t.gql(`query($c: String!) { dossier(code: $c) { accessLog { reader } } }`, { c: d.code }, hoa)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Over graphql-ws too.
+    const ws = await t.subscribe(`query($c: String!) { dossier(code: $c) { applicant { fullName } } }`, { c: d.code }, stranger);
+    await ws.error().catch(() => undefined);
+    await ws.close();
+    const viaWs = (await audits({ subject: 'audit-stranger' })).filter((r) => r.operation === 'Query.dossier');
+    expect(viaWs).toHaveLength(2);
+    expect(viaWs.every((r) => r.requestId && r.ip)).toBe(true);
     // ADMIN queries by period.
     const period = await audits({ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 1000).toISOString() });
     expect(period.length).toBeGreaterThan(3);
