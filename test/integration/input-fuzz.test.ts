@@ -348,6 +348,7 @@ beforeAll(async () => {
     postalTrackingNumber: 'EB123456789VN',
     cursor: encodeCursor('2026-11-23T01:30:00.000Z|000.00.15.H22-261123-0001'),
     globalId: Buffer.from('Dossier:00000000-0000-4000-8000-000000000000').toString('base64url'),
+    subject: 'idp|fuzz-other', // never the fuzzing token's own subject (its directory entry must stay)
     default: 'Văn bản thử',
   };
 }, 120_000);
