@@ -32,7 +32,11 @@ export interface TokenVerifierOptions {
 
 export type TokenVerifier = (authorization: string | undefined | null) => Promise<Viewer>;
 
-/** Builds the function that turns an Authorization header into a Viewer. Never throws. */
+/**
+ * Builds the function that turns an Authorization header into a Viewer: a bad token gives an
+ * anonymous viewer with the reason (never a throw); only an unreachable directory throws (an
+ * internal error, not the caller's fault).
+ */
 export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
   const secret = opts.secret ? new TextEncoder().encode(opts.secret) : undefined;
   // jose caches the key set and fetches it again when a token names a kid it does not hold
