@@ -6,6 +6,9 @@ import type { ChildProcess } from 'node:child_process';
 import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch-database';
 import { openOrm, migrate } from '../src/db/orm';
 import { seedDemo } from '../src/seed/seed';
+import { registerStaffMember } from '../src/stores/staff.store';
+import { Db } from '../src/db/sql';
+import type { Role } from '../src/domain/roles';
 import { signDevToken } from '../src/auth/tokens';
 import { createHash } from 'node:crypto';
 import { minimalPdf } from '../src/seed/sample-pdf';
@@ -38,6 +41,11 @@ export async function startBenchHub(serverUrl: string, env: Record<string, strin
     const orm = await openOrm({ databaseUrl: db.url, poolMax: 2 });
     await migrate(orm);
     await seedDemo(orm.em.fork(), new Date());
+    // The staff directory (issue 16): the benches' staff subjects, as the operator registers them.
+    await registerBenchStaff(orm, [
+      ...demoAgencies.flatMap((a) => (['RECEPTION_OFFICER', 'SPECIALIST'] as const).map((role) => ({ subject: `${role.toLowerCase()}@${a.code}`, roles: [role] as Role[], agencyCodes: [a.code] }))),
+      { subject: 'bench-observer', roles: ['OBSERVER'], agencyCodes: [] },
+    ]);
     await orm.close();
     const hub = await startChild(process.env.BENCH_HUB_SCRIPT ?? 'hub-server.js', {
       DATABASE_URL: db.url,
@@ -70,6 +78,15 @@ export async function startBenchHub(serverUrl: string, env: Record<string, strin
     await sims.close();
     throw e;
   }
+}
+
+/** Registers staff subjects in the hub's directory (issue 16): a bench's tokens are honoured only for what it grants. */
+export async function registerBenchStaff(orm: { em: { fork(): unknown } }, members: { subject: string; roles: Role[]; agencyCodes: string[] }[]): Promise<void> {
+  const db = new Db(orm.em.fork() as never);
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    for (const m of members) await registerStaffMember(tx, { ...m, fullName: m.subject }, 'system:bench', now);
+  });
 }
 
 export const citizenToken = (c: DemoCitizen) => signDevToken(BENCH_SECRET, { sub: `citizen-${c.identityNumber}`, roles: ['CITIZEN'], idn: c.identityNumber });

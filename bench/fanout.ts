@@ -64,7 +64,7 @@ export async function benchFanout(opts: { subscribers: number; events: number; b
       async (i) => {
         const agency = agencies[i % agencies.length];
         perAgency.set(agency, perAgency.get(agency)! + 1);
-        const token = await signDevToken(BENCH_SECRET, { sub: `specialist-${i}@${agency}`, roles: ['SPECIALIST'], agencies: [agency] });
+        const token = await signDevToken(BENCH_SECRET, { sub: `specialist@${agency}`, roles: ["SPECIALIST"], agencies: [agency] }); // a subject in the directory (issue 16)
         await new Promise<void>((ok, fail) => {
           const client = createClient({
             url: wsUrl,

@@ -14,6 +14,7 @@ import { Migration20261204000002_components } from './Migration20261204000002_co
 import { Migration20261204000010_letters } from './Migration20261204000010_letters';
 import { Migration20261204000020_notifications } from './Migration20261204000020_notifications';
 import { Migration20261204000040_workflow } from './Migration20261204000040_workflow';
+import { Migration20261204000050_accounts_audit } from './Migration20261204000050_accounts_audit';
 
 /** Every migration, oldest first. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204000010_letters', class: Migration20261204000010_letters },
   { name: 'Migration20261204000020_notifications', class: Migration20261204000020_notifications },
   { name: 'Migration20261204000040_workflow', class: Migration20261204000040_workflow },
+  { name: 'Migration20261204000050_accounts_audit', class: Migration20261204000050_accounts_audit },
 ];

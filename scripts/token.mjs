@@ -10,6 +10,9 @@ const USAGE = `Prints a development bearer token signed with AUTH_JWT_SECRET (or
   npm run -s token -- --role CITIZEN --idn 002085816844 --sub citizen-an
 
 (-s keeps npm's own banner out of the output; node scripts/token.mjs … is the same.)
+Staff tokens are honoured only for what the hub's staff directory grants the subject (README
+"Accounts and audit"): npm start seeds the demo staff (dev-admin, officer-1, dev-<role> …), and in
+development an unknown staff subject is registered with its claims on first use.
 Options: --role (repeatable; ${ROLES.join(', ')}), --agency (repeatable), --idn, --sub, --expires (e.g. 12h)`;
 
 let values;

@@ -74,6 +74,22 @@ const schema = z
     AUTH_AUDIENCE: optionalString,
     /** Longest a bearer token may still be valid for (its `exp` at most this far ahead); tokens without `exp` are refused. */
     AUTH_MAX_TOKEN_AGE: duration('24h'),
+    /** ── Accounts and audit (issue 16); see README "Accounts and audit". ── */
+    /** JWKS: least time between two fetches of the key set (a token with an unknown kid fetches it again after this). */
+    AUTH_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
+    /** How long a staff-directory or service-account lookup is kept in the process (changes drop it at once, in every process). */
+    AUTH_DIRECTORY_CACHE_MS: z.coerce.number().int().min(0).default(10_000),
+    /** graphql-ws connections check their token's expiry and the directory this often. */
+    AUTH_SESSION_RECHECK_MS: z.coerce.number().int().min(50).default(30_000),
+    /** Subjects registered as ADMIN in the directory at start when absent (the operator's first account). */
+    AUTH_BOOTSTRAP_ADMINS: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+    /** Lifetime of a service account's token from POST /oauth/token. */
+    SERVICE_TOKEN_TTL: duration('15m'),
+    /** The audit trail's writer: a batch every AUDIT_FLUSH_MS or AUDIT_BATCH entries; at most AUDIT_MAX_QUEUE waiting. */
+    AUDIT_FLUSH_MS: z.coerce.number().int().min(1).default(250),
+    AUDIT_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
+    AUDIT_MAX_QUEUE: z.coerce.number().int().min(1).default(100_000),
+    /** ── end of Accounts and audit ── */
     /** Introspection: default on in development and tests, off in production (front-ends use the committed schema.graphql). */
     GRAPHQL_INTROSPECTION: optionalFlag,
     /** Serve /metrics on this port only (not on PORT). */

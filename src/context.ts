@@ -17,6 +17,8 @@ import { DEFAULT_LANG, type Lang } from './domain/errors';
 import type { FileStore } from './documents/file-store';
 import type { LetterRenderer } from './documents/pdf-renderer';
 import type { NotificationTemplates } from './outbox/notification-templates';
+import type { AccountDirectory } from './auth/accounts';
+import { RequestAudit, type AuditTrail } from './auth/audit-trail';
 
 export { systemClock, type Clock } from './domain/clock';
 import type { Clock } from './domain/clock';
@@ -50,6 +52,10 @@ export interface HubServices {
   files: FileStore;
   /** Draws letters' PDFs (on worker threads when LETTERS_RENDER_THREADS > 0). */
   letterRenderer: LetterRenderer;
+  /** The staff directory and service accounts, looked up per request (cached, dropped on change). */
+  accounts: AccountDirectory;
+  /** The audit trail's batched writer. */
+  audit: AuditTrail;
 }
 
 export function createRequestLoaders(db: Db, viewer: Viewer) {
@@ -68,6 +74,8 @@ export interface Context {
   lang: Lang;
   /** Runs a command as this request's viewer, on its connection; effects after the commit. */
   run<I, O>(command: Command<I, O>, input: I): Promise<O>;
+  /** This request's reads of personal data, handed to the audit trail when it ends. */
+  audit: RequestAudit;
 }
 
 export function createContext(services: HubServices, viewer: Viewer, lang: Lang = DEFAULT_LANG): Context {
@@ -80,5 +88,6 @@ export function createContext(services: HubServices, viewer: Viewer, lang: Lang 
     services,
     lang,
     run: (command, input) => runCommand({ services, viewer, em }, command, input),
+    audit: new RequestAudit(),
   };
 }

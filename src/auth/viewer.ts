@@ -2,7 +2,14 @@ import { forbidden, unauthenticated, msg } from '../errors';
 import { viRoles } from '../domain/labels-vi';
 import { STAFF_ROLES, type Role } from './roles';
 
-/** Who is calling: built from the bearer token's claims, or anonymous. */
+/** A sector system's service account (issue 16): its agency and the dossier actions it may take. */
+export interface ServiceAccountGrant {
+  id: string;
+  clientId: string;
+  actions: readonly string[];
+}
+
+/** Who is calling: built from the bearer token's claims (narrowed by the staff directory), or anonymous. */
 export class Viewer {
   private constructor(
     readonly subject: string | null,
@@ -13,6 +20,8 @@ export class Viewer {
     readonly tokenError: string | null,
     /** When the token ends (its exp): live subscriptions are ended then. */
     readonly expiresAt: Date | null,
+    /** Set when a service account calls (a token from POST /oauth/token). */
+    readonly serviceAccount: ServiceAccountGrant | null = null,
   ) {}
 
   static anonymous(tokenError: string | null = null): Viewer {
@@ -28,8 +37,13 @@ export class Viewer {
     return this.subject?.startsWith('system:') ?? false;
   }
 
-  static of(claims: { subject: string; roles: Role[]; agencyCodes: string[]; identityNumber?: string | null; expiresAt?: Date | null }): Viewer {
-    return new Viewer(claims.subject, [...new Set(claims.roles)], [...new Set(claims.agencyCodes)], claims.identityNumber ?? null, null, claims.expiresAt ?? null);
+  static of(claims: { subject: string; roles: Role[]; agencyCodes: string[]; identityNumber?: string | null; expiresAt?: Date | null; serviceAccount?: ServiceAccountGrant | null }): Viewer {
+    return new Viewer(claims.subject, [...new Set(claims.roles)], [...new Set(claims.agencyCodes)], claims.identityNumber ?? null, null, claims.expiresAt ?? null, claims.serviceAccount ?? null);
+  }
+
+  /** The same viewer with the roles and agencies the directory honours. */
+  withGrant(grant: { roles: Role[]; agencyCodes: string[] }): Viewer {
+    return new Viewer(this.subject, [...new Set(grant.roles)], [...new Set(grant.agencyCodes)], this.identityNumber, null, this.expiresAt, this.serviceAccount);
   }
 
   get authenticated(): boolean {

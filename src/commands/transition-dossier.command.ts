@@ -1,5 +1,6 @@
 import type { Dossier } from '../entities';
-import { badInput, conflict, msg } from '../errors';
+import { badInput, conflict, forbidden, msg } from '../errors';
+import { viDossierAction } from '../domain/labels-vi';
 import type { CommandContext } from './command-context';
 import { decideTransition, type DossierAction } from '../domain/dossier-machine';
 import { DOSSIER_CHANGE_REASONS } from '../domain/dossier-change';
@@ -42,6 +43,10 @@ export type TransitionDossierData = TransitionDossierInput;
  */
 export async function transitionDossier(ctx: CommandContext, input: TransitionDossierInput): Promise<Dossier> {
   const v = ctx.viewer.requireAuthenticated();
+  // A sector system's service account takes only the actions ADMIN granted it (issue 16).
+  if (v.serviceAccount && !v.serviceAccount.actions.includes(input.action)) {
+    throw forbidden(msg(`Tài khoản hệ thống này không được cấp thao tác ${viDossierAction(input.action)}`, `This service account may not ${input.action}`));
+  }
   const actor = { subject: v.subject, roles: [...v.roles], agencyCodes: [...v.agencyCodes], identityNumber: v.identityNumber };
   const sources = await loadComponentSources(ctx, input.components ?? [], input.result?.fileId ? [input.result.fileId] : []);
   const decide: DecideChange = (d, agencyCode, read) => {

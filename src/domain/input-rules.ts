@@ -165,6 +165,8 @@ export const RULES = {
   postalTrackingNumber: line('postal tracking number', 50, { format: match(TRACKING, msg('chỉ gồm chữ cái, chữ số và gạch ngang', 'must be letters, digits and dashes')), formatText: 'letters, digits, `-`' }),
   cursor: line('cursor', 200, { format: match(BASE64URL, msg('không phải là con trỏ phân trang do hệ thống trả về', 'is not a cursor this hub returned')), formatText: 'base64url' }),
   globalId: line('global id', 200, { format: match(BASE64URL, msg('không phải là mã định danh do hệ thống trả về', 'is not an id this hub returned')), formatText: 'base64url' }),
+  /** A token subject at the identity provider, a service account's client id (issue 16). */
+  subject: line('subject', 200, { format: match(/^[\w.@:|+-]+$/, msg('chỉ gồm chữ cái, chữ số và . @ : | + - _', 'must be letters, digits and . @ : | + - _')), formatText: 'letters, digits, `.` `@` `:` `|` `+` `-` `_`' }),
   /** Any String or ID not in INPUT_RULES. */
   default: text('any other string', 2_000),
 } as const satisfies Record<string, StringRule>;
@@ -286,6 +288,23 @@ export const INPUT_RULES: Readonly<Record<string, RuleName>> = {
   'CreateWebhookInput.agencyCode': 'agencyCode',
   'Mutation.deleteWebhook(id)': 'globalId',
   'Mutation.redeliverWebhook(deliveryId)': 'globalId',
+  // accounts and audit (issue 16)
+  'Query.staffMembers(agencyCode)': 'agencyCode',
+  'Query.serviceAccounts(agencyCode)': 'agencyCode',
+  'AuditFilterInput.dossierCode': 'dossierCode',
+  'AuditFilterInput.subject': 'subject',
+  'Mutation.deactivateStaffMember(subject)': 'subject',
+  'Mutation.reactivateStaffMember(subject)': 'subject',
+  'Mutation.rotateServiceAccountSecret(clientId)': 'subject',
+  'Mutation.deactivateServiceAccount(clientId)': 'subject',
+  'CreateStaffMemberInput.subject': 'subject',
+  'CreateStaffMemberInput.fullName': 'personName',
+  'CreateStaffMemberInput.agencyCodes': 'agencyCode',
+  'ChangeStaffMemberInput.subject': 'subject',
+  'ChangeStaffMemberInput.fullName': 'personName',
+  'ChangeStaffMemberInput.agencyCodes': 'agencyCode',
+  'CreateServiceAccountInput.name': 'personName',
+  'CreateServiceAccountInput.agencyCode': 'agencyCode',
 };
 
 /** The rule for `InputType.field` or `Root.field(arg)`. */

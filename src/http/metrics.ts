@@ -22,6 +22,7 @@ const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
  * - dvc_job_runs_total{job,outcome}, dvc_job_duration_seconds{job}
  * - dvc_connector_calls_total, dvc_connector_call_duration_seconds{system,outcome}, dvc_connector_circuit_open{system}
  * - dvc_rate_limit_refusals_total{limit}
+ * - dvc_audit_write_failures_total (audit entries lost)
  * - Node's default process metrics.
  */
 export class HubMetrics {
@@ -29,6 +30,7 @@ export class HubMetrics {
   private readonly operations: Counter<'operation' | 'type' | 'outcome'>;
   private readonly operationSeconds: Histogram<'operation' | 'type' | 'outcome'>;
   private readonly refusals: Counter<'limit'>;
+  private readonly auditLostCount: Counter;
   /** Label children by "operation|type|outcome": no label hashing on the request path. */
   private readonly children = new Map<string, { count: { inc(): void }; seconds: { observe(v: number): void } }>();
   private readonly names = new Set<string>();
@@ -46,6 +48,7 @@ export class HubMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
+    this.auditLostCount = new Counter({ name: 'dvc_audit_write_failures_total', help: 'Audit entries that could not be written (failed batches after retries, full queue)', registers });
     this.refusals = new Counter({ name: 'dvc_rate_limit_refusals_total', help: 'Operations refused with RATE_LIMITED, by the limit that refused them', labelNames: ['limit'], registers });
     const sockets = this.sockets;
     new Gauge({
@@ -105,6 +108,10 @@ export class HubMetrics {
 
   socketClosed(ctx: { subscriptions: Record<string, unknown> }): void {
     this.sockets.delete(ctx);
+  }
+
+  auditLost(n: number): void {
+    this.auditLostCount.inc(n);
   }
 
   rateLimited(limit: string): void {

@@ -8,8 +8,8 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
-import { timingSafeEqual } from 'node:crypto';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -41,6 +41,12 @@ import { installFileRoutes } from './uploads';
 import { createLetterRenderer } from '../documents/pdf-renderer';
 import { DiskFileStore } from '../documents/file-store';
 import { NotificationTemplates } from '../outbox/notification-templates';
+import { AccountDirectory } from '../auth/accounts';
+import { AuditTrail } from '../auth/audit-trail';
+import { auditPlugin, recordOperation } from './audit-plugin';
+import { installOAuth } from './oauth';
+import { DEV_JWT_SECRET } from '../config';
+import { registerStaffMember } from '../stores/staff.store';
 
 export interface HubOptions {
   config: Config;
@@ -125,7 +131,17 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     scorecardFeed: new ScorecardFeed({ pubSub: pubSub.pubSub, clock, forkEm }, log),
     files: new DiskFileStore(config.FILE_STORE_DIR),
     letterRenderer: createLetterRenderer(config.LETTERS_RENDER_THREADS),
+    accounts: new AccountDirectory(
+      { forkEm, pubSub: pubSub.pubSub, log, now: () => new Date() },
+      // Development with the public development secret only (production refuses that secret).
+      { ttlMs: config.AUTH_DIRECTORY_CACHE_MS, autoRegister: config.NODE_ENV === 'development' && config.jwtSecret === DEV_JWT_SECRET },
+    ),
+    audit: new AuditTrail({ forkEm, log }, { flushMs: config.AUDIT_FLUSH_MS, batch: config.AUDIT_BATCH, maxQueue: config.AUDIT_MAX_QUEUE, enabled: true }),
   };
+  services.accounts.start();
+  for (const subject of config.AUTH_BOOTSTRAP_ADMINS) {
+    await registerStaffMember(new Db(forkEm()), { subject, fullName: subject, roles: ['ADMIN'], agencyCodes: [] }, 'system:bootstrap', new Date());
+  }
   jobs = createScheduler(services, connectors, orm);
   const schema = opts.schema ?? (await buildHubSchema(pubSub.pubSub, inputRuleOptions(config.NODE_ENV)));
   const verify = createTokenVerifier({
@@ -134,12 +150,15 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
     maxTokenAge: config.AUTH_MAX_TOKEN_AGE,
+    jwksCooldownMs: config.AUTH_JWKS_COOLDOWN_MS,
+    directory: services.accounts,
   });
   /** The viewer of each WebSocket connection, verified once at connection_init. */
   const wsViewers = new WeakMap<object, Viewer>();
   const wsValidationRules = [...specifiedRules, ...armorRulesFor(config), ...(config.GRAPHQL_INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule])];
 
   const ops = await createOperations({ config, log, orm, connectors, jobs }); // request log, metrics, rate limits, traces
+  services.audit.onLost = (n) => ops.metrics.auditLost(n);
   const app = express();
   ops.install(app);
   app.disable('x-powered-by');
@@ -169,14 +188,24 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         return ops.checkWebSocket(document, payload.operationName, wsViewers.get(ctx.extra) ?? Viewer.anonymous(), ctx.extra.request); // undefined: graphql-ws goes on
       },
       // Errors of subscription events go through the same formatter as HTTP.
-      onNext: (ctx, _id, _payload, _args, result) =>
-        result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, wsLanguage(ctx))) } : undefined,
+      onNext: (ctx, _id, _payload, args, result) => {
+        const errors = result.errors?.length ? result.errors.map((e) => formatError(e.toJSON(), e, wsLanguage(ctx))) : undefined;
+        // Queries and mutations sent over graphql-ws go on the audit trail like HTTP ones (issue 16).
+        const op = getOperationAST(args.document, args.operationName);
+        if (op && op.operation !== 'subscription') {
+          const ip = (ctx.extra.request.socket.remoteAddress ?? null) as string | null;
+          recordOperation(services.audit, args.contextValue as Context, op, args.variableValues as Record<string, unknown> | undefined, result.data as Record<string, unknown> | null | undefined, (errors ?? []) as never, { ip, requestId: randomUUID() });
+        }
+        return errors ? { ...result, errors } : undefined;
+      },
       onConnect: async (ctx) => {
         const p = ctx.connectionParams ?? {};
-        const viewer = await verify((p.authorization ?? p.Authorization) as string | undefined);
+        const authorization = (p.authorization ?? p.Authorization) as string | undefined;
+        const viewer = await verify(authorization);
         wsViewers.set(ctx.extra, viewer);
         ops.metrics.socketOpened(ctx);
         if (viewer.expiresAt) endAtExpiry(ctx, viewer.expiresAt);
+        if (viewer.authenticated) recheckSession(ctx, authorization!);
         return true;
       },
       onClose: (ctx) => ops.metrics.socketClosed(ctx),
@@ -210,12 +239,41 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     socket.once('close', () => clearTimeout(timer));
   }
 
+  /**
+   * Sessions that end (issue 16): every AUTH_SESSION_RECHECK_MS the connection's token is checked
+   * again — its expiry and the directory (or the service account) as they are now. Refused: its
+   * subscriptions end with UNAUTHENTICATED and the socket closes with 4403. Narrowed: operations
+   * started from now on run with what is honoured now.
+   */
+  function recheckSession(ctx: { extra: { socket: import('ws').WebSocket }; subscriptions: Record<string, unknown>; connectionParams?: Readonly<Record<string, unknown>> }, authorization: string): void {
+    const { socket } = ctx.extra;
+    const timer = setInterval(() => {
+      void verify(authorization).then(
+        (viewer) => {
+          if (socket.readyState !== socket.OPEN) return;
+          if (viewer.authenticated) {
+            wsViewers.set(ctx.extra, viewer);
+            return;
+          }
+          clearInterval(timer);
+          const payload = [{ message: CLIENT_TEXT.sessionExpired[wsLanguage(ctx)], extensions: { code: 'UNAUTHENTICATED' } }];
+          for (const id of Object.keys(ctx.subscriptions)) socket.send(JSON.stringify({ id, type: 'error', payload }));
+          socket.close(4403, 'Forbidden: session ended');
+        },
+        (e) => log.warn({ err: e }, 'graphql-ws session check failed; tried again at the next check'),
+      );
+    }, config.AUTH_SESSION_RECHECK_MS);
+    timer.unref();
+    socket.once('close', () => clearInterval(timer));
+  }
+
   const apollo = new ApolloServer<Context>({
     schema,
     plugins: [
       ...armor.plugins,
       languagePlugin,
       ...ops.plugins,
+      auditPlugin(services.audit),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching hints are used; the plugin would otherwise wrap every field resolver.
@@ -254,6 +312,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   }
   app.post('/payments/ipn', express.json({ limit: '64kb' }), ipnHandler(services));
   installFileRoutes(app, services); // PUT /uploads/:ticketId, GET /files/:id (signed); src/http/uploads.ts
+  installOAuth(app, services); // POST /oauth/token (service accounts, client credentials); src/http/oauth.ts
   app.use(graphqlIde(config, log)); // GET /graphql for browsers, /graphql/ide/… assets; src/http/ide.ts
   app.use(
     '/graphql',
@@ -298,6 +357,8 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         connectors.notifiers.mailer?.close(); // the pooled SMTP connections
         await services.scorecardFeed.stop();
         await services.letterRenderer.close();
+        await services.audit.drain();
+        await services.accounts.stop();
         wsServer.close();
         await pubSub.close();
         await ops.close();

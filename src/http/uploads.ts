@@ -129,6 +129,9 @@ function downloadHandler(services: HubServices) {
       refuse(res, 404, 'NOT_FOUND', 'file not found');
       return;
     }
+    // The audit trail (issue 16): who got the link is recorded when it was issued (StoredFile.url); this is the download itself.
+    const record = res.locals.record as { id?: string; ip?: string } | undefined;
+    services.audit.record({ at: new Date(), subject: null, roles: [], serviceAccountId: null, kind: 'DOWNLOAD', operation: 'GET /files', dossierId: null, dossierCode: null, documentId: id.toLowerCase(), target: null, ip: record?.ip ?? req.ip ?? null, requestId: record?.id ?? null, outcome: 'OK' });
     const range = parseRange(req.headers.range, file.sizeBytes);
     if (range === 'unsatisfiable') {
       res.status(416).set('content-range', `bytes */${file.sizeBytes}`).end();

@@ -31,7 +31,14 @@ export type HubEvents = {
   DOSSIER_STATUS: [scope: string, payload: DossierStatusEventPayload];
   /** Scope: the dossier code. */
   PAYMENT_STATUS: [scope: string, payload: PaymentEventPayload];
+  /** Scope 'all': a staff member or service account changed; every process drops its cached lookup (src/auth/accounts.ts). */
+  ACCOUNTS: [scope: string, payload: AccountsChangedPayload];
 };
+
+export interface AccountsChangedPayload {
+  subject?: string;
+  serviceAccountId?: string;
+}
 
 /** What paymentStatusChanged delivers: the Payment as the contract has it (instants as ISO strings). */
 export interface PaymentEventPayload {

@@ -24,12 +24,14 @@ registerNodeType('CitizenDocument', async (ctx, id) => {
 @Resolver(() => CitizenDocumentType)
 export class CitizenDocumentResolver {
   @Query(() => CitizenDocumentConnection, { description: "The signed-in citizen's store." })
-  myDocuments(
+  async myDocuments(
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
-    return myDocuments(ctx.db, ctx.viewer, { first, after });
+    const page = await myDocuments(ctx.db, ctx.viewer, { first, after });
+    ctx.audit.read({ kind: 'READ', operation: 'Query.myDocuments', target: ctx.viewer.identityNumber }); // on the audit trail (issue 16)
+    return page;
   }
 
   @Mutation(() => CitizenDocumentType)

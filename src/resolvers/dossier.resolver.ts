@@ -11,6 +11,8 @@ import {
   DossierEventType,
   DossierFilterInput,
   DossierPayload,
+  DossierResultType,
+  SubmittedComponentType,
   DossierStatusEventType,
   DossierTrackingType,
   DossierType,
@@ -128,7 +130,8 @@ export class DossierResolver {
   }
 
   @FieldResolver(() => ApplicantType)
-  applicant(@Root() d: Dossier): ApplicantType {
+  applicant(@Root() d: Dossier, @Ctx() ctx: Context): ApplicantType {
+    ctx.audit.dossierRead('Dossier.applicant', d); // personal data: on the audit trail (issue 16)
     return {
       kind: d.applicantKind,
       fullName: d.applicantFullName,
@@ -139,6 +142,18 @@ export class DossierResolver {
       address: d.applicantAddress,
       verification: d.applicantVerification,
     };
+  }
+
+  @FieldResolver(() => [SubmittedComponentType])
+  components(@Root() d: Dossier, @Ctx() ctx: Context) {
+    ctx.audit.dossierRead('Dossier.components', d);
+    return d.components;
+  }
+
+  @FieldResolver(() => DossierResultType, { nullable: true })
+  result(@Root() d: Dossier, @Ctx() ctx: Context) {
+    ctx.audit.dossierRead('Dossier.result', d);
+    return d.result ?? null;
   }
 
   @FieldResolver(() => Boolean)

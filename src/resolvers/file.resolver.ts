@@ -39,6 +39,7 @@ export class FileResolver {
 
 /** A short-lived signed URL of a stored file (the caller has decided that the viewer may read it). */
 export function signedDownloadUrl(ctx: Context, fileId: string): string {
+  ctx.audit.read({ kind: 'READ', operation: 'StoredFile.downloadUrl', documentId: fileId }); // the link to a paper: on the audit trail (issue 16)
   const { config, clock } = ctx.services;
   const expiresAt = new Date(clock.now().getTime() + config.FILE_DOWNLOAD_URL_TTL * 1000);
   return hubUrl(config.FILE_PUBLIC_BASE_URL, downloadPath(config.FILE_URL_SECRET, fileId, expiresAt));

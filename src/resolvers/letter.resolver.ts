@@ -14,6 +14,7 @@ import type { PaymentEventPayload } from '../realtime/pubsub';
 /** A signed download URL of a file for this request's viewer, or null when they may not read it. */
 async function signedUrl(ctx: Context, fileId: string): Promise<string | null> {
   if (!(await ctx.loaders.fileAccess.load(fileId))) return null;
+  ctx.audit.read({ kind: 'READ', operation: 'StoredFile.downloadUrl', documentId: fileId });
   const { config, clock } = ctx.services;
   const expiresAt = new Date(clock.now().getTime() + config.FILE_DOWNLOAD_URL_TTL * 1000);
   return hubUrl(config.FILE_PUBLIC_BASE_URL, downloadPath(config.FILE_URL_SECRET, fileId, expiresAt));
@@ -23,6 +24,7 @@ async function signedUrl(ctx: Context, fileId: string): Promise<string | null> {
 export class DossierLettersResolver {
   @FieldResolver(() => [LetterType], { description: 'Official letters issued on this dossier (forms 01-05, receipts).' })
   letters(@Root() d: Dossier, @Ctx() ctx: Context): Promise<LetterRow[]> {
+    ctx.audit.dossierRead('Dossier.letters', d); // personal data: on the audit trail (issue 16)
     return ctx.loaders.lettersByDossier.load(d.id);
   }
 }

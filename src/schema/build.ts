@@ -23,6 +23,7 @@ import { DossierLettersResolver, LetterResolver, PaymentReceiptResolver } from '
 import { DossierNotificationsResolver, WebhookResolver } from '../resolvers/notify.resolver';
 import { DossierWorkflowResolver, ProcedureWorkflowResolver } from '../resolvers/workflow.resolver';
 import type { InputRuleOptions } from '../domain/input-rules';
+import { AuditResolver, DossierAccessLogResolver, ServiceAccountResolver, StaffDirectoryResolver } from '../resolvers/account.resolver';
 
 /**
  * http: URLs are accepted in input only when NODE_ENV is development or test (unset counts as
@@ -45,7 +46,7 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub(), rules: 
       PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection), ScorecardResolver,
       FileResolver, CitizenDocumentResolver, connectionResolver(CitizenDocumentConnection), SubmittedComponentResolver, DossierResultResolver,
       DossierLettersResolver, LetterResolver, PaymentReceiptResolver, DossierNotificationsResolver, WebhookResolver,
-      DossierWorkflowResolver, ProcedureWorkflowResolver],
+      DossierWorkflowResolver, ProcedureWorkflowResolver, StaffDirectoryResolver, ServiceAccountResolver, AuditResolver, DossierAccessLogResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

@@ -3,9 +3,12 @@ import { Db } from '../db/sql';
 import { hasProcedures, upsertAgency } from '../stores/catalogue.store';
 import { saveProcedure } from '../commands/upsert-procedure.command';
 import { demoAgencies, demoProcedures, demoSectors, type DemoAgency } from './demo-data';
+import { demoStaff } from './demo-staff';
+import { registerStaffMember } from '../stores/staff.store';
 
 export interface SeedReport {
   agencies: number;
+  staff: number;
   procedures: { created: number; updated: number; unchanged: number };
 }
 
@@ -24,8 +27,11 @@ export async function seedDemo(em: EntityManager, now: Date): Promise<SeedReport
       await upsertAgency(tx, { code: d.code, name: d.name, level: d.level, parentCode: d.parentCode, oneStopPhone: d.oneStopPhone ?? null });
     }
   });
+  await db.transaction(async (tx) => {
+    for (const m of demoStaff) await registerStaffMember(tx, m, 'system:seed', now);
+  });
   const sectorName = new Map(demoSectors.map((s) => [s.code, s.name]));
-  const report: SeedReport = { agencies: demoAgencies.length, procedures: { created: 0, updated: 0, unchanged: 0 } };
+  const report: SeedReport = { agencies: demoAgencies.length, staff: demoStaff.length, procedures: { created: 0, updated: 0, unchanged: 0 } };
   for (const p of demoProcedures) {
     const { outcome } = await saveProcedure(db, { ...p, sectorName: sectorName.get(p.sectorCode) ?? p.sectorCode }, now);
     report.procedures[outcome]++;

@@ -13,6 +13,9 @@ import WebSocket from 'ws';
 import { createScratchDatabase, type ScratchDatabase } from '../../src/db/scratch-database';
 import { startSimulators, type Simulators } from '../../src/connectors/simulators';
 import { createConnectors } from '../../src/connectors';
+import { registerStaffMember } from '../../src/stores/staff.store';
+import { isDirectoryRole } from '../../src/domain/staff';
+import { Db } from '../../src/db/sql';
 
 export const TEST_SECRET = 'test-secret-for-dvc-hub-0123456789';
 
@@ -26,7 +29,12 @@ export interface TestHub {
   /** Every SQL statement sent since the last reset (for counting round trips). */
   sql: string[];
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GqlResponse<T>>;
-  token(claims: Partial<DevTokenClaims> & Pick<DevTokenClaims, 'roles'>): Promise<string>;
+  /**
+   * Signs a dev token. Staff claims (any role but CITIZEN) are registered in the staff directory
+   * first, as the operator would (the union with what the subject already holds; active again),
+   * so the token is honoured as it claims. `{ register: false }`: sign only (tests of the directory).
+   */
+  token(claims: Partial<DevTokenClaims> & Pick<DevTokenClaims, 'roles'>, opts?: { register?: boolean }): Promise<string>;
   /** Moves the hub's clock (null: back to real time). */
   setNow(at: Date | null): void;
   /** A graphql-ws subscription on this hub; events are queued until taken with next(). */
@@ -119,7 +127,15 @@ export async function startTestHub(opts: { env?: Record<string, string>; seed?: 
       const body = (await res.json()) as GqlResponse<any>;
       return { ...body, status: res.status };
     },
-    token: (claims) => signDevToken(TEST_SECRET, { sub: claims.sub ?? `test-${claims.roles[0]}`, ...claims }),
+    async token(claims, opts = {}) {
+      const sub = claims.sub ?? `test-${claims.roles[0]}`;
+      const staffRoles = claims.roles.filter(isDirectoryRole);
+      if (opts.register !== false && staffRoles.length) {
+        await registerStaffMember(new Db(orm!.em.fork()), { subject: sub, fullName: sub, roles: staffRoles, agencyCodes: claims.agencies ?? [] }, 'system:test-helper', new Date());
+        hub.services.accounts.changed({ subject: sub });
+      }
+      return signDevToken(TEST_SECRET, { ...claims, sub });
+    },
     setNow(at) {
       fixedNow = at;
     },
