@@ -11,6 +11,7 @@ import { Migration20261130000001_catalogue_search } from './Migration20261130000
 import { Migration20261201000001_files } from './Migration20261201000001_files';
 import { Migration20261204000001_dossier_files } from './Migration20261204000001_dossier_files';
 import { Migration20261204000002_components } from './Migration20261204000002_components';
+import { Migration20261204000030_statistics } from './Migration20261204000030_statistics';
 
 /** Every migration, oldest first. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201000001_files', class: Migration20261201000001_files },
   { name: 'Migration20261204000001_dossier_files', class: Migration20261204000001_dossier_files },
   { name: 'Migration20261204000002_components', class: Migration20261204000002_components },
+  { name: 'Migration20261204000030_statistics', class: Migration20261204000030_statistics },
 ];

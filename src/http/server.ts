@@ -32,6 +32,7 @@ import { identityChecker } from '../commands/identity-check';
 import { ipnHandler } from './ipn';
 import { createScheduler, JOB_NAMES } from '../jobs';
 import { ScorecardFeed } from '../realtime/scorecard-feed';
+import { StatisticsFeed } from '../realtime/statistics-feed';
 import type { JobScheduler } from '../jobs/scheduler';
 import { Db } from '../db/sql';
 import { appliedMigrations } from '../stores/health.store';
@@ -115,6 +116,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     },
     runJob: (name) => jobs!.runNow(name),
     scorecardFeed: new ScorecardFeed({ pubSub: pubSub.pubSub, clock, forkEm }, log),
+    statisticsFeed: new StatisticsFeed({ pubSub: pubSub.pubSub, clock, forkEm }, log, config.REPORT_CUTOFF_DAY, config.STATISTICS_PUSH_INTERVAL_MS),
     files: new DiskFileStore(config.FILE_STORE_DIR),
   };
   jobs = createScheduler(services, connectors, orm);
@@ -273,6 +275,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
 
   if (config.JOBS_ENABLED) jobs.start();
   services.scorecardFeed.start();
+  services.statisticsFeed.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -287,6 +290,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         await apollo.stop(); // stops taking requests, drains HTTP and the graphql-ws server
         await jobs!.stop(); // no new runs; the runs in progress finish their current unit of work
         await services.scorecardFeed.stop();
+        await services.statisticsFeed.stop();
         wsServer.close();
         await pubSub.close();
         await ops.close();

@@ -10,9 +10,10 @@ import { verifyIdentityJob } from './verify-identity.job';
 import { slaSweepJob } from './sla-sweep.job';
 import { paymentReconcileJob } from './payment-reconcile.job';
 import { fileCleanupJob } from './file-cleanup.job';
+import { reportsJob } from './reports.job';
 import { advisoryLock, JobScheduler, localLock, type JobDefinition } from './scheduler';
 
-export const JOB_NAMES = { outbox: 'outbox-dispatch', verifyIdentity: 'verify-identity', slaSweep: 'sla-sweep', catalogueSync: 'catalogue-sync', paymentReconcile: 'payment-reconcile', fileCleanup: 'file-cleanup' } as const;
+export const JOB_NAMES = { outbox: 'outbox-dispatch', verifyIdentity: 'verify-identity', slaSweep: 'sla-sweep', catalogueSync: 'catalogue-sync', paymentReconcile: 'payment-reconcile', fileCleanup: 'file-cleanup', reports: 'reports' } as const;
 
 export function dispatchSettings(config: Config) {
   return {
@@ -34,6 +35,7 @@ export function hubJobs(services: HubServices, connectors: Connectors): JobDefin
     slaSweepJob(services, config.JOB_SLA_SWEEP_SCHEDULE),
     paymentReconcileJob(services, config.JOB_PAYMENT_RECONCILE_SCHEDULE),
     fileCleanupJob(services, config.JOB_FILE_CLEANUP_SCHEDULE),
+    reportsJob(services, config.JOB_REPORTS_SCHEDULE),
     {
       name: JOB_NAMES.catalogueSync,
       schedule: config.JOB_CATALOGUE_SYNC_SCHEDULE,

@@ -19,6 +19,7 @@ import { DossierConnection } from './dossier.types';
 import { DossierResolver, DossierSubscriptionResolver } from '../resolvers/dossier.resolver';
 import { guardArguments } from './input-guard';
 import { FileResolver } from '../resolvers/file.resolver';
+import { ReportResolver, StatisticsResolver } from '../resolvers/statistics.resolver';
 import type { InputRuleOptions } from '../domain/input-rules';
 
 /**
@@ -40,7 +41,8 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub(), rules: 
     resolvers: [ProcedureResolver, AgencyResolver, ViewerResolver, connectionResolver(ProcedureConnection),
       DossierResolver, DossierSubscriptionResolver, connectionResolver(DossierConnection), OperationsResolver,
       PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection), ScorecardResolver,
-      FileResolver, CitizenDocumentResolver, connectionResolver(CitizenDocumentConnection), SubmittedComponentResolver, DossierResultResolver],
+      FileResolver, CitizenDocumentResolver, connectionResolver(CitizenDocumentConnection), SubmittedComponentResolver, DossierResultResolver,
+      StatisticsResolver, ReportResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

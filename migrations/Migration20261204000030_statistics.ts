@@ -1,0 +1,88 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** The columns the statistics read, carried by both indexes (index-only scans). */
+const STAT_COLUMNS = 'agency_id, procedure_id, channel, due_at, completed_at, paused_at, ending';
+
+/**
+ * Processing statistics and periodic reports (issue 15).
+ *
+ * dossier_stat: one narrow row per RECEIVED dossier (received = tiếp nhận, the national form's
+ * "nhận giải quyết"; a dossier refused or withdrawn before receipt is not handled and has no row),
+ * kept by a trigger in the same transaction as every change of the dossier: channel, the
+ * dates, and how it ended (RESOLVED for RESULT_READY/DELIVERED, WITHDRAWN, REJECTED for REJECTED
+ * or STOPPED). open_until = completed_at or infinity, so "carried over into a window" (received
+ * before it, not ended before it) is a range scan too. src/domain/statistics.ts says what counts.
+ *
+ * report: the kept snapshots (rows as JSON with their XLSX and CSV files), one per period, its
+ * first day and agency (null: the province); generateReport replaces one, the job never does.
+ */
+export class Migration20261204000030_statistics extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`
+      create table dossier_stat (
+        dossier_id uuid primary key references dossier(id) on delete cascade,
+        agency_id uuid not null,
+        procedure_id uuid not null,
+        channel varchar(10) not null,
+        received_at timestamptz not null,
+        due_at timestamptz null,
+        completed_at timestamptz null,
+        paused_at timestamptz null,
+        ending varchar(10) null check (ending in ('RESOLVED', 'WITHDRAWN', 'REJECTED')),
+        open_until timestamptz generated always as (coalesce(completed_at, 'infinity'::timestamptz)) stored
+      );`);
+    this.addSql(`create index dossier_stat_received_idx on dossier_stat (received_at) include (${STAT_COLUMNS});`);
+    this.addSql(`create index dossier_stat_open_idx on dossier_stat (open_until, received_at) include (${STAT_COLUMNS});`);
+    this.addSql(`
+      create function dossier_stat_sync() returns trigger language plpgsql as $$
+      begin
+        if new.received_at is null then
+          return new;
+        end if;
+        if tg_op = 'UPDATE' and old.received_at is not distinct from new.received_at and old.due_at is not distinct from new.due_at
+           and old.completed_at is not distinct from new.completed_at and old.paused_at is not distinct from new.paused_at
+           and old.status = new.status and old.agency_id = new.agency_id and old.procedure_id = new.procedure_id and old.channel = new.channel then
+          return new;
+        end if;
+        insert into dossier_stat (dossier_id, agency_id, procedure_id, channel, received_at, due_at, completed_at, paused_at, ending)
+        values (new.id, new.agency_id, new.procedure_id, new.channel, new.received_at, new.due_at, new.completed_at, new.paused_at,
+                case when new.status in ('RESULT_READY', 'DELIVERED') then 'RESOLVED' when new.status = 'WITHDRAWN' then 'WITHDRAWN'
+                     when new.status in ('REJECTED', 'STOPPED') then 'REJECTED' end)
+        on conflict (dossier_id) do update set
+          agency_id = excluded.agency_id, procedure_id = excluded.procedure_id, channel = excluded.channel, received_at = excluded.received_at,
+          due_at = excluded.due_at, completed_at = excluded.completed_at, paused_at = excluded.paused_at, ending = excluded.ending;
+        return new;
+      end $$;`);
+    this.addSql(`create trigger dossier_stat_sync after insert or update on dossier for each row execute function dossier_stat_sync();`);
+    this.addSql(`
+      insert into dossier_stat (dossier_id, agency_id, procedure_id, channel, received_at, due_at, completed_at, paused_at, ending)
+      select id, agency_id, procedure_id, channel, received_at, due_at, completed_at, paused_at,
+             case when status in ('RESULT_READY', 'DELIVERED') then 'RESOLVED' when status = 'WITHDRAWN' then 'WITHDRAWN'
+                  when status in ('REJECTED', 'STOPPED') then 'REJECTED' end
+        from dossier where received_at is not null
+      on conflict do nothing;`);
+    this.addSql(`
+      create table report (
+        id uuid primary key,
+        period varchar(10) not null check (period in ('MONTH', 'QUARTER', 'HALF_YEAR', 'YEAR')),
+        agency_id uuid null references agency(id) on delete cascade,
+        period_from date not null,
+        period_to date not null,
+        due_by date not null,
+        generated_at timestamptz not null,
+        generated_by text not null,
+        rows jsonb not null,
+        xlsx_file_id uuid not null references stored_file(id),
+        csv_file_id uuid not null references stored_file(id)
+      );`);
+    this.addSql(`create unique index report_period_idx on report (period, period_from, coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid));`);
+    this.addSql(`create index report_listing_idx on report (period_from desc, period);`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('drop table if exists report;');
+    this.addSql('drop trigger if exists dossier_stat_sync on dossier;');
+    this.addSql('drop function if exists dossier_stat_sync;');
+    this.addSql('drop table if exists dossier_stat;');
+  }
+}
