@@ -25,28 +25,31 @@ import { agencyNodes, reportsHoldingFiles } from '../stores/statistics.store';
  * do not decide access themselves.
  */
 
-/** The dossiers a viewer may read: their agencies' (staff) and their own (a citizen). */
+/** The dossiers a viewer may read: every one (ADMIN, OBSERVER: read-only drill-down), their agencies' (staff) and their own (a citizen). */
 export interface DossierScope {
+  /** ADMIN and OBSERVER: every dossier of the province (reading only: the machine refuses them every action). */
+  province?: boolean;
   /** Agencies whose dossiers the viewer reads as staff. */
   agencyCodes: readonly string[];
   /** The citizen's identity number: dossiers they are the applicant of. */
   applicantIdentityNumber: string | null;
 }
 
-/** The rule: staff read the dossiers of the agencies in their token; a citizen reads their own. */
+/** The rule: ADMIN and OBSERVER read every dossier; staff those of the agencies in their token; a citizen their own. */
 export function dossierScope(viewer: Viewer): DossierScope {
   return {
+    province: viewer.authenticated && viewer.hasRole(...PROVINCE_ROLES),
     agencyCodes: viewer.isStaff() ? [...viewer.agencyCodes] : [],
     applicantIdentityNumber: viewer.hasRole('CITIZEN') ? viewer.identityNumber : null,
   };
 }
 
 /** Whether the scope can contain any dossier at all. */
-export const scopeIsEmpty = (s: DossierScope): boolean => s.agencyCodes.length === 0 && !s.applicantIdentityNumber;
+export const scopeIsEmpty = (s: DossierScope): boolean => !s.province && s.agencyCodes.length === 0 && !s.applicantIdentityNumber;
 
 /** The scope's rule for one dossier already loaded. */
 export function inDossierScope(s: DossierScope, d: { agencyCode: string; applicantIdentityNumber: string }): boolean {
-  return s.agencyCodes.includes(d.agencyCode) || (s.applicantIdentityNumber !== null && s.applicantIdentityNumber === d.applicantIdentityNumber);
+  return !!s.province || s.agencyCodes.includes(d.agencyCode) || (s.applicantIdentityNumber !== null && s.applicantIdentityNumber === d.applicantIdentityNumber);
 }
 
 /** May this viewer read this dossier? (the rule of `dossier(code)`, `node(id)`, payments, evaluations) */
@@ -80,7 +83,7 @@ export function dossierAccessLoader(db: Db, viewer: Viewer): DataLoader<string, 
 export function dossierListScope(viewer: Viewer): DossierScope {
   viewer.requireAuthenticated();
   const scope = dossierScope(viewer);
-  if (scopeIsEmpty(scope)) throw forbidden(msg('Chỉ người nộp hồ sơ và cán bộ của cơ quan mới xem được danh sách hồ sơ', 'Only applicants and agency staff can list dossiers'));
+  if (scopeIsEmpty(scope)) throw forbidden(msg('Chỉ người nộp hồ sơ, cán bộ của cơ quan, quản trị và giám sát mới xem được danh sách hồ sơ', 'Only applicants, agency staff, ADMIN and OBSERVER can list dossiers'));
   return scope;
 }
 

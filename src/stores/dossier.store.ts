@@ -367,10 +367,11 @@ export async function dossierIdOfEvaluation(db: Db, evaluationId: string): Promi
 // ------------------------------------------------------------------ access and lists
 
 /**
- * The read rule of src/auth/access.ts as SQL over `dossier d join agency a`: staff read their
- * agencies' dossiers, a citizen their own. An empty scope matches nothing.
+ * The read rule of src/auth/access.ts as SQL over `dossier d join agency a`: ADMIN and OBSERVER
+ * read every dossier, staff their agencies' dossiers, a citizen their own. An empty scope matches nothing.
  */
 export function scopeCondition(scope: DossierScope): Sql {
+  if (scope.province) return sql`true`;
   const parts: Sql[] = [];
   if (scope.agencyCodes.length) parts.push(sql`a.code = any(${sql.array(scope.agencyCodes, 'text')})`);
   if (scope.applicantIdentityNumber) parts.push(sql`d.applicant_identity_number = ${scope.applicantIdentityNumber}`);
