@@ -19,6 +19,7 @@ import { Viewer } from '../auth/viewer';
 import { CLIENT_TEXT, createErrorFormatter, showsFieldSuggestions, toClientError } from './format-error';
 import { corsMiddleware, webSocketOriginAllowed } from './cors';
 import { graphqlIde } from './ide';
+import { dashboard } from './dashboard';
 import { languageOf, languagePlugin, wsLanguage } from './language';
 import { ipnAck } from '../connectors/payment-platform';
 import { buildHubSchema, inputRuleOptions } from '../schema/build';
@@ -248,6 +249,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   app.post('/payments/ipn', express.json({ limit: '64kb' }), ipnHandler(services));
   installFileRoutes(app, services); // PUT /uploads/:ticketId, GET /files/:id (signed); src/http/uploads.ts
   app.use(graphqlIde(config, log)); // GET /graphql for browsers, /graphql/ide/… assets; src/http/ide.ts
+  app.use(dashboard(config, log)); // GET /dashboard, /dashboard/assets/…, development sign-in; src/http/dashboard.ts
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
