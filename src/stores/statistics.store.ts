@@ -81,7 +81,7 @@ export async function statisticsSums(db: Db, q: StatWindowQuery): Promise<StatSu
            where received_at >= ${q.start}::timestamptz and received_at < ${q.end}::timestamptz and received_at <= ${q.asOf}::timestamptz${scoped}
           union all
           select ${cols} from dossier_stat
-           where open_until >= ${q.start}::timestamptz and received_at < ${q.start}::timestamptz${scoped}
+           where open_until >= ${q.start}::timestamptz and received_at < ${q.start}::timestamptz and received_at <= ${q.asOf}::timestamptz${scoped}
         ) f
     ) s
     group by 1, 2`);
