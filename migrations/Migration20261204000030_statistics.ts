@@ -61,6 +61,60 @@ export class Migration20261204000030_statistics extends Migration {
                   when status in ('REJECTED', 'STOPPED') then 'REJECTED' end
         from dossier where received_at is not null
       on conflict do nothing;`);
+    // Closed days, summed: what was received and what ended each Vietnam day, per agency and
+    // channel, for the days up to dossier_stat_fill.filled_through (filled on demand by the
+    // statistics store; a day is closed once it is over, so a live change never touches these
+    // rows). A change to a dossier_stat row that does concern a filled day (a back-dated write,
+    // a correction) drops the filled days from that day on; they are summed again when next read.
+    this.addSql(`
+      create table dossier_stat_day (
+        day date not null,
+        agency_id uuid not null,
+        channel varchar(10) not null,
+        received int not null default 0,
+        completed int not null default 0,
+        resolved_early int not null default 0,
+        resolved_on_time int not null default 0,
+        resolved_late int not null default 0,
+        withdrawn int not null default 0,
+        rejected int not null default 0,
+        primary key (day, agency_id, channel)
+      );`);
+    this.addSql(`create table dossier_stat_fill (id boolean primary key default true check (id), filled_through date null);`);
+    this.addSql(`insert into dossier_stat_fill (id, filled_through) values (true, null);`);
+    this.addSql(`
+      create function dossier_stat_day_guard() returns trigger language plpgsql as $$
+      declare
+        f date;
+        d date := null;
+      begin
+        select filled_through into f from dossier_stat_fill;
+        if f is null then
+          return null;
+        end if;
+        if tg_op = 'DELETE' then
+          d := least((old.received_at at time zone 'Asia/Ho_Chi_Minh')::date, (old.completed_at at time zone 'Asia/Ho_Chi_Minh')::date);
+        else
+          if tg_op = 'INSERT' or (old.received_at, old.agency_id, old.channel) is distinct from (new.received_at, new.agency_id, new.channel) then
+            d := least(d, (new.received_at at time zone 'Asia/Ho_Chi_Minh')::date);
+            if tg_op = 'UPDATE' then
+              d := least(d, (old.received_at at time zone 'Asia/Ho_Chi_Minh')::date);
+            end if;
+          end if;
+          if tg_op = 'INSERT' or (old.completed_at, old.ending, old.due_at, old.agency_id, old.channel) is distinct from (new.completed_at, new.ending, new.due_at, new.agency_id, new.channel) then
+            d := least(d, (new.completed_at at time zone 'Asia/Ho_Chi_Minh')::date);
+            if tg_op = 'UPDATE' then
+              d := least(d, (old.completed_at at time zone 'Asia/Ho_Chi_Minh')::date);
+            end if;
+          end if;
+        end if;
+        if d is not null and d <= f then
+          delete from dossier_stat_day where day >= d;
+          update dossier_stat_fill set filled_through = d - 1;
+        end if;
+        return null;
+      end $$;`);
+    this.addSql(`create trigger dossier_stat_day_guard after insert or update or delete on dossier_stat for each row execute function dossier_stat_day_guard();`);
     this.addSql(`
       create table report (
         id uuid primary key,
@@ -81,6 +135,9 @@ export class Migration20261204000030_statistics extends Migration {
 
   override async down(): Promise<void> {
     this.addSql('drop table if exists report;');
+    this.addSql('drop trigger if exists dossier_stat_day_guard on dossier_stat;');
+    this.addSql('drop function if exists dossier_stat_day_guard;');
+    this.addSql('drop table if exists dossier_stat_day, dossier_stat_fill;');
     this.addSql('drop trigger if exists dossier_stat_sync on dossier;');
     this.addSql('drop function if exists dossier_stat_sync;');
     this.addSql('drop table if exists dossier_stat;');

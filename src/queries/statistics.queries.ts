@@ -9,6 +9,7 @@ import {
   CHANNEL_LABELS,
   addCounts,
   emptyCounts,
+  reportMonthOf,
   reportMonthLabel,
   reportMonthsBetween,
   reportPeriodOf,
@@ -20,7 +21,20 @@ import {
   type StatisticsRow,
   type ReportPeriod,
 } from '../domain/statistics';
-import { agencyNodes, listReports, procedureSectors, reportById, statisticsSums, type AgencyNode, type ReportRecord, type StatKey } from '../stores/statistics.store';
+import {
+  agencyNodes,
+  fillStatDays,
+  listReports,
+  procedureSectors,
+  reportById,
+  statisticsFlows,
+  statisticsSums,
+  type AgencyNode,
+  type ReportRecord,
+  type StatFlow,
+  type StatKey,
+  type StatSums,
+} from '../stores/statistics.store';
 
 /** The contract's StatisticsGroup, and DAY (the hub's own: the dashboard's trend per day). */
 export type StatisticsGrouping = 'AGENCY' | 'SECTOR' | 'PROCEDURE' | 'CHANNEL' | 'MONTH' | 'DAY';
@@ -29,6 +43,7 @@ export type StatisticsGrouping = 'AGENCY' | 'SECTOR' | 'PROCEDURE' | 'CHANNEL' |
 export type GroupedRow = StatisticsRow & { depth?: number };
 
 const CAME_IN: readonly CountColumn[] = ['carriedOver', 'receivedOnline', 'receivedCounter', 'receivedPostal'];
+const STANDS: readonly CountColumn[] = ['resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'inProgressOnTime', 'inProgressOverdue', 'withdrawn', 'rejected'];
 
 export interface StatisticsRequest {
   agencyCode: string | null;
@@ -59,23 +74,17 @@ export async function readProcessingStatistics(db: Db, viewer: Viewer, r: Statis
 /** The rows of a scope already decided (the feed and the reports call this; no access check). */
 export async function processingStatistics(
   db: Db,
-  r: StatisticsRequest & { agencyIds: readonly string[] | null; agencies?: AgencyNode[] },
+  r: StatisticsRequest & { agencyIds: readonly string[] | null; agencies?: AgencyNode[]; /** count every row (tests compare the two ways) */ rowByRow?: boolean },
   now: Date,
   cutoffDay: number,
 ): Promise<GroupedRow[]> {
   const w = statisticsWindow(r.from, r.to, now);
   const by: StatKey = r.groupBy === 'SECTOR' ? 'PROCEDURE' : r.groupBy;
-  const sums = await statisticsSums(db, { agencyIds: r.agencyIds, start: w.start, end: w.end, asOf: w.asOf, by, cutoffDay });
-  // Each column under its key (MONTH, DAY: what came in under key, where it stands under key2).
-  const byKey = new Map<string, StatisticsCounts>();
-  const at = (k: string) => byKey.get(k) ?? byKey.set(k, emptyCounts()).get(k)!;
-  const two = by === 'MONTH' || by === 'DAY';
-  for (const s of sums) {
-    for (const c of CAME_IN) at(s.key)[c] += s[c];
-    const stands: Partial<StatisticsCounts> = { ...s };
-    for (const c of CAME_IN) delete stands[c];
-    addCounts(at(two ? s.key2 : s.key), { ...stands, carriedOver: 0, receivedOnline: 0, receivedCounter: 0, receivedPostal: 0 });
-  }
+  const q = { agencyIds: r.agencyIds, start: w.start, end: w.end, asOf: w.asOf, by, cutoffDay };
+  const byKey =
+    by === 'PROCEDURE' || r.rowByRow
+      ? countsByKey(await statisticsSums(db, q), by)
+      : countsFromFlows(await statisticsFlows(db, { ...q, from: r.from, to: r.to, liveFromDay: await liveFrom(db, now, w.asOf) }), by, r, cutoffDay);
   const rows: GroupedRow[] = [];
   const row = (key: string, label: string, counts: StatisticsCounts | undefined, extra: { depth?: number } = {}) =>
     rows.push({ ...statisticsRow(key, label, counts ?? emptyCounts()), ...extra });
@@ -113,6 +122,62 @@ export async function processingStatistics(
       break;
   }
   return withTotal(rows);
+}
+
+/**
+ * The first day the statistics read row by row: the closed days before it come summed
+ * (dossier_stat_day, summed up to yesterday on first use); never after the day of asOf, so that
+ * nothing received after asOf is counted.
+ */
+async function liveFrom(db: Db, now: Date, asOf: Date): Promise<string> {
+  const day = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
+  const filled = await fillStatDays(db, day(vnDate(now), -1));
+  const afterFilled = filled ? day(filled, 1) : '0001-01-01';
+  const asOfDay = vnDate(asOf);
+  return afterFilled < asOfDay ? afterFilled : asOfDay;
+}
+
+/** Row-by-row sums (statisticsSums) under their keys: MONTH, DAY: what came in under key, where it stands under key2. */
+function countsByKey(sums: StatSums[], by: StatKey): Map<string, StatisticsCounts> {
+  const byKey = new Map<string, StatisticsCounts>();
+  const at = (k: string) => byKey.get(k) ?? byKey.set(k, emptyCounts()).get(k)!;
+  const two = by === 'MONTH' || by === 'DAY';
+  for (const s of sums) {
+    for (const c of CAME_IN) at(s.key)[c] += s[c];
+    for (const c of STANDS) at(two ? s.key2 : s.key)[c] += s[c];
+  }
+  return byKey;
+}
+
+/**
+ * Summed flows (statisticsFlows) under their keys. In progress = carried over + received − ended
+ * (per key; for MONTH and DAY all of it in the last key, with the carried over in the first),
+ * of which overdue as the store counted the open dossiers.
+ */
+function countsFromFlows(flows: StatFlow[], by: StatKey, r: { from: string; to: string }, cutoffDay: number): Map<string, StatisticsCounts> {
+  const byKey = new Map<string, StatisticsCounts>();
+  const at = (k: string) => byKey.get(k) ?? byKey.set(k, emptyCounts()).get(k)!;
+  const time = by === 'MONTH' || by === 'DAY';
+  const first = by === 'MONTH' ? reportMonthOf(r.from, cutoffDay) : r.from;
+  const last = by === 'MONTH' ? reportMonthOf(r.to, cutoffDay) : r.to;
+  const open = new Map<string, { inProgress: number; overdue: number }>();
+  const openAt = (k: string) => open.get(k) ?? open.set(k, { inProgress: 0, overdue: 0 }).get(k)!;
+  for (const f of flows) {
+    const received = f.receivedOnline + f.receivedCounter + f.receivedPostal;
+    const ended = f.resolvedEarly + f.resolvedOnTime + f.resolvedLate + f.withdrawn + f.rejected;
+    at(time ? first : f.key).carriedOver += f.carriedOver;
+    for (const c of ['receivedOnline', 'receivedCounter', 'receivedPostal'] as const) at(f.key)[c] += f[c];
+    for (const c of ['resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'withdrawn', 'rejected'] as const) at(time ? f.key2 : f.key)[c] += f[c];
+    const o = openAt(time ? last : f.key);
+    o.inProgress += f.carriedOver + received - ended;
+    o.overdue += f.overdue;
+  }
+  for (const [k, o] of open) {
+    const c = at(k);
+    c.inProgressOverdue = o.overdue;
+    c.inProgressOnTime = Math.max(0, o.inProgress - o.overdue);
+  }
+  return byKey;
 }
 
 /**

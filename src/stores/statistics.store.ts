@@ -102,6 +102,155 @@ export async function statisticsSums(db: Db, q: StatWindowQuery): Promise<StatSu
   }));
 }
 
+// ------------------------------------------------------------------ closed days (the fast path)
+
+/** Vietnam midnight starting a day, as SQL. */
+const dayStart = (day: Sql) => sql`((${day})::timestamp at time zone ${TZ})`;
+/** Early and late of a resolved row (src/domain/statistics.ts completionTiming). */
+const EARLY = sql`(due_at is not null and completed_at <= due_at and (completed_at at time zone ${TZ})::date < (due_at at time zone ${TZ})::date)`;
+const LATE = sql`(due_at is not null and completed_at > due_at)`;
+
+/**
+ * Sums the closed days up to `throughDay` (a Vietnam date) not summed yet into dossier_stat_day
+ * (one statement over the new days' rows, under the fill row's lock so that two readers do not
+ * sum the same days); answers the last summed day. Cheap when nothing is new: one read.
+ */
+export async function fillStatDays(db: Db, throughDay: string): Promise<string | null> {
+  const now = await db.one<{ f: string | null }>(sql`select filled_through::text as f from dossier_stat_fill`);
+  if (now?.f && now.f >= throughDay) return now.f;
+  return db.transaction(async (tx) => {
+    const r = await tx.one<{ f: string | null }>(sql`select filled_through::text as f from dossier_stat_fill for update`);
+    const f = r?.f ?? null;
+    if (f && f >= throughDay) return f;
+    const lo = f ? dayStart(sql`${f}::date + 1`) : sql`'-infinity'::timestamptz`;
+    const hi = dayStart(sql`${throughDay}::date + 1`);
+    await tx.all(sql`delete from dossier_stat_day where day > coalesce(${f}::date, '-infinity'::date)`);
+    await tx.all(sql`
+      insert into dossier_stat_day (day, agency_id, channel, received, completed, resolved_early, resolved_on_time, resolved_late, withdrawn, rejected)
+      select day, agency_id, channel, sum(received), sum(completed), sum(early), sum(on_time), sum(late), sum(withdrawn), sum(rejected)
+        from (
+          select (received_at at time zone ${TZ})::date as day, agency_id, channel, 1 as received, 0 as completed, 0 as early, 0 as on_time, 0 as late, 0 as withdrawn, 0 as rejected
+            from dossier_stat where received_at >= ${lo} and received_at < ${hi}
+          union all
+          select (completed_at at time zone ${TZ})::date, agency_id, channel, 0, 1,
+                 (ending = 'RESOLVED' and ${EARLY})::int, (ending = 'RESOLVED' and not ${EARLY} and not ${LATE})::int, (ending = 'RESOLVED' and ${LATE})::int,
+                 (ending = 'WITHDRAWN')::int, (ending = 'REJECTED')::int
+            from dossier_stat where open_until >= ${lo} and open_until < ${hi}
+        ) x
+       group by 1, 2, 3`);
+    await tx.all(sql`update dossier_stat_fill set filled_through = ${throughDay}::date`);
+    return throughDay;
+  });
+}
+
+/** The window's flows per key: what came in (key), what ended (key2), what is open and overdue at its end. */
+export type StatFlow = {
+  key: string;
+  key2: string;
+  /** Received before the window and not ended before it (may be negative in one part: the caller adds up). */
+  carriedOver: number;
+  receivedOnline: number;
+  receivedCounter: number;
+  receivedPostal: number;
+  resolvedEarly: number;
+  resolvedOnTime: number;
+  resolvedLate: number;
+  withdrawn: number;
+  rejected: number;
+  /** Open at the window's end and overdue by its clock. */
+  overdue: number;
+};
+
+/**
+ * The window's flows from the closed days (dossier_stat_day, days before `liveFromDay`) and the
+ * rows of the days since (dossier_stat), and the dossiers open at the window's end (their
+ * overdue clock): what `statisticsSums` counts row by row, as sums. In progress is what came in
+ * less what ended (the caller's arithmetic). For AGENCY, CHANNEL, MONTH and DAY; MONTH and DAY:
+ * key = the day (or month) things came in, key2 = the day they ended; carried over and the
+ * overdue belong to the caller's first and last keys.
+ */
+export async function statisticsFlows(db: Db, q: StatWindowQuery & { from: string; to: string; liveFromDay: string }): Promise<StatFlow[]> {
+  const scoped = q.agencyIds ? sql` and agency_id = any(${sql.array(q.agencyIds, 'uuid')})` : sql.empty;
+  const from = sql`${q.from}::date`;
+  const X = dayStart(sql`${q.liveFromDay}::date`);
+  const S = sql`${q.start}::timestamptz`;
+  const E = sql`${q.end}::timestamptz`;
+  const asOf = sql`${q.asOf}::timestamptz`;
+  const monthOfDate = (d: Sql) => sql`to_char((${d}) - ${q.cutoffDay}::int + interval '1 month', 'YYYY-MM')`;
+  const vnDay = (t: Sql) => sql`((${t}) at time zone ${TZ})::date`;
+  const keyOfDay = (d: Sql): Sql => {
+    switch (q.by) {
+      case 'MONTH':
+        return monthOfDate(d);
+      case 'DAY':
+        return sql`to_char(${d}, 'YYYY-MM-DD')`;
+      default:
+        return sql`''`;
+    }
+  };
+  const plainKey = q.by === 'AGENCY' ? sql`agency_id::text` : q.by === 'CHANNEL' ? sql`channel` : null;
+  const kA = plainKey ?? keyOfDay(sql`greatest(day, ${from})`);
+  const kB = plainKey ?? keyOfDay(vnDay(sql`greatest(received_at, ${S})`));
+  const kB2 = plainKey ?? keyOfDay(vnDay(sql`greatest(coalesce(completed_at, received_at), ${S})`));
+  const kC = plainKey ?? sql`''`;
+  const doneIn = sql`completed_at >= ${X} and completed_at >= ${S} and completed_at < ${E}`;
+  const clock = sql`case when paused_at is not null and paused_at < ${asOf} then paused_at else ${asOf} end`;
+  const cols = sql.raw('agency_id, channel, received_at, due_at, completed_at, paused_at, ending');
+  const rows = await db.all<Record<string, string | number>>(sql`
+    select key, key2, sum(carried)::int as carried, sum(r_online)::int as r_online, sum(r_counter)::int as r_counter, sum(r_postal)::int as r_postal,
+           sum(early)::int as early, sum(on_time)::int as on_time, sum(late)::int as late, sum(withdrawn)::int as withdrawn, sum(rejected)::int as rejected,
+           sum(overdue)::int as overdue
+      from (
+        select ${kA} as key, ${kA} as key2,
+               case when day < ${from} then received - completed else 0 end as carried,
+               case when day >= ${from} and channel = 'ONLINE' then received else 0 end as r_online,
+               case when day >= ${from} and channel not in ('ONLINE', 'POSTAL') then received else 0 end as r_counter,
+               case when day >= ${from} and channel = 'POSTAL' then received else 0 end as r_postal,
+               case when day >= ${from} then resolved_early else 0 end as early,
+               case when day >= ${from} then resolved_on_time else 0 end as on_time,
+               case when day >= ${from} then resolved_late else 0 end as late,
+               case when day >= ${from} then withdrawn else 0 end as withdrawn,
+               case when day >= ${from} then rejected else 0 end as rejected,
+               0 as overdue
+          from dossier_stat_day where day < ${q.liveFromDay}::date and day <= ${q.to}::date${scoped}
+        union all
+        select ${kB}, ${kB2},
+               (case when received_at >= ${X} and received_at < ${S} then 1 else 0 end) - (case when completed_at >= ${X} and completed_at < ${S} then 1 else 0 end),
+               case when received_at >= ${X} and received_at >= ${S} and channel = 'ONLINE' then 1 else 0 end,
+               case when received_at >= ${X} and received_at >= ${S} and channel not in ('ONLINE', 'POSTAL') then 1 else 0 end,
+               case when received_at >= ${X} and received_at >= ${S} and channel = 'POSTAL' then 1 else 0 end,
+               case when ${doneIn} and ending = 'RESOLVED' and ${EARLY} then 1 else 0 end,
+               case when ${doneIn} and ending = 'RESOLVED' and not ${EARLY} and not ${LATE} then 1 else 0 end,
+               case when ${doneIn} and ending = 'RESOLVED' and ${LATE} then 1 else 0 end,
+               case when ${doneIn} and ending = 'WITHDRAWN' then 1 else 0 end,
+               case when ${doneIn} and ending = 'REJECTED' then 1 else 0 end,
+               0
+          from (
+            select ${cols} from dossier_stat where received_at >= ${X} and received_at < ${E} and received_at <= ${asOf}${scoped}
+            union all
+            select ${cols} from dossier_stat where open_until >= ${X} and open_until < 'infinity'::timestamptz and open_until < ${E} and received_at < ${X}${scoped}
+          ) s
+        union all
+        select ${kC}, ${kC}, 0, 0, 0, 0, 0, 0, 0, 0, 0, (due_at is not null and ${clock} > due_at)::int
+          from dossier_stat where open_until >= ${E} and received_at < ${E} and received_at <= ${asOf}${scoped}
+      ) x
+     group by 1, 2`);
+  return rows.map((r) => ({
+    key: String(r.key),
+    key2: String(r.key2),
+    carriedOver: Number(r.carried),
+    receivedOnline: Number(r.r_online),
+    receivedCounter: Number(r.r_counter),
+    receivedPostal: Number(r.r_postal),
+    resolvedEarly: Number(r.early),
+    resolvedOnTime: Number(r.on_time),
+    resolvedLate: Number(r.late),
+    withdrawn: Number(r.withdrawn),
+    rejected: Number(r.rejected),
+    overdue: Number(r.overdue),
+  }));
+}
+
 // ------------------------------------------------------------------ names for the rows
 
 /** Every agency with its parent (the tree the scopes and the reports' indentation come from). */
