@@ -33,6 +33,14 @@ export class Migration20261204000030_statistics extends Migration {
       );`);
     this.addSql(`create index dossier_stat_received_idx on dossier_stat (received_at) include (${STAT_COLUMNS});`);
     this.addSql(`create index dossier_stat_open_idx on dossier_stat (open_until, received_at) include (${STAT_COLUMNS});`);
+    // A dossier is overdue at an instant t (src/domain/statistics.ts) when due_at < t <= its overdue
+    // stop: completion, or the start of a pause that began before it fell due. Summed per day by
+    // the day it fell due and the day it stopped (a difference array over days).
+    this.addSql(`
+      create function dossier_stat_overdue_stop(completed_at timestamptz, paused_at timestamptz, due_at timestamptz) returns timestamptz
+        language sql immutable as $$ select least(completed_at, case when paused_at is not null and due_at >= paused_at then paused_at end) $$;`);
+    this.addSql(`create index dossier_stat_due_idx on dossier_stat (due_at) include (agency_id, channel, completed_at, paused_at);`);
+    this.addSql(`create index dossier_stat_overdue_stop_idx on dossier_stat (dossier_stat_overdue_stop(completed_at, paused_at, due_at)) include (agency_id, channel, due_at);`);
     this.addSql(`
       create function dossier_stat_sync() returns trigger language plpgsql as $$
       begin
@@ -78,6 +86,8 @@ export class Migration20261204000030_statistics extends Migration {
         resolved_late int not null default 0,
         withdrawn int not null default 0,
         rejected int not null default 0,
+        overdue_started int not null default 0,
+        overdue_stopped int not null default 0,
         primary key (day, agency_id, channel)
       );`);
     this.addSql(`create table dossier_stat_fill (id boolean primary key default true check (id), filled_through date null);`);
@@ -87,14 +97,43 @@ export class Migration20261204000030_statistics extends Migration {
       declare
         f date;
         d date := null;
+        tz constant text := 'Asia/Ho_Chi_Minh';
+        old_start date;
+        old_stop date;
+        new_start date;
+        new_stop date;
       begin
         select filled_through into f from dossier_stat_fill;
         if f is null then
           return null;
         end if;
+        -- The days a row's overdue interval starts and stops on, as dossier_stat_day counts them
+        -- (only when it starts on a day before it stops).
+        if tg_op <> 'INSERT' then
+          old_start := (old.due_at at time zone tz)::date;
+          old_stop := (dossier_stat_overdue_stop(old.completed_at, old.paused_at, old.due_at) at time zone tz)::date;
+          if old_start is null or (old_stop is not null and old_start >= old_stop) then
+            old_start := null;
+            old_stop := null;
+          end if;
+        end if;
+        if tg_op <> 'DELETE' then
+          new_start := (new.due_at at time zone tz)::date;
+          new_stop := (dossier_stat_overdue_stop(new.completed_at, new.paused_at, new.due_at) at time zone tz)::date;
+          if new_start is null or (new_stop is not null and new_start >= new_stop) then
+            new_start := null;
+            new_stop := null;
+          end if;
+        end if;
         if tg_op = 'DELETE' then
-          d := least((old.received_at at time zone 'Asia/Ho_Chi_Minh')::date, (old.completed_at at time zone 'Asia/Ho_Chi_Minh')::date);
+          d := least((old.received_at at time zone tz)::date, (old.completed_at at time zone tz)::date, old_start, old_stop);
         else
+          if tg_op = 'INSERT' or (old_start, old.agency_id, old.channel) is distinct from (new_start, new.agency_id, new.channel) then
+            d := least(d, old_start, new_start);
+          end if;
+          if tg_op = 'INSERT' or (old_stop, old.agency_id, old.channel) is distinct from (new_stop, new.agency_id, new.channel) then
+            d := least(d, old_stop, new_stop);
+          end if;
           if tg_op = 'INSERT' or (old.received_at, old.agency_id, old.channel) is distinct from (new.received_at, new.agency_id, new.channel) then
             d := least(d, (new.received_at at time zone 'Asia/Ho_Chi_Minh')::date);
             if tg_op = 'UPDATE' then
@@ -137,6 +176,8 @@ export class Migration20261204000030_statistics extends Migration {
     this.addSql('drop table if exists report;');
     this.addSql('drop trigger if exists dossier_stat_day_guard on dossier_stat;');
     this.addSql('drop function if exists dossier_stat_day_guard;');
+    this.addSql('drop index if exists dossier_stat_overdue_stop_idx;');
+    this.addSql('drop function if exists dossier_stat_overdue_stop;');
     this.addSql('drop table if exists dossier_stat_day, dossier_stat_fill;');
     this.addSql('drop trigger if exists dossier_stat_sync on dossier;');
     this.addSql('drop function if exists dossier_stat_sync;');

@@ -160,6 +160,8 @@ function countsFromFlows(flows: StatFlow[], by: StatKey, r: { from: string; to: 
   const time = by === 'MONTH' || by === 'DAY';
   const first = by === 'MONTH' ? reportMonthOf(r.from, cutoffDay) : r.from;
   const last = by === 'MONTH' ? reportMonthOf(r.to, cutoffDay) : r.to;
+  // the store keys MONTH by day
+  if (by === 'MONTH') flows = flows.map((f) => ({ ...f, key: reportMonthOf(f.key, cutoffDay), key2: reportMonthOf(f.key2, cutoffDay) }));
   const open = new Map<string, { inProgress: number; overdue: number }>();
   const openAt = (k: string) => open.get(k) ?? open.set(k, { inProgress: 0, overdue: 0 }).get(k)!;
   for (const f of flows) {

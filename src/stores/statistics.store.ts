@@ -109,6 +109,8 @@ const dayStart = (day: Sql) => sql`((${day})::timestamp at time zone ${TZ})`;
 /** Early and late of a resolved row (src/domain/statistics.ts completionTiming). */
 const EARLY = sql`(due_at is not null and completed_at <= due_at and (completed_at at time zone ${TZ})::date < (due_at at time zone ${TZ})::date)`;
 const LATE = sql`(due_at is not null and completed_at > due_at)`;
+/** The instant a row stops being overdue (migration …000030 dossier_stat_overdue_stop; its index). */
+const STOP = sql`dossier_stat_overdue_stop(completed_at, paused_at, due_at)`;
 
 /**
  * Sums the closed days up to `throughDay` (a Vietnam date) not summed yet into dossier_stat_day
@@ -126,16 +128,25 @@ export async function fillStatDays(db: Db, throughDay: string): Promise<string |
     const hi = dayStart(sql`${throughDay}::date + 1`);
     await tx.all(sql`delete from dossier_stat_day where day > coalesce(${f}::date, '-infinity'::date)`);
     await tx.all(sql`
-      insert into dossier_stat_day (day, agency_id, channel, received, completed, resolved_early, resolved_on_time, resolved_late, withdrawn, rejected)
-      select day, agency_id, channel, sum(received), sum(completed), sum(early), sum(on_time), sum(late), sum(withdrawn), sum(rejected)
+      insert into dossier_stat_day (day, agency_id, channel, received, completed, resolved_early, resolved_on_time, resolved_late, withdrawn, rejected,
+                                    overdue_started, overdue_stopped)
+      select day, agency_id, channel, sum(received), sum(completed), sum(early), sum(on_time), sum(late), sum(withdrawn), sum(rejected), sum(od_start), sum(od_stop)
         from (
-          select (received_at at time zone ${TZ})::date as day, agency_id, channel, 1 as received, 0 as completed, 0 as early, 0 as on_time, 0 as late, 0 as withdrawn, 0 as rejected
+          select (received_at at time zone ${TZ})::date as day, agency_id, channel, 1 as received, 0 as completed, 0 as early, 0 as on_time, 0 as late, 0 as withdrawn,
+                 0 as rejected, 0 as od_start, 0 as od_stop
             from dossier_stat where received_at >= ${lo} and received_at < ${hi}
           union all
           select (completed_at at time zone ${TZ})::date, agency_id, channel, 0, 1,
                  (ending = 'RESOLVED' and ${EARLY})::int, (ending = 'RESOLVED' and not ${EARLY} and not ${LATE})::int, (ending = 'RESOLVED' and ${LATE})::int,
-                 (ending = 'WITHDRAWN')::int, (ending = 'REJECTED')::int
+                 (ending = 'WITHDRAWN')::int, (ending = 'REJECTED')::int, 0, 0
             from dossier_stat where open_until >= ${lo} and open_until < ${hi}
+          union all
+          select (due_at at time zone ${TZ})::date, agency_id, channel, 0, 0, 0, 0, 0, 0, 0, 1, 0
+            from dossier_stat where due_at >= ${lo} and due_at < ${hi}
+             and (${STOP} is null or (due_at at time zone ${TZ})::date < (${STOP} at time zone ${TZ})::date)
+          union all
+          select (${STOP} at time zone ${TZ})::date, agency_id, channel, 0, 0, 0, 0, 0, 0, 0, 0, 1
+            from dossier_stat where ${STOP} >= ${lo} and ${STOP} < ${hi} and (due_at at time zone ${TZ})::date < (${STOP} at time zone ${TZ})::date
         ) x
        group by 1, 2, 3`);
     await tx.all(sql`update dossier_stat_fill set filled_through = ${throughDay}::date`);
@@ -147,7 +158,7 @@ export async function fillStatDays(db: Db, throughDay: string): Promise<string |
 export type StatFlow = {
   key: string;
   key2: string;
-  /** Received before the window and not ended before it (may be negative in one part: the caller adds up). */
+  /** Received before the window and not ended before it (a part may be negative: the caller adds up). */
   carriedOver: number;
   receivedOnline: number;
   receivedCounter: number;
@@ -161,13 +172,29 @@ export type StatFlow = {
   overdue: number;
 };
 
+const toFlow = (r: Record<string, string | number | null>): StatFlow => ({
+  key: String(r.key),
+  key2: String(r.key2 ?? r.key),
+  carriedOver: Number(r.carried ?? 0),
+  receivedOnline: Number(r.r_online ?? 0),
+  receivedCounter: Number(r.r_counter ?? 0),
+  receivedPostal: Number(r.r_postal ?? 0),
+  resolvedEarly: Number(r.early ?? 0),
+  resolvedOnTime: Number(r.on_time ?? 0),
+  resolvedLate: Number(r.late ?? 0),
+  withdrawn: Number(r.withdrawn ?? 0),
+  rejected: Number(r.rejected ?? 0),
+  overdue: Number(r.overdue ?? 0),
+});
+
 /**
- * The window's flows from the closed days (dossier_stat_day, days before `liveFromDay`) and the
- * rows of the days since (dossier_stat), and the dossiers open at the window's end (their
- * overdue clock): what `statisticsSums` counts row by row, as sums. In progress is what came in
- * less what ended (the caller's arithmetic). For AGENCY, CHANNEL, MONTH and DAY; MONTH and DAY:
- * key = the day (or month) things came in, key2 = the day they ended; carried over and the
- * overdue belong to the caller's first and last keys.
+ * The window's flows (AGENCY, CHANNEL, MONTH, DAY) in three statements: the summed closed days
+ * before `liveFromDay` (dossier_stat_day), the rows of the days since (dossier_stat), and — unless
+ * the summed days already answer it (a window over and summed: overdue at its end = the
+ * overdue intervals begun minus those stopped by then) — the dossiers open at the window's end
+ * with their overdue clock. Keys: agency id, channel, or for MONTH and DAY the Vietnam day
+ * (YYYY-MM-DD; the caller takes the month): key = the day things came in, key2 = the day they
+ * ended. In progress is what came in less what ended (the caller's arithmetic).
  */
 export async function statisticsFlows(db: Db, q: StatWindowQuery & { from: string; to: string; liveFromDay: string }): Promise<StatFlow[]> {
   const scoped = q.agencyIds ? sql` and agency_id = any(${sql.array(q.agencyIds, 'uuid')})` : sql.empty;
@@ -176,79 +203,61 @@ export async function statisticsFlows(db: Db, q: StatWindowQuery & { from: strin
   const S = sql`${q.start}::timestamptz`;
   const E = sql`${q.end}::timestamptz`;
   const asOf = sql`${q.asOf}::timestamptz`;
-  const monthOfDate = (d: Sql) => sql`to_char((${d}) - ${q.cutoffDay}::int + interval '1 month', 'YYYY-MM')`;
-  const vnDay = (t: Sql) => sql`((${t}) at time zone ${TZ})::date`;
-  const keyOfDay = (d: Sql): Sql => {
-    switch (q.by) {
-      case 'MONTH':
-        return monthOfDate(d);
-      case 'DAY':
-        return sql`to_char(${d}, 'YYYY-MM-DD')`;
-      default:
-        return sql`''`;
-    }
-  };
-  const plainKey = q.by === 'AGENCY' ? sql`agency_id::text` : q.by === 'CHANNEL' ? sql`channel` : null;
-  const kA = plainKey ?? keyOfDay(sql`greatest(day, ${from})`);
-  const kB = plainKey ?? keyOfDay(vnDay(sql`greatest(received_at, ${S})`));
-  const kB2 = plainKey ?? keyOfDay(vnDay(sql`greatest(coalesce(completed_at, received_at), ${S})`));
-  const kC = plainKey ?? sql`''`;
+  const time = q.by === 'MONTH' || q.by === 'DAY';
+  const summedToEnd = q.asOf.getTime() === q.end.getTime() && q.liveFromDay > q.to;
+  // closed days, grouped by the key itself
+  const groupA = q.by === 'AGENCY' ? sql`agency_id` : q.by === 'CHANNEL' ? sql`channel` : time ? sql`greatest(day, ${from})` : sql`1`;
+  const keyA = q.by === 'AGENCY' ? sql`agency_id::text` : q.by === 'CHANNEL' ? sql`channel` : time ? sql`to_char(greatest(day, ${from}), 'YYYY-MM-DD')` : sql`''`;
+  const a = await db.all<Record<string, string | number>>(sql`
+    select ${keyA} as key,
+           sum(case when day < ${from} then received - completed else 0 end) as carried,
+           sum(case when day >= ${from} and channel = 'ONLINE' then received else 0 end) as r_online,
+           sum(case when day >= ${from} and channel not in ('ONLINE', 'POSTAL') then received else 0 end) as r_counter,
+           sum(case when day >= ${from} and channel = 'POSTAL' then received else 0 end) as r_postal,
+           sum(case when day >= ${from} then resolved_early else 0 end) as early,
+           sum(case when day >= ${from} then resolved_on_time else 0 end) as on_time,
+           sum(case when day >= ${from} then resolved_late else 0 end) as late,
+           sum(case when day >= ${from} then withdrawn else 0 end) as withdrawn,
+           sum(case when day >= ${from} then rejected else 0 end) as rejected,
+           ${summedToEnd ? sql`sum(overdue_started - overdue_stopped)` : sql`0`} as overdue
+      from dossier_stat_day where day < ${q.liveFromDay}::date and day <= ${q.to}::date${scoped}
+     group by ${groupA}`);
+  // the rows since
+  const vnDay = (t: Sql) => sql`to_char((${t}) at time zone ${TZ}, 'YYYY-MM-DD')`;
+  const plain = q.by === 'AGENCY' ? sql`agency_id::text` : q.by === 'CHANNEL' ? sql`channel` : null;
+  const kB = plain ?? (time ? vnDay(sql`greatest(received_at, ${S})`) : sql`''`);
+  const kB2 = plain ?? (time ? vnDay(sql`greatest(coalesce(completed_at, received_at), ${S})`) : sql`''`);
   const doneIn = sql`completed_at >= ${X} and completed_at >= ${S} and completed_at < ${E}`;
-  const clock = sql`case when paused_at is not null and paused_at < ${asOf} then paused_at else ${asOf} end`;
   const cols = sql.raw('agency_id, channel, received_at, due_at, completed_at, paused_at, ending');
-  const rows = await db.all<Record<string, string | number>>(sql`
-    select key, key2, sum(carried)::int as carried, sum(r_online)::int as r_online, sum(r_counter)::int as r_counter, sum(r_postal)::int as r_postal,
-           sum(early)::int as early, sum(on_time)::int as on_time, sum(late)::int as late, sum(withdrawn)::int as withdrawn, sum(rejected)::int as rejected,
-           sum(overdue)::int as overdue
+  const b = await db.all<Record<string, string | number>>(sql`
+    select ${kB} as key, ${kB2} as key2,
+           sum((case when received_at >= ${X} and received_at < ${S} then 1 else 0 end) - (case when completed_at >= ${X} and completed_at < ${S} then 1 else 0 end)) as carried,
+           count(*) filter (where received_at >= ${X} and received_at >= ${S} and channel = 'ONLINE') as r_online,
+           count(*) filter (where received_at >= ${X} and received_at >= ${S} and channel not in ('ONLINE', 'POSTAL')) as r_counter,
+           count(*) filter (where received_at >= ${X} and received_at >= ${S} and channel = 'POSTAL') as r_postal,
+           count(*) filter (where ${doneIn} and ending = 'RESOLVED' and ${EARLY}) as early,
+           count(*) filter (where ${doneIn} and ending = 'RESOLVED' and not ${EARLY} and not ${LATE}) as on_time,
+           count(*) filter (where ${doneIn} and ending = 'RESOLVED' and ${LATE}) as late,
+           count(*) filter (where ${doneIn} and ending = 'WITHDRAWN') as withdrawn,
+           count(*) filter (where ${doneIn} and ending = 'REJECTED') as rejected
       from (
-        select ${kA} as key, ${kA} as key2,
-               case when day < ${from} then received - completed else 0 end as carried,
-               case when day >= ${from} and channel = 'ONLINE' then received else 0 end as r_online,
-               case when day >= ${from} and channel not in ('ONLINE', 'POSTAL') then received else 0 end as r_counter,
-               case when day >= ${from} and channel = 'POSTAL' then received else 0 end as r_postal,
-               case when day >= ${from} then resolved_early else 0 end as early,
-               case when day >= ${from} then resolved_on_time else 0 end as on_time,
-               case when day >= ${from} then resolved_late else 0 end as late,
-               case when day >= ${from} then withdrawn else 0 end as withdrawn,
-               case when day >= ${from} then rejected else 0 end as rejected,
-               0 as overdue
-          from dossier_stat_day where day < ${q.liveFromDay}::date and day <= ${q.to}::date${scoped}
+        select ${cols} from dossier_stat where received_at >= ${X} and received_at < ${E} and received_at <= ${asOf}${scoped}
         union all
-        select ${kB}, ${kB2},
-               (case when received_at >= ${X} and received_at < ${S} then 1 else 0 end) - (case when completed_at >= ${X} and completed_at < ${S} then 1 else 0 end),
-               case when received_at >= ${X} and received_at >= ${S} and channel = 'ONLINE' then 1 else 0 end,
-               case when received_at >= ${X} and received_at >= ${S} and channel not in ('ONLINE', 'POSTAL') then 1 else 0 end,
-               case when received_at >= ${X} and received_at >= ${S} and channel = 'POSTAL' then 1 else 0 end,
-               case when ${doneIn} and ending = 'RESOLVED' and ${EARLY} then 1 else 0 end,
-               case when ${doneIn} and ending = 'RESOLVED' and not ${EARLY} and not ${LATE} then 1 else 0 end,
-               case when ${doneIn} and ending = 'RESOLVED' and ${LATE} then 1 else 0 end,
-               case when ${doneIn} and ending = 'WITHDRAWN' then 1 else 0 end,
-               case when ${doneIn} and ending = 'REJECTED' then 1 else 0 end,
-               0
-          from (
-            select ${cols} from dossier_stat where received_at >= ${X} and received_at < ${E} and received_at <= ${asOf}${scoped}
-            union all
-            select ${cols} from dossier_stat where open_until >= ${X} and open_until < 'infinity'::timestamptz and open_until < ${E} and received_at < ${X}${scoped}
-          ) s
-        union all
-        select ${kC}, ${kC}, 0, 0, 0, 0, 0, 0, 0, 0, 0, (due_at is not null and ${clock} > due_at)::int
-          from dossier_stat where open_until >= ${E} and received_at < ${E} and received_at <= ${asOf}${scoped}
-      ) x
+        select ${cols} from dossier_stat where open_until >= ${X} and open_until < 'infinity'::timestamptz and open_until < ${E} and received_at < ${X}${scoped}
+      ) s
      group by 1, 2`);
-  return rows.map((r) => ({
-    key: String(r.key),
-    key2: String(r.key2),
-    carriedOver: Number(r.carried),
-    receivedOnline: Number(r.r_online),
-    receivedCounter: Number(r.r_counter),
-    receivedPostal: Number(r.r_postal),
-    resolvedEarly: Number(r.early),
-    resolvedOnTime: Number(r.on_time),
-    resolvedLate: Number(r.late),
-    withdrawn: Number(r.withdrawn),
-    rejected: Number(r.rejected),
-    overdue: Number(r.overdue),
-  }));
+  const flows = [...a, ...b].map(toFlow);
+  if (!summedToEnd) {
+    // open at the window's end: overdue by the clock of src/domain/statistics.ts
+    const kC = plain ?? sql`''`;
+    const clock = sql`case when paused_at is not null and paused_at < ${asOf} then paused_at else ${asOf} end`;
+    const c = await db.all<Record<string, string | number>>(sql`
+      select ${kC} as key, count(*) filter (where due_at is not null and ${clock} > due_at) as overdue
+        from dossier_stat where open_until >= ${E} and received_at < ${E} and received_at <= ${asOf}${scoped}
+       group by 1`);
+    flows.push(...c.map((r) => toFlow({ ...r, key: time ? q.to : r.key })));
+  }
+  return flows;
 }
 
 // ------------------------------------------------------------------ names for the rows
