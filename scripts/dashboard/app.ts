@@ -179,12 +179,15 @@ function startBoard(token: string, me: { subject: string; roles: string[]; agenc
   (window as unknown as { dashboardClient: Client }).dashboardClient = client;
 }
 
-function subscribe<T>(query: string, variables: Record<string, unknown>, onData: (d: T) => void) {
+function subscribe<T>(query: string, variables: Record<string, unknown>, onData: (d: T) => void, onError?: () => void) {
   const stop = client!.subscribe<T>(
     { query, variables },
     {
       next: (r) => r.data && onData(r.data as T),
-      error: (e) => console.warn('subscription error', e),
+      error: (e) => {
+        console.warn('subscription error', e);
+        onError?.();
+      },
       complete: () => undefined,
     },
   );
@@ -215,6 +218,7 @@ function subscribeAll(agencyCode: string | null) {
     `subscription($a: String) { dossierStatusChanged(agencyCode: $a) { code agencyCode action previousStatus status at overdue } }`,
     { a: agencyCode },
     (d) => addEvent(d.dossierStatusChanged),
+    () => ($('feed').innerHTML = '<li class="empty">Chỉ cán bộ của chính cơ quan này (hoặc quản trị, giám sát) theo dõi được hồ sơ của cơ quan.</li>'),
   );
 }
 

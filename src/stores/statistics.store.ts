@@ -205,6 +205,9 @@ export async function statisticsFlows(db: Db, q: StatWindowQuery & { from: strin
   const asOf = sql`${q.asOf}::timestamptz`;
   const time = q.by === 'MONTH' || q.by === 'DAY';
   const summedToEnd = q.asOf.getTime() === q.end.getTime() && q.liveFromDay > q.to;
+  // While the window runs (asOf = now, before its end) overdue is judged at asOf: the intervals
+  // begun minus stopped on the summed days, then those of the rows since (below).
+  const runningSummed = q.asOf.getTime() < q.end.getTime();
   // closed days, grouped by the key itself
   const groupA = q.by === 'AGENCY' ? sql`agency_id` : q.by === 'CHANNEL' ? sql`channel` : time ? sql`greatest(day, ${from})` : sql`1`;
   const keyA = q.by === 'AGENCY' ? sql`agency_id::text` : q.by === 'CHANNEL' ? sql`channel` : time ? sql`to_char(greatest(day, ${from}), 'YYYY-MM-DD')` : sql`''`;
@@ -219,7 +222,7 @@ export async function statisticsFlows(db: Db, q: StatWindowQuery & { from: strin
            sum(case when day >= ${from} then resolved_late else 0 end) as late,
            sum(case when day >= ${from} then withdrawn else 0 end) as withdrawn,
            sum(case when day >= ${from} then rejected else 0 end) as rejected,
-           ${summedToEnd ? sql`sum(overdue_started - overdue_stopped)` : sql`0`} as overdue
+           ${summedToEnd || runningSummed ? sql`sum(overdue_started - overdue_stopped)` : sql`0`} as overdue
       from dossier_stat_day where day < ${q.liveFromDay}::date and day <= ${q.to}::date${scoped}
      group by ${groupA}`);
   // the rows since
@@ -247,7 +250,25 @@ export async function statisticsFlows(db: Db, q: StatWindowQuery & { from: strin
       ) s
      group by 1, 2`);
   const flows = [...a, ...b].map(toFlow);
-  if (!summedToEnd) {
+  if (runningSummed) {
+    // Overdue at asOf (src/domain/statistics.ts: due < clock while open) is due_at < asOf <= the
+    // overdue stop: the summed days count the intervals begun and stopped before the live days;
+    // here those begun and stopped since, less the dossiers that ended between asOf and the
+    // window's end (ended in the window, so not in progress; none when asOf is now).
+    const kC = plain ?? sql`''`;
+    const c = await db.all<Record<string, string | number>>(sql`
+      select key, sum(n) as overdue from (
+        select ${kC} as key, count(*) as n from dossier_stat
+         where due_at >= ${X} and due_at < ${asOf} and (${STOP} is null or due_at < ${STOP})${scoped} group by 1
+        union all
+        select ${kC}, -count(*) from dossier_stat
+         where ${STOP} >= ${X} and ${STOP} < ${asOf} and due_at < ${STOP}${scoped} group by 1
+        union all
+        select ${kC}, -count(*) from dossier_stat
+         where open_until >= ${asOf} and open_until < ${E} and ending is not null and due_at < ${asOf} and ${STOP} >= ${asOf}${scoped} group by 1
+      ) x group by 1`);
+    flows.push(...c.map((r) => toFlow({ ...r, key: time ? q.to : r.key })));
+  } else if (!summedToEnd) {
     // open at the window's end: overdue by the clock of src/domain/statistics.ts
     const kC = plain ?? sql`''`;
     const clock = sql`case when paused_at is not null and paused_at < ${asOf} then paused_at else ${asOf} end`;
