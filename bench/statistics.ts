@@ -27,6 +27,10 @@ export async function benchStatistics(opts: { dossiers: number; runs: number; se
     const observer = await signDevToken(BENCH_SECRET, { sub: 'bench-observer', roles: ['OBSERVER'] });
     const admin = await signDevToken(BENCH_SECRET, { sub: 'bench-admin', roles: ['ADMIN'] });
     const Q = `query($f: Date!, $t: Date!) { processingStatistics(from: $f, to: $t, groupBy: AGENCY) { key received resolved inProgress onTimeRate } }`;
+    // The first request sums the closed days (dossier_stat_day) once: timed apart.
+    const f0 = performance.now();
+    await gql(hub.url, Q, { f: '2026-05-15', t: '2026-06-14' }, observer);
+    const firstRequestMs = Math.round(performance.now() - f0);
     const timed = async (vars: Record<string, unknown>) => {
       for (let i = 0; i < 3; i++) await gql(hub.url, Q, vars, observer);
       const ms: number[] = [];
@@ -89,6 +93,7 @@ export async function benchStatistics(opts: { dossiers: number; runs: number; se
       date: new Date().toISOString(),
       data: { ...counts, generateSeconds },
       runs: opts.runs,
+      firstRequestMs,
       provinceByAgencyMonthMs: { window: '2026-05-15..2026-06-14', ...month },
       provinceByAgencyYearMs: { window: '2025-12-15..2026-12-14', ...year },
       reportYearXlsx: { ms: reportMs, rows: report.generateReport.rows.length, xlsxBytes },
