@@ -7,7 +7,7 @@ import { periodTitle, reportDeadline, reportPeriodOf, reportsDue, type ReportPer
 import { vnDate } from '../domain/vn-time';
 import { reportCsv, reportXlsx } from '../documents/report-files';
 import { processingStatistics } from '../queries/statistics.queries';
-import { agencyNodes, keepReport, keptReport, type AgencyNode, type ReportRecord } from '../stores/statistics.store';
+import { agencyNodes, fillStatDays, keepReport, keptReport, type AgencyNode, type ReportRecord } from '../stores/statistics.store';
 import type { CommandContext } from './command-context';
 
 export interface GenerateReportInput {
@@ -38,12 +38,15 @@ export async function generateReport(ctx: CommandContext, input: GenerateReportI
  * The report job's run: every report due now (REPORT_DAYS_BEFORE days before its deadline, not
  * passed) that is not kept yet, for the province and for each top agency (departments, districts:
  * the agencies without a parent, whose reports cover those below them). A kept report is never
- * made again by the job (a snapshot; generateReport replaces it).
+ * made again by the job (a snapshot; generateReport replaces it). It also sums the days that are
+ * over (dossier_stat_day) so that no statistics request has to.
  */
 export async function makeDueReports(ctx: CommandContext, _input: Record<string, never> = {}): Promise<{ made: number; kept: number }> {
   if (!ctx.viewer.isSystem) throw forbidden(msg('Báo cáo định kỳ do hệ thống tự lập', 'Periodic reports are made by the hub itself'));
   const { REPORT_DAYS_BEFORE, REPORT_CUTOFF_DAY } = ctx.services.config;
   const today = vnDate(ctx.now);
+  // Sum the days that are over before anyone asks (else the first statistics request of the day does).
+  await fillStatDays(ctx.db, new Date(Date.parse(`${today}T00:00:00Z`) - 86400_000).toISOString().slice(0, 10));
   const agencies = await agencyNodes(ctx.db);
   let made = 0;
   let kept = 0;
