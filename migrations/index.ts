@@ -13,6 +13,7 @@ import { Migration20261204000001_dossier_files } from './Migration20261204000001
 import { Migration20261204000002_components } from './Migration20261204000002_components';
 import { Migration20261204000010_letters } from './Migration20261204000010_letters';
 import { Migration20261204000020_notifications } from './Migration20261204000020_notifications';
+import { Migration20261204000030_statistics } from './Migration20261204000030_statistics';
 import { Migration20261204000040_workflow } from './Migration20261204000040_workflow';
 import { Migration20261204000050_accounts_audit } from './Migration20261204000050_accounts_audit';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204000002_components', class: Migration20261204000002_components },
   { name: 'Migration20261204000010_letters', class: Migration20261204000010_letters },
   { name: 'Migration20261204000020_notifications', class: Migration20261204000020_notifications },
+  { name: 'Migration20261204000030_statistics', class: Migration20261204000030_statistics },
   { name: 'Migration20261204000040_workflow', class: Migration20261204000040_workflow },
   { name: 'Migration20261204000050_accounts_audit', class: Migration20261204000050_accounts_audit },
 ];

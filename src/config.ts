@@ -272,6 +272,15 @@ const schema = z
     /** Deliver to private, loopback and link-local addresses (a receiver on this machine or the LAN); never in production unless set. */
     WEBHOOK_ALLOW_PRIVATE: flag('false'),
     /** ── end of Notifications and webhooks ── */
+    /** ── Statistics and reports (issue 15); see README "Statistics, reports and the dashboard". ── */
+    /** The data cut-off (NĐ 09/2019/NĐ-CP): the report month runs from the day after this day of the previous month to this day (1..27; default 14: 15th to 14th). */
+    REPORT_CUTOFF_DAY: z.coerce.number().int().min(1).max(27).default(14),
+    /** The report job makes each due report this many days before its deadline. */
+    REPORT_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(2),
+    JOB_REPORTS_SCHEDULE: z.string().default('0 5 * * * *'),
+    /** processingStatisticsUpdated pushes a scope at most once per this many milliseconds. */
+    STATISTICS_PUSH_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+    /** ── end of Statistics ── */
   })
   .superRefine((c, ctx) => {
     // A bad cron expression is named at configuration time, not when the scheduler starts.

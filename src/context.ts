@@ -13,6 +13,7 @@ import type { SubmissionCatalogue } from './queries/submission-catalogue';
 import type { Connectors } from './connectors';
 import type { IdentityChecker } from './commands/identity-check';
 import type { ScorecardFeed } from './realtime/scorecard-feed';
+import type { StatisticsFeed } from './realtime/statistics-feed';
 import { DEFAULT_LANG, type Lang } from './domain/errors';
 import type { FileStore } from './documents/file-store';
 import type { LetterRenderer } from './documents/pdf-renderer';
@@ -46,6 +47,8 @@ export interface HubServices {
   notifications: NotificationTemplates;
   /** scorecardUpdated's source: fresh scorecards of watched scopes, at most once a second each. */
   scorecardFeed: ScorecardFeed;
+  /** processingStatisticsUpdated's source: the current report month's rows of watched scopes. */
+  statisticsFeed: StatisticsFeed;
   /** Runs a job now (admin mutations, tests); undefined when another process runs it. */
   runJob(name: string): Promise<Record<string, number> | undefined>;
   /** Uploaded files' bytes, by sha256 (FILE_STORE_DIR; an interface for other stores). */

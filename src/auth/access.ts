@@ -15,6 +15,7 @@ import type { Db } from '../db/sql';
 import { badInput, forbidden, msg } from '../domain/errors';
 import { dossierIdsInScope } from '../stores/dossier.store';
 import { fileHolders } from '../stores/file.store';
+import { agencyNodes, reportsHoldingFiles } from '../stores/statistics.store';
 
 /**
  * Who may see what, in one place. Each rule is written once as a *scope* (plain data about the
@@ -24,8 +25,10 @@ import { fileHolders } from '../stores/file.store';
  * do not decide access themselves.
  */
 
-/** The dossiers a viewer may read: their agencies' (staff) and their own (a citizen). */
+/** The dossiers a viewer may read: every one (ADMIN, OBSERVER: read-only drill-down), their agencies' (staff) and their own (a citizen). */
 export interface DossierScope {
+  /** ADMIN and OBSERVER: every dossier of the province (reading only: the machine refuses them every action). */
+  province?: boolean;
   /** Agencies whose dossiers the viewer reads as staff. */
   agencyCodes: readonly string[];
   /** The citizen's identity number: dossiers they are the applicant of. */
@@ -33,19 +36,21 @@ export interface DossierScope {
 }
 
 /**
- * The rule: staff read the dossiers of the agencies in their token — the agency that received
- * it, every agency it was handed to (liên thông) and the agencies its internal process names
- * (the dossier's reader agencies); a citizen reads their own.
+ * The rule: ADMIN and OBSERVER read every dossier (read-only: the machine gives them no action);
+ * staff read the dossiers of the agencies in their token — the agency that received it, every
+ * agency it was handed to (liên thông) and the agencies its internal process names (the
+ * dossier's reader agencies); a citizen reads their own.
  */
 export function dossierScope(viewer: Viewer): DossierScope {
   return {
+    province: viewer.authenticated && viewer.hasRole(...PROVINCE_ROLES),
     agencyCodes: viewer.isStaff() ? [...viewer.agencyCodes] : [],
     applicantIdentityNumber: viewer.hasRole('CITIZEN') ? viewer.identityNumber : null,
   };
 }
 
 /** Whether the scope can contain any dossier at all. */
-export const scopeIsEmpty = (s: DossierScope): boolean => s.agencyCodes.length === 0 && !s.applicantIdentityNumber;
+export const scopeIsEmpty = (s: DossierScope): boolean => !s.province && s.agencyCodes.length === 0 && !s.applicantIdentityNumber;
 
 /** A loaded dossier as the read rule sees it: its agency, its reader agencies (default: its agency alone), its applicant. */
 export interface ReadableDossier {
@@ -57,7 +62,7 @@ export interface ReadableDossier {
 /** The scope's rule for one dossier already loaded. */
 export function inDossierScope(s: DossierScope, d: ReadableDossier): boolean {
   const readers = d.readerAgencyCodes ?? [d.agencyCode];
-  return readers.some((c) => s.agencyCodes.includes(c)) || (s.applicantIdentityNumber !== null && s.applicantIdentityNumber === d.applicantIdentityNumber);
+  return !!s.province || readers.some((c) => s.agencyCodes.includes(c)) || (s.applicantIdentityNumber !== null && s.applicantIdentityNumber === d.applicantIdentityNumber);
 }
 
 /** May this viewer read this dossier? (the rule of `dossier(code)`, `node(id)`, payments, evaluations) */
@@ -94,7 +99,7 @@ export const dossierAccessLoader = (db: Db, viewer: Viewer) => accessLoader(doss
 export function dossierListScope(viewer: Viewer): DossierScope {
   viewer.requireAuthenticated();
   const scope = dossierScope(viewer);
-  if (scopeIsEmpty(scope)) throw forbidden(msg('Chỉ người nộp hồ sơ và cán bộ của cơ quan mới xem được danh sách hồ sơ', 'Only applicants and agency staff can list dossiers'));
+  if (scopeIsEmpty(scope)) throw forbidden(msg('Chỉ người nộp hồ sơ, cán bộ của cơ quan, quản trị và giám sát mới xem được danh sách hồ sơ', 'Only applicants, agency staff, ADMIN and OBSERVER can list dossiers'));
   return scope;
 }
 
@@ -201,11 +206,16 @@ export async function fileAccess(db: Db, viewer: Viewer, fileIds: readonly strin
   const holders = await fileHolders(db, [...new Set(fileIds)]);
   const readableDossiers = await dossierAccess(db, viewer, holders.flatMap((h) => h.dossierIds));
   const idn = viewer.hasRole('CITIZEN') ? viewer.identityNumber : null;
+  // A report's XLSX and CSV: whoever may read the report.
+  const reports = await reportsHoldingFiles(db, holders.map((h) => h.fileId));
+  const agencies = reports.length ? await agencyNodes(db) : [];
+  const readableReportFiles = new Set(reports.filter((r) => mayReadReport(viewer, r.agencyId, agencies)).map((r) => r.fileId));
   return new Set(
     holders
       .filter(
         (h) =>
           h.uploadedBy === viewer.subject ||
+          readableReportFiles.has(h.fileId) ||
           h.dossierIds.some((id) => readableDossiers.has(id)) ||
           (idn !== null && h.ownerIdentityNumbers.includes(idn)),
       )
@@ -238,4 +248,79 @@ export function citizenStoreOwner(viewer: Viewer): string {
 export function seesRecipients(viewer: Viewer, d: { applicantIdentityNumber: string }): boolean {
   if (viewer.hasRole('RECEPTION_OFFICER', 'SPECIALIST', 'LEADER', 'CLERK')) return true;
   return viewer.hasRole('CITIZEN') && viewer.identityNumber === d.applicantIdentityNumber;
+}
+
+// ------------------------------------------------------------------ statistics and reports
+
+/** An agency of the tree the statistics scopes are cut from. */
+export interface ScopeAgency {
+  id: string;
+  code: string;
+  parentId: string | null;
+}
+
+/** The agency and every agency below it (ids). */
+export function agencySubtree(agencies: readonly ScopeAgency[], rootId: string): string[] {
+  const children = new Map<string | null, string[]>();
+  for (const a of agencies) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const walk = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push(id);
+    for (const c of children.get(id) ?? []) walk(c);
+  };
+  walk(rootId);
+  return out;
+}
+
+/**
+ * Whose figures a viewer may read (processingStatistics, processingStatisticsUpdated, reports):
+ * ADMIN and OBSERVER the province (null) or any agency with those below it; staff their agencies
+ * and those below (any of those; null agencyCode: all of them); nobody else (citizens, anonymous).
+ * Returns the agency ids counted, or null for the whole province. UNAUTHENTICATED without a
+ * token, FORBIDDEN outside the viewer's scope, BAD_USER_INPUT for an unknown agency.
+ */
+export function statisticsScope(viewer: Viewer, agencyCode: string | null, agencies: readonly ScopeAgency[]): string[] | null {
+  viewer.requireAuthenticated();
+  const province = viewer.hasRole(...PROVINCE_ROLES);
+  if (!province && !viewer.isStaff()) {
+    throw forbidden(msg('Số liệu thống kê chỉ dành cho cán bộ của cơ quan, quản trị (ADMIN) và giám sát (OBSERVER)', 'Statistics are for agency staff, ADMIN and OBSERVER'));
+  }
+  const byCode = new Map(agencies.map((a) => [a.code, a]));
+  if (agencyCode !== null) {
+    const a = byCode.get(agencyCode);
+    if (!a) throw badInput('agencyCode', msg(`Không có cơ quan mã ${agencyCode}`, `no agency ${agencyCode}`));
+    if (!province && !staffAgencyIds(viewer, agencies).has(a.id)) {
+      throw forbidden(msg(`Cán bộ chỉ xem số liệu của cơ quan mình và các cơ quan cấp dưới; ${agencyCode} không thuộc phạm vi đó`, `Staff read the figures of their agencies and those below; ${agencyCode} is not one of them`));
+    }
+    return agencySubtree(agencies, a.id);
+  }
+  return province ? null : [...staffAgencyIds(viewer, agencies)];
+}
+
+/** The agencies of a staff viewer's token and every agency below them. */
+function staffAgencyIds(viewer: Viewer, agencies: readonly ScopeAgency[]): Set<string> {
+  const ids = new Set<string>();
+  for (const a of agencies) if (viewer.worksAt(a.code)) for (const id of agencySubtree(agencies, a.id)) ids.add(id);
+  return ids;
+}
+
+/** May the viewer read a report of this agency (null: the province's)? The rule of `reports` and of the reports' files. */
+export function mayReadReport(viewer: Viewer, reportAgencyId: string | null, agencies: readonly ScopeAgency[]): boolean {
+  if (!viewer.authenticated) return false;
+  if (viewer.hasRole(...PROVINCE_ROLES)) return true;
+  if (!viewer.isStaff() || reportAgencyId === null) return false;
+  return staffAgencyIds(viewer, agencies).has(reportAgencyId);
+}
+
+/** generateReport: ADMIN for any report, staff for their own agency's (the agencies in their token). */
+export function requireReportMaker(viewer: Viewer, agencyCode: string | null): void {
+  viewer.requireAuthenticated();
+  if (viewer.hasRole('ADMIN')) return;
+  if (agencyCode !== null && viewer.worksAt(agencyCode)) return;
+  throw forbidden(
+    msg('Chỉ quản trị (ADMIN) hoặc cán bộ của chính cơ quan mới lập lại được báo cáo', 'Only ADMIN, or staff for their own agency, can generate a report'),
+  );
 }

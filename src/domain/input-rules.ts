@@ -273,6 +273,10 @@ export const INPUT_RULES: Readonly<Record<string, RuleName>> = {
   // scorecard, operations, nodes
   'Query.scorecard(agencyCode)': 'agencyCode',
   'Subscription.scorecardUpdated(agencyCode)': 'agencyCode',
+  'Query.processingStatistics(agencyCode)': 'agencyCode',
+  'Query.reports(agencyCode)': 'agencyCode',
+  'Mutation.generateReport(agencyCode)': 'agencyCode',
+  'Subscription.processingStatisticsUpdated(agencyCode)': 'agencyCode',
   'Mutation.requeueDeadLetters(code)': 'code',
   'Query.node(id)': 'globalId',
   // files (issue 12)

@@ -19,6 +19,7 @@ import { Viewer } from '../auth/viewer';
 import { CLIENT_TEXT, createErrorFormatter, showsFieldSuggestions, toClientError } from './format-error';
 import { corsMiddleware, webSocketOriginAllowed } from './cors';
 import { graphqlIde } from './ide';
+import { dashboard } from './dashboard';
 import { languageOf, languagePlugin, wsLanguage } from './language';
 import { ipnAck } from '../connectors/payment-platform';
 import { buildHubSchema, inputRuleOptions } from '../schema/build';
@@ -32,6 +33,7 @@ import { identityChecker } from '../commands/identity-check';
 import { ipnHandler } from './ipn';
 import { createScheduler, JOB_NAMES } from '../jobs';
 import { ScorecardFeed } from '../realtime/scorecard-feed';
+import { StatisticsFeed } from '../realtime/statistics-feed';
 import type { JobScheduler } from '../jobs/scheduler';
 import { Db } from '../db/sql';
 import { appliedMigrations } from '../stores/health.store';
@@ -129,6 +131,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     notifications: NotificationTemplates.load(config.NOTIFY_TEMPLATES_DIR, { trackingUrl: config.PORTAL_TRACKING_URL, smsAscii: config.SMS_ASCII }),
     runJob: (name) => jobs!.runNow(name),
     scorecardFeed: new ScorecardFeed({ pubSub: pubSub.pubSub, clock, forkEm }, log),
+    statisticsFeed: new StatisticsFeed({ pubSub: pubSub.pubSub, clock, forkEm }, log, config.REPORT_CUTOFF_DAY, config.STATISTICS_PUSH_INTERVAL_MS),
     files: new DiskFileStore(config.FILE_STORE_DIR),
     letterRenderer: createLetterRenderer(config.LETTERS_RENDER_THREADS),
     accounts: new AccountDirectory(
@@ -314,6 +317,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   installFileRoutes(app, services); // PUT /uploads/:ticketId, GET /files/:id (signed); src/http/uploads.ts
   installOAuth(app, services); // POST /oauth/token (service accounts, client credentials); src/http/oauth.ts
   app.use(graphqlIde(config, log)); // GET /graphql for browsers, /graphql/ide/… assets; src/http/ide.ts
+  app.use(dashboard(config, log)); // GET /dashboard, /dashboard/assets/…, development sign-in; src/http/dashboard.ts
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -341,6 +345,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
 
   if (config.JOBS_ENABLED) jobs.start();
   services.scorecardFeed.start();
+  services.statisticsFeed.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -359,6 +364,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         await services.letterRenderer.close();
         await services.audit.drain();
         await services.accounts.stop();
+        await services.statisticsFeed.stop();
         wsServer.close();
         await pubSub.close();
         await ops.close();

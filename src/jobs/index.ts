@@ -11,6 +11,7 @@ import { slaSweepJob } from './sla-sweep.job';
 import { paymentReconcileJob } from './payment-reconcile.job';
 import { fileCleanupJob } from './file-cleanup.job';
 import { lettersJob } from './letters.job';
+import { reportsJob } from './reports.job';
 import { notifyDispatchJob, type NotifySettings } from './notify-dispatch.job';
 import { advisoryLock, JobScheduler, localLock, type JobDefinition } from './scheduler';
 
@@ -23,6 +24,7 @@ export const JOB_NAMES = {
   fileCleanup: 'file-cleanup',
   letters: 'letters',
   notify: 'notify-dispatch',
+  reports: 'reports',
 } as const;
 
 export function notifySettings(config: Config): NotifySettings {
@@ -61,6 +63,7 @@ export function hubJobs(services: HubServices, connectors: Connectors): JobDefin
     // Without the worker here the job still runs on demand (runJob), never on its schedule.
     lettersJob(services, config.LETTERS_WORKER ? config.JOB_LETTERS_SCHEDULE : null),
     notifyDispatchJob(connectors.notifiers, services.files, notifySettings(config), config.JOB_NOTIFY_SCHEDULE),
+    reportsJob(services, config.JOB_REPORTS_SCHEDULE),
     {
       name: JOB_NAMES.catalogueSync,
       schedule: config.JOB_CATALOGUE_SYNC_SCHEDULE,

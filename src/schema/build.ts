@@ -22,6 +22,7 @@ import { FileResolver } from '../resolvers/file.resolver';
 import { DossierLettersResolver, LetterResolver, PaymentReceiptResolver } from '../resolvers/letter.resolver';
 import { DossierNotificationsResolver, WebhookResolver } from '../resolvers/notify.resolver';
 import { DossierWorkflowResolver, ProcedureWorkflowResolver } from '../resolvers/workflow.resolver';
+import { ReportResolver, StatisticsResolver } from '../resolvers/statistics.resolver';
 import type { InputRuleOptions } from '../domain/input-rules';
 import { AuditResolver, DossierAccessLogResolver, ServiceAccountResolver, StaffDirectoryResolver } from '../resolvers/account.resolver';
 
@@ -46,7 +47,8 @@ export async function buildHubSchema(pubSub: HubPubSub = createPubSub(), rules: 
       PaymentResolver, EvaluationResolver, FeedbackResolver, connectionResolver(FeedbackConnection), ScorecardResolver,
       FileResolver, CitizenDocumentResolver, connectionResolver(CitizenDocumentConnection), SubmittedComponentResolver, DossierResultResolver,
       DossierLettersResolver, LetterResolver, PaymentReceiptResolver, DossierNotificationsResolver, WebhookResolver,
-      DossierWorkflowResolver, ProcedureWorkflowResolver, StaffDirectoryResolver, ServiceAccountResolver, AuditResolver, DossierAccessLogResolver],
+      DossierWorkflowResolver, ProcedureWorkflowResolver, StaffDirectoryResolver, ServiceAccountResolver, AuditResolver, DossierAccessLogResolver,
+      StatisticsResolver, ReportResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

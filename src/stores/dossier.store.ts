@@ -404,11 +404,12 @@ export async function dossierIdOfEvaluation(db: Db, evaluationId: string): Promi
 // ------------------------------------------------------------------ access and lists
 
 /**
- * The read rule of src/auth/access.ts as SQL over `dossier d`: staff read the dossiers their
- * agencies are readers of (dossier.reader_agency_ids), a citizen their own. An empty scope
- * matches nothing.
+ * The read rule of src/auth/access.ts as SQL over `dossier d`: ADMIN and OBSERVER read every
+ * dossier, staff the dossiers their agencies are readers of (dossier.reader_agency_ids), a
+ * citizen their own. An empty scope matches nothing.
  */
 export function scopeCondition(scope: DossierScope): Sql {
+  if (scope.province) return sql`true`;
   const parts: Sql[] = [];
   // Staff: the dossiers any of their agencies reads (received, handled, or named by a step).
   if (scope.agencyCodes.length) {

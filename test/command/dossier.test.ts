@@ -291,7 +291,7 @@ describe('recordIdentityAnswer (the verify-identity job’s write)', () => {
 });
 
 describe('dossierAccess (src/auth/access.ts): one query for a set of ids, the same rule as the list', () => {
-  it('staff of the agency and the applicant read; others, the province and anonymous do not', async () => {
+  it('staff of the agency, the applicant and the province (ADMIN, OBSERVER: issue 15) read; others and anonymous do not', async () => {
     const mine = await runAs(t, asCitizen, submitDossier, input());
     const other = citizen(1);
     const c1 = viewerOf({ sub: 'c1', roles: ['CITIZEN'], idn: other.identityNumber });
@@ -301,7 +301,8 @@ describe('dossierAccess (src/auth/access.ts): one query for a set of ids, the sa
     expect(await access(asCitizen)).toEqual(new Set([mine.id]));
     expect(await access(reception)).toEqual(new Set([mine.id, theirs.id]));
     expect(await access(otherReception)).toEqual(new Set());
-    expect(await access(viewerOf({ roles: ['ADMIN'], agencies: [AGENCY] }))).toEqual(new Set());
+    expect(await access(viewerOf({ roles: ['ADMIN'] }))).toEqual(new Set([mine.id, theirs.id]));
+    expect(await access(viewerOf({ roles: ['OBSERVER'] }))).toEqual(new Set([mine.id, theirs.id]));
     expect(await access(Viewer.anonymous())).toEqual(new Set());
     // Staff who are also citizens read both ways.
     const both = viewerOf({ sub: 'both', roles: ['CITIZEN', 'RECEPTION_OFFICER'], agencies: [OTHER_AGENCY], idn: IDN });

@@ -117,6 +117,9 @@ const OPS: Record<string, Op> = {
   'Mutation.rotateServiceAccountSecret': { query: `mutation($c: String!) { rotateServiceAccountSecret(clientId: $c) { clientSecret } }`, vars: async () => ({ c: await dummyAccount() }) },
   'Mutation.deactivateServiceAccount': { query: `mutation($c: String!) { deactivateServiceAccount(clientId: $c) { active } }`, vars: async () => ({ c: await dummyAccount() }) },
   'Query.webhooks': { query: `{ webhooks { id } }`, vars: async () => (await dummyWebhook(), {}) },
+  'Query.processingStatistics': { query: `query($a: String) { processingStatistics(agencyCode: $a, from: "2026-01-01", to: "2026-12-31") { key } }`, vars: async () => ({ a: AGENCY }) },
+  'Query.reports': { query: `query($a: String) { reports(agencyCode: $a) { id } }`, vars: async () => (await agencyReport(), { a: AGENCY }) },
+  'Mutation.generateReport': { query: `mutation($a: String) { generateReport(period: MONTH, from: "2026-10-15", agencyCode: $a) { id } }`, vars: async () => ({ a: AGENCY }) },
   'Mutation.createWebhook': { query: `mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { secret } }`, vars: async () => ({ i: { url: 'https://93.184.216.34/dvc-hook', events: ['DOSSIER_SUBMITTED'] } }) },
   'Mutation.deleteWebhook': { query: `mutation($id: ID!) { deleteWebhook(id: $id) }`, vars: async () => ({ id: await dummyWebhook() }) },
   'Mutation.redeliverWebhook': { query: `mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }`, vars: async () => ({ id: randomUUID() }) },
@@ -124,8 +127,16 @@ const OPS: Record<string, Op> = {
 const SUBSCRIPTIONS: Record<string, Op> = {
   'Subscription.dossierStatusChanged': { query: `subscription($a: String) { dossierStatusChanged(agencyCode: $a) { code } }`, vars: async () => ({ a: AGENCY }) },
   'Subscription.paymentStatusChanged': { query: `subscription($c: String!) { paymentStatusChanged(dossierCode: $c) { status } }`, vars: async () => ({ c: (await sharedFixtures()).code }) },
+  'Subscription.processingStatisticsUpdated': { query: `subscription($a: String) { processingStatisticsUpdated(agencyCode: $a) { key } }`, vars: async () => ({ a: AGENCY }) },
   'Subscription.scorecardUpdated': { query: `subscription($a: String) { scorecardUpdated(agencyCode: $a) { totalScore } }`, vars: async () => ({ a: AGENCY }) },
 };
+let reportMade = false;
+async function agencyReport(): Promise<void> {
+  if (reportMade) return;
+  const r = await t.gql(`mutation($a: String) { generateReport(period: MONTH, from: "2026-10-15", agencyCode: $a) { id } }`, { a: AGENCY }, admin);
+  expect(r.errors).toBeUndefined();
+  reportMade = true;
+}
 async function dummyWebhook(): Promise<string> {
   const r = await t.gql(`mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { webhook { id } } }`, { i: { url: 'https://93.184.216.34/dvc-dummy', events: ['DOSSIER_SUBMITTED'] } }, admin);
   return r.data.createWebhook.webhook.id;
@@ -167,8 +178,8 @@ async function call(op: Op, token: string | undefined): Promise<{ outcome: strin
  * ADMIN, OBSERVER. ok · none (answered, nothing visible) · U · F · B (bad input) · C · N.
  */
 // Read from a run and reviewed: each row follows the access rules of src/auth/access.ts, the
-// machines' role tables and the directory. Notes: ADMIN and OBSERVER read no single dossier yet
-// (issue 15 widens their read scope); payments, letters and feedback are not dossier actions, so
+// machines' role tables and the directory. Notes: ADMIN and OBSERVER read every dossier (issue
+// 15: province drill-down), read-only (no transition, payment or letter); payments, letters and feedback are not dossier actions, so
 // a service account's action allow-list does not limit them (its role and agency do);
 // evaluateDossier answers B with no scores for everyone signed in (input is checked first).
 const EXPECTED: Record<string, string> = {
@@ -178,9 +189,9 @@ const EXPECTED: Record<string, string> = {
   'Query.trackDossier': 'ok ok ok ok ok ok ok ok ok ok ok',
   'Query.estimateDueDate': 'ok ok ok ok ok ok ok ok ok ok ok',
   'Query.me': 'none ok ok ok ok U ok ok ok ok ok',
-  'Query.dossier': 'U ok F ok F U ok F ok F F',
-  'Query.dossiers': 'U ok ok ok ok U ok ok ok F F',
-  'Query.node': 'none ok none ok none none ok none ok none none',
+  'Query.dossier': 'U ok F ok F U ok F ok ok ok',
+  'Query.dossiers': 'U ok ok ok ok U ok ok ok ok ok',
+  'Query.node': 'none ok none ok none none ok none ok ok ok',
   'Query.feedback': 'F F F ok F U ok F ok ok ok',
   'Query.feedbacks': 'ok ok ok ok ok U ok ok ok ok ok',
   'Query.myDocuments': 'U ok ok F F U F F F F F',
@@ -208,13 +219,17 @@ const EXPECTED: Record<string, string> = {
   'Mutation.reactivateStaffMember': 'U F F F F U F F F ok F',
   'Mutation.createServiceAccount': 'U F F F F U F F F ok F',
   'Query.webhooks': 'U F F F F U F F F ok F',
+  'Query.processingStatistics': 'U F F ok F U ok F ok ok ok',
+  'Query.reports': 'U F F ok F U ok F ok ok ok',
+  'Mutation.generateReport': 'U F F ok F U ok F ok ok F',
+  'Subscription.processingStatisticsUpdated': 'U F F ok F U ok F ok ok ok',
   'Mutation.createWebhook': 'U F F F F U F F F ok F',
   'Mutation.deleteWebhook': 'U F F F F U F F F ok F',
   'Mutation.redeliverWebhook': 'U F F F F U F F F N F',
   'Mutation.rotateServiceAccountSecret': 'U F F F F U F F F ok F',
   'Mutation.deactivateServiceAccount': 'U F F F F U F F F ok F',
   'Subscription.dossierStatusChanged': 'U F F ok F U ok F ok ok ok',
-  'Subscription.paymentStatusChanged': 'U ok F ok F U ok F ok F F',
+  'Subscription.paymentStatusChanged': 'U ok F ok F U ok F ok ok ok',
   'Subscription.scorecardUpdated': 'U F F ok ok U ok ok ok ok ok',
 };
 

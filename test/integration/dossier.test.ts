@@ -277,14 +277,15 @@ describe('concurrency', () => {
 });
 
 describe('who sees what', () => {
-  it('dossier(code): the applicant and the agency’s staff only; trackDossier for anyone without personal data', async () => {
+  it('dossier(code): the applicant, the agency’s staff, ADMIN and OBSERVER (read-only, issue 15); trackDossier for anyone without personal data', async () => {
     const a = await actors(t, AGENCY);
     const d = await submit(a.citizen);
     const q = `query($c: String!) { dossier(code: $c) { code applicant { identityNumber } } }`;
     expect((await t.gql(q, { c: d.code }, a.citizen)).data.dossier.code).toBe(d.code);
     expect((await t.gql(q, { c: d.code }, a.reception)).data.dossier.code).toBe(d.code);
     const stranger = await actors(t, OTHER_AGENCY, citizen(2).identityNumber);
-    for (const tok of [stranger.reception, stranger.citizen, await t.token({ roles: ['OBSERVER'] })]) {
+    expect((await t.gql(q, { c: d.code }, await t.token({ roles: ['OBSERVER'] }))).data.dossier.code).toBe(d.code);
+    for (const tok of [stranger.reception, stranger.citizen]) {
       const r = await t.gql(q, { c: d.code }, tok);
       expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(JSON.stringify(r)).not.toContain(citizen().identityNumber);
