@@ -84,6 +84,16 @@ export class AccountDirectory {
     return this.staffEntry(subject);
   }
 
+  /**
+   * The dashboard's development sign-in (outside production, with the HS256 development secret):
+   * the demo subject it signs a token for is registered with the role and agencies picked, as
+   * the operator would register a member, so the directory honours the token.
+   */
+  async registerDevelopmentSignIn(subject: string, roles: string[], agencyCodes: string[]): Promise<void> {
+    await registerStaffMember(new Db(this.deps.forkEm()), { subject, fullName: subject, roles, agencyCodes }, 'system:dashboard-dev-sign-in', this.deps.now());
+    this.changed({ subject });
+  }
+
   /** The hub's own key for service-account tokens (kept in the database, shared by its processes). */
   serviceTokenKey(): Promise<Uint8Array> {
     this.key ??= hubKey(new Db(this.deps.forkEm()), 'service-token-hs256', this.deps.now()).then((k) => new TextEncoder().encode(k));

@@ -1,3 +1,4 @@
+import type { AccountDirectory } from '../auth/accounts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express from 'express';
@@ -27,7 +28,7 @@ const DEV_ROLES: readonly Role[] = ['OBSERVER', 'ADMIN', 'LEADER'];
  * production, with the HS256 development secret, /dashboard/dev-token hands out a token for a
  * demo role (GET says whether it does; POST {role, agencyCode} signs one for 12 h).
  */
-export function dashboard(config: Config, log: Logger): express.Router {
+export function dashboard(config: Config, log: Logger, accounts: AccountDirectory): express.Router {
   const router = express.Router();
   const dir = dashboardAssetsDir();
   if (!dir) log.warn('the dashboard is not built (dist/dashboard): run `npm run build`');
@@ -61,8 +62,15 @@ export function dashboard(config: Config, log: Logger): express.Router {
     if (!isRole(role) || !DEV_ROLES.includes(role)) return void res.status(400).json({ errors: [{ message: `role: one of ${DEV_ROLES.join(', ')}`, extensions: { code: 'BAD_USER_INPUT', field: 'role' } }] });
     const agencies = role === 'LEADER' && typeof agencyCode === 'string' && /^[A-Za-z0-9.]{1,40}$/.test(agencyCode) ? [agencyCode] : [];
     if (role === 'LEADER' && agencies.length === 0) return void res.status(400).json({ errors: [{ message: 'agencyCode: the agency the leader works at', extensions: { code: 'BAD_USER_INPUT', field: 'agencyCode' } }] });
-    const token = await signDevToken(config.jwtSecret!, { sub: `dashboard-demo-${role.toLowerCase()}`, roles: [role], agencies });
-    res.json({ token });
+    // One demo subject per role and agency, registered in the staff directory (issue 16) as picked.
+    const sub = `dashboard-demo-${role.toLowerCase()}${agencies.length ? `@${agencies[0]}` : ''}`;
+    try {
+      await accounts.registerDevelopmentSignIn(sub, [role], agencies);
+      res.json({ token: await signDevToken(config.jwtSecret!, { sub, roles: [role], agencies }) });
+    } catch (e) {
+      log.error({ err: e }, 'dashboard development sign-in failed');
+      res.status(500).json({ errors: [{ message: 'Đăng nhập thử không thực hiện được / the development sign-in failed', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    }
   });
   return router;
 }

@@ -317,7 +317,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
   installFileRoutes(app, services); // PUT /uploads/:ticketId, GET /files/:id (signed); src/http/uploads.ts
   installOAuth(app, services); // POST /oauth/token (service accounts, client credentials); src/http/oauth.ts
   app.use(graphqlIde(config, log)); // GET /graphql for browsers, /graphql/ide/… assets; src/http/ide.ts
-  app.use(dashboard(config, log)); // GET /dashboard, /dashboard/assets/…, development sign-in; src/http/dashboard.ts
+  app.use(dashboard(config, log, services.accounts)); // GET /dashboard, /dashboard/assets/…, development sign-in; src/http/dashboard.ts
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

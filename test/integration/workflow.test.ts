@@ -252,12 +252,16 @@ describe('allowedActions, steps and handlingAgency in a list', () => {
       if (i % 2) await act(d.reception, { code: x.code, action: 'RECEIVE' });
     }
     const q = `query($n: Int) { dossiers(first: $n) { edges { node { code allowedActions handlingAgency { code } receiveDueAt steps { agency { name } overdue } } } } }`;
+    // Work that is per request or per batch, never per dossier, may fall in either window: the
+    // audit writer's batches (every 250 ms, off the request path) and the staff directory's
+    // look-up when its cache entry expires. Counted are the statements the request itself sends.
+    const ofTheRequest = (q: string) => !/audit_event|pg_advisory_xact_lock|from staff_member|^\s*(begin|commit|rollback)\b/i.test(q);
     const count = async (n: number) => {
       t.sql.length = 0;
       const r = await t.gql(q, { n }, d.reception);
       expect(r.errors).toBeUndefined();
       expect(r.data.dossiers.edges).toHaveLength(n);
-      return t.sql.length;
+      return t.sql.filter(ofTheRequest).length;
     };
     expect(await count(6)).toBe(await count(2));
   });
