@@ -45,6 +45,7 @@ export async function startBenchHub(serverUrl: string, env: Record<string, strin
     await registerBenchStaff(orm, [
       ...demoAgencies.flatMap((a) => (['RECEPTION_OFFICER', 'SPECIALIST'] as const).map((role) => ({ subject: `${role.toLowerCase()}@${a.code}`, roles: [role] as Role[], agencyCodes: [a.code] }))),
       { subject: 'bench-observer', roles: ['OBSERVER'], agencyCodes: [] },
+      { subject: 'bench-admin', roles: ['ADMIN'], agencyCodes: [] },
     ]);
     await orm.close();
     const hub = await startChild(process.env.BENCH_HUB_SCRIPT ?? 'hub-server.js', {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { BENCH_PRODUCTION_ENV, childCpu, machine, startChild } from './support';
-import { BENCH_SECRET, citizenToken, demoCitizens, KHAI_SINH, staffToken, startBenchHub, submitInput } from './dossier-support';
+import { BENCH_SECRET, citizenToken, demoCitizens, KHAI_SINH, staffToken, startBenchHub, submitInput, uploadPaper, withPaper } from './dossier-support';
 import { signDevToken } from '../src/auth/tokens';
 import { NotificationTemplates } from '../src/outbox/notification-templates';
 
@@ -217,14 +217,15 @@ async function latencyRound(opts: { latencyPairs: number; serverUrl: string; env
   };
   try {
     const [withAgency, withoutAgency] = KHAI_SINH.agencyCodes;
-    const admin = await signDevToken(BENCH_SECRET, { sub: 'admin', roles: ['ADMIN'] });
+    const admin = await signDevToken(BENCH_SECRET, { sub: 'bench-admin', roles: ['ADMIN'] });
     await gql(`mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { secret } }`, { i: { url: hook.url, events: ['DOSSIER_STATUS_CHANGED'], agencyCode: withAgency } }, admin);
     const c = demoCitizens[0]!;
     const citizen = await citizenToken(c);
+    const paper = await uploadPaper(hub.url, citizen); // citizens send papers as uploads
     const SUBMIT = `mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }`;
     const RECEIVE = `mutation($input: TransitionDossierInput!) { transitionDossier(input: $input) { dossier { code status } } }`;
     const submit = async (agency: string, withContact: boolean) => {
-      const input = submitInput(KHAI_SINH, agency, c);
+      const input = withPaper(submitInput(KHAI_SINH, agency, c), paper);
       const applicant = { ...input.applicant, email: withContact ? 'an.nguyen@example.vn' : null, phone: withContact ? '0912345678' : null };
       return (await gql(SUBMIT, { input: { ...input, applicant } }, citizen)).data.submitDossier.dossier.code as string;
     };
