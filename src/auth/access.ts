@@ -319,7 +319,9 @@ export function mayReadReport(viewer: Viewer, reportAgencyId: string | null, age
 export function requireReportMaker(viewer: Viewer, agencyCode: string | null): void {
   viewer.requireAuthenticated();
   if (viewer.hasRole('ADMIN')) return;
-  if (agencyCode !== null && viewer.worksAt(agencyCode)) return;
+  // People of the agency: a sector system reads the figures but does not replace a kept report.
+  const person = viewer.roles.some((r) => r !== 'SECTOR_SYSTEM' && r !== 'CITIZEN' && r !== 'OBSERVER');
+  if (agencyCode !== null && person && viewer.worksAt(agencyCode)) return;
   throw forbidden(
     msg('Chỉ quản trị (ADMIN) hoặc cán bộ của chính cơ quan mới lập lại được báo cáo', 'Only ADMIN, or staff for their own agency, can generate a report'),
   );

@@ -221,7 +221,7 @@ const EXPECTED: Record<string, string> = {
   'Query.webhooks': 'U F F F F U F F F ok F',
   'Query.processingStatistics': 'U F F ok F U ok F ok ok ok',
   'Query.reports': 'U F F ok F U ok F ok ok ok',
-  'Mutation.generateReport': 'U F F ok F U ok F ok ok F',
+  'Mutation.generateReport': 'U F F ok F U F F F ok F',
   'Subscription.processingStatisticsUpdated': 'U F F ok F U ok F ok ok ok',
   'Mutation.createWebhook': 'U F F F F U F F F ok F',
   'Mutation.deleteWebhook': 'U F F F F U F F F ok F',
