@@ -1,3 +1,4 @@
+import { hubOnlyContentSecurityPolicy } from './page-security';
 import type { AccountDirectory } from '../auth/accounts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -77,18 +78,7 @@ export function dashboard(config: Config, log: Logger, accounts: AccountDirector
 
 /** Everything from this hub only (inline style attributes for the bars' widths; no inline scripts). */
 function contentSecurityPolicy(host: string | undefined): string {
-  const sameHost = host && /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? ` ws://${host} wss://${host}` : '';
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self'${sameHost}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return hubOnlyContentSecurityPolicy(host);
 }
 
 const PAGE = `<!doctype html>

@@ -1,3 +1,4 @@
+import { hubOnlyContentSecurityPolicy } from './page-security';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express from 'express';
@@ -61,19 +62,7 @@ export function graphqlIde(config: Config, log: Logger): express.Router {
  * do not count ws: under 'self').
  */
 function contentSecurityPolicy(host: string | undefined): string {
-  const sameHost = host && /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? ` ws://${host} wss://${host}` : '';
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "worker-src 'self' blob:",
-    `connect-src 'self'${sameHost}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return hubOnlyContentSecurityPolicy(host, { img: 'blob:', font: 'data:', worker: 'blob:' });
 }
 
 const PAGE = `<!doctype html>
