@@ -77,11 +77,11 @@ export function hubJobs(services: HubServices, connectors: Connectors): JobDefin
 
 /**
  * The scheduler for this process. Runs are single across processes through PostgreSQL advisory
- * locks, except on a one-connection pool (the embedded database serves one process), where an
- * in-process lock is enough and a lock transaction would starve the job of its connection.
+ * locks on a connection of their own, except on a one-connection pool (the embedded database
+ * serves one process and one connection), where an in-process lock is enough.
  */
 export function createScheduler(services: HubServices, connectors: Connectors, orm: MikroORM): JobScheduler {
   const poolMax = (orm.config.get('pool') as { max?: number } | undefined)?.max ?? 10;
-  const lock = poolMax <= 1 ? localLock() : advisoryLock(orm);
+  const lock = poolMax <= 1 ? localLock() : advisoryLock(orm, services.log);
   return new JobScheduler(hubJobs(services, connectors), lock, services.forkEm, services.log);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { schedule, validate, type ScheduledTask } from 'node-cron';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
-import { withAdvisoryXactLock } from '../db/advisory-lock';
+import { AdvisoryLockSession } from '../db/advisory-lock';
 
 /** How long a kick waits, gathering further kicks, before the run starts. */
 const KICK_DELAY_MS = 25;
@@ -41,6 +41,8 @@ export interface JobDefinition {
 export interface JobLock {
   kind: string;
   withLock<T>(name: string, fn: () => Promise<T>): Promise<T | undefined>;
+  /** Releases what the lock holds (its connection), after the last run. */
+  close?(): Promise<void>;
 }
 
 /** A stable 64-bit advisory-lock key for a job name. */
@@ -49,16 +51,18 @@ export function advisoryKey(name: string): bigint {
 }
 
 /**
- * A PostgreSQL advisory lock held for the whole run by a transaction of its own (released at
- * commit, or by PostgreSQL when the process dies and its connection drops). The job's own
- * statements run on other connections and commit as they go.
+ * A PostgreSQL session advisory lock held for the whole run on the process's own lock
+ * connection, outside the pool (src/db/advisory-lock.ts), released when the run ends or by
+ * PostgreSQL when the process dies and its connection drops. The job's own statements run on
+ * pool connections and commit as they go.
  */
-export function advisoryLock(orm: MikroORM): JobLock {
+export function advisoryLock(orm: MikroORM, log: Logger): JobLock {
   const local = localLock();
+  const session = new AdvisoryLockSession(orm.config.get('clientUrl') as string, log);
   return {
     kind: 'postgres-advisory',
-    withLock: (name, fn) =>
-      local.withLock(name, () => withAdvisoryXactLock(orm, advisoryKey(name), fn)),
+    withLock: (name, fn) => local.withLock(name, () => session.withLock(advisoryKey(name), fn)),
+    close: () => session.close(),
   };
 }
 
@@ -195,5 +199,6 @@ export class JobScheduler {
     this.again.clear();
     await Promise.all(this.tasks.map((t) => t.stop()));
     await Promise.allSettled([...this.running.values()]);
+    await this.lock.close?.();
   }
 }
