@@ -26,7 +26,7 @@ export const BENCH_RATE_LIMITS = {
 };
 /** Files of bench hubs: a folder of their own under the system's temporary folder, and a key of their own. */
 export const BENCH_FILES = { FILE_STORE_DIR: join(tmpdir(), 'dvc-hub-bench-files'), FILE_URL_SECRET: 'bench-file-url-secret-0123456789abcdef' };
-export const BENCH_PRODUCTION_ENV = { NODE_ENV: 'production', AUTH_JWT_SECRET: BENCH_SECRET, ...BENCH_PAYMENT, ...BENCH_RATE_LIMITS, ...BENCH_FILES };
+export const BENCH_PRODUCTION_ENV = { NODE_ENV: 'production', CONNECTOR_SIMULATORS: 'true', AUTH_JWT_SECRET: BENCH_SECRET, ...BENCH_PAYMENT, ...BENCH_RATE_LIMITS, ...BENCH_FILES };
 
 export const HUB_NODE_FLAGS = ['--max-semi-space-size=32', '--max-old-space-size=512'];
 

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import type { Logger } from './logger';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
 import { openOrm, migrate } from './db/orm';
@@ -54,6 +54,26 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   };
 }
 
+const CONNECTOR_URLS = ['NATIONAL_PORTAL_URL', 'POPULATION_DB_URL', 'PAYMENT_PLATFORM_URL', 'SMTP_URL', 'SMS_GATEWAY_URL'] as const;
+
+function unsetConnectorUrls(config: Config): string[] {
+  return CONNECTOR_URLS.filter((v) => !config[v]);
+}
+
+/**
+ * Production refuses to start with a connector URL unset (it would take payments from, and
+ * send citizens' mail to, an in-process simulator) unless CONNECTOR_SIMULATORS says so.
+ * Called at start-up, before the database is touched.
+ */
+export function assertConnectorUrls(config: Config): void {
+  const unset = unsetConnectorUrls(config);
+  if (!unset.length || config.CONNECTOR_SIMULATORS) return;
+  throw new ConfigError(
+    `connector URL(s) not set: ${unset.join(', ')}`,
+    unset.map((variable) => ({ variable, message: 'not set: production needs the real address (CONNECTOR_SIMULATORS=true runs the simulators instead, demo only)' })),
+  );
+}
+
 /**
  * Connectors for the configured base URLs. Where a URL is unset (a newcomer's `npm start`),
  * the project's simulators are started in this process and used instead, on SIM_NATIONAL_PORT,
@@ -61,7 +81,8 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
  * SIM_SMS_PORT (4104–4106; SMTP_URL, SMS_GATEWAY_URL), or the next free port when one is taken.
  */
 export async function openConnectors(config: Config, log: Logger): Promise<{ connectors: Connectors; simulators: Simulators | null }> {
-  const missing = !config.NATIONAL_PORTAL_URL || !config.POPULATION_DB_URL || !config.PAYMENT_PLATFORM_URL || !config.SMTP_URL || !config.SMS_GATEWAY_URL;
+  const missing = unsetConnectorUrls(config).length > 0;
+  assertConnectorUrls(config);
   const simulators = missing
     ? await startSimulators({
         host: config.SIM_HOST,

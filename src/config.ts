@@ -100,6 +100,12 @@ const schema = z
     NATIONAL_PORTAL_URL: optionalUrl,
     POPULATION_DB_URL: optionalUrl,
     PAYMENT_PLATFORM_URL: optionalUrl,
+    /**
+     * Where a connector URL is unset, run the project's simulators in-process instead (demo and
+     * benches). Default: on outside production; production refuses to start without every URL
+     * unless this is set, so a live hub never takes payments from a simulator.
+     */
+    CONNECTOR_SIMULATORS: optionalFlag,
     /** MaDoiTac and the checksum secret; production must set both (the development defaults are public). */
     PAYMENT_PARTNER_CODE: z.string().min(1).default(DEV_PAYMENT_PARTNER_CODE),
     PAYMENT_SECRET: z.string().min(1).default(DEV_PAYMENT_SECRET),
@@ -300,7 +306,9 @@ const schema = z
     if (c.FILE_URL_SECRET === DEV_FILE_URL_SECRET) refuse('FILE_URL_SECRET', 'production needs its own key for signed file URLs, not the development default');
   });
 
-export type Config = Omit<z.infer<typeof schema>, 'GRAPHQL_INTROSPECTION' | 'GRAPHQL_IDE'> & {
+export type Config = Omit<z.infer<typeof schema>, 'GRAPHQL_INTROSPECTION' | 'GRAPHQL_IDE' | 'CONNECTOR_SIMULATORS'> & {
+  /** CONNECTOR_SIMULATORS, or its default for NODE_ENV (on outside production). */
+  CONNECTOR_SIMULATORS: boolean;
   /** GRAPHQL_IDE, or its default for NODE_ENV (on outside production). */
   GRAPHQL_IDE: boolean;
   jwtSecret: string | undefined;
@@ -329,5 +337,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   // Without any key source, development uses a fixed, loudly named secret so `npm run token` works.
   const jwtSecret = c.AUTH_JWT_SECRET ?? (c.AUTH_JWKS_URL ? undefined : DEV_JWT_SECRET);
-  return { ...c, jwtSecret, GRAPHQL_INTROSPECTION: c.GRAPHQL_INTROSPECTION ?? c.NODE_ENV !== 'production', GRAPHQL_IDE: c.GRAPHQL_IDE ?? c.NODE_ENV !== 'production' };
+  return {
+    ...c,
+    jwtSecret,
+    GRAPHQL_INTROSPECTION: c.GRAPHQL_INTROSPECTION ?? c.NODE_ENV !== 'production', GRAPHQL_IDE: c.GRAPHQL_IDE ?? c.NODE_ENV !== 'production',
+    CONNECTOR_SIMULATORS: c.CONNECTOR_SIMULATORS ?? c.NODE_ENV !== 'production',
+  };
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DEV_JWT_SECRET, loadConfig } from './config';
 import { createLogger } from './logger';
-import { openConnectors, openDatabase } from './bootstrap';
+import { assertConnectorUrls, openConnectors, openDatabase } from './bootstrap';
 import { seedIfEmpty } from './seed/seed';
 import { startHub } from './http/server';
 import { installShutdown } from './shutdown';
@@ -9,6 +9,7 @@ import { assertPortFree, exitOnStartupFailure } from './startup';
 
 async function main(): Promise<void> {
   const config = loadConfig(); // a ConfigError names every bad variable (exitOnStartupFailure)
+  assertConnectorUrls(config); // production: every connector's real address, or CONNECTOR_SIMULATORS=true
   const log = createLogger(config.LOG_LEVEL);
   if (config.jwtSecret === DEV_JWT_SECRET) {
     log.warn('AUTH_JWT_SECRET is not set: using the built-in development secret (npm run token signs with it)');

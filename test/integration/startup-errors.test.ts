@@ -73,4 +73,20 @@ const oneJsonLine = (lines: string[]) => {
     expect(line.variables).toEqual(['JOB_SLA_SWEEP_SCHEDULE']);
     expect(line.msg).toContain('JOB_SLA_SWEEP_SCHEDULE');
   });
+
+  it('production with a connector URL unset refuses to start (no payments from a simulator), naming each; exit ≠ 0', async () => {
+    const PROD = {
+      NODE_ENV: 'production',
+      CORS_ORIGINS: 'https://dichvucong.example.vn',
+      PAYMENT_PARTNER_CODE: 'HAGIANG-DVC',
+      PAYMENT_SECRET: 'production-payment-secret-0123456789',
+      FILE_URL_SECRET: 'production-file-url-secret-0123456789',
+      PORT: '0',
+    };
+    const { code, lines } = await runHub({ ...PROD, NATIONAL_PORTAL_URL: 'https://dichvucong.gov.vn/api', SMTP_URL: 'smtp://mail.example.vn:25' });
+    expect(code).not.toBe(0);
+    const line = oneJsonLine(lines);
+    expect(line.variables).toEqual(['POPULATION_DB_URL', 'PAYMENT_PLATFORM_URL', 'SMS_GATEWAY_URL']);
+    expect(line.msg).toContain('CONNECTOR_SIMULATORS=true');
+  });
 });
