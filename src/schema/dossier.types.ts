@@ -180,7 +180,7 @@ export class DossierTrackingType {
 @InputType('DossierFilter')
 export class DossierFilterInput {
   @Field(() => [DossierStatusEnum], { nullable: true }) status?: DossierStatus[] | null;
-  @Field(() => String, { nullable: true }) agencyCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'The agency that received the dossier or the one handling it now (liên thông).' }) agencyCode?: string | null;
   @Field(() => String, { nullable: true }) procedureCode?: string | null;
   @Field(() => Boolean, { nullable: true }) overdue?: boolean | null;
   @Field(() => DateTimeScalar, { nullable: true }) submittedFrom?: Date | null;

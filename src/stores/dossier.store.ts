@@ -441,7 +441,8 @@ export interface DossierListFilter {
 function listWhere(scope: DossierScope, f: DossierListFilter | null | undefined, now: Date): Sql {
   const c: Sql[] = [scopeCondition(scope)];
   if (f?.status?.length) c.push(sql`d.status = any(${sql.array(f.status, 'text')})`);
-  if (f?.agencyCode) c.push(sql`a.code = ${f.agencyCode}`);
+  // The agency that received the dossier or the one handling it now (liên thông: both work on it).
+  if (f?.agencyCode) c.push(sql`(a.code = ${f.agencyCode} or d.handling_agency_id = (select x.id from agency x where x.code = ${f.agencyCode}))`);
   if (f?.procedureCode) c.push(sql`p.code = ${f.procedureCode}`);
   if (f?.applicantIdentityNumber) c.push(sql`d.applicant_identity_number = ${f.applicantIdentityNumber}`);
   if (f?.submittedFrom) c.push(sql`d.submitted_at >= ${f.submittedFrom}`);

@@ -111,6 +111,12 @@ describe('liên thông journey', () => {
     for (const token of [d.reception, s.specialist]) {
       expect((await t.gql(list, {}, token)).data.dossiers.edges.map((e: any) => e.node.code)).toContain(submitted.code);
     }
+    // Filtered by agency: the receiving desk's code and the handling department's both find it; a third agency's does not.
+    const byAgency = `query($a: String) { dossiers(first: 50, filter: { agencyCode: $a }) { totalCount edges { node { code } } } }`;
+    for (const [token, code] of [[d.reception, DISTRICT], [s.specialist, DEPT], [s.specialist, DISTRICT]] as const) {
+      const r = (await t.gql(byAgency, { a: code }, token)).data.dossiers;
+      expect(r.edges.map((e: any) => e.node.code)).toContain(submitted.code);
+    }
 
     await act(s.specialist, { code: submitted.code, action: 'COMPLETE_STEP' });
     await act(s.leader, { code: submitted.code, action: 'COMPLETE_STEP' });
