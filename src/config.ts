@@ -211,6 +211,8 @@ const schema = z
     /** Files never attached to a dossier or the citizen's store are removed after this long, by this job. */
     FILE_UNATTACHED_TTL: duration('24h'),
     JOB_FILE_CLEANUP_SCHEDULE: z.string().default('0 17 * * * *'),
+    /** The disk's sweep for bytes no row holds and crash leftovers (daily, at night). */
+    JOB_FILE_SWEEP_SCHEDULE: z.string().default('0 40 3 * * *'),
     /** A ZIP upload (src/domain/zip-rules.ts): at most this many entries, unpacking to at most ZIP_MAX_UNCOMPRESSED_BYTES (unset: 4 × FILE_MAX_BYTES). */
     ZIP_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
     ZIP_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1).optional(),

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -28,6 +28,24 @@ export interface FileStore {
   delete(sha256: string): Promise<void>;
   /** A directory on local disk for uploads in progress (streamed there, then putFile). */
   tempDir(): Promise<string>;
+  /**
+   * Removes the content unless it was stored or stored again at or after `touchedBefore`, or
+   * `inUse()` says a row holds it; `inUse` is asked before and again after the content is set
+   * aside, so an upload of the same bytes racing the removal keeps them (putFile of existing
+   * content marks it stored again). True when the bytes went.
+   */
+  deleteIfUnused(sha256: string, touchedBefore: Date, inUse: () => Promise<boolean>): Promise<boolean>;
+  /**
+   * The stored contents, a batch at a time (one directory of the disk, one listing page of a
+   * bucket): their keys and when each was last stored.
+   */
+  contents(): AsyncIterable<{ sha256: string; storedAt: Date }[]>;
+  /**
+   * Removes what a crash left behind before `before`: uploads in progress, half-stored copies;
+   * contents set aside by an interrupted deleteIfUnused go back when `inUse` says so, else go.
+   * Answers how many were removed.
+   */
+  removeLeftovers(before: Date, inUse: (sha256: string) => Promise<boolean>): Promise<number>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -59,7 +77,17 @@ export class DiskFileStore implements FileStore {
 
   async putFile(tempPath: string, sha256: string): Promise<void> {
     const target = this.pathOf(sha256);
-    if (await this.exists(sha256)) {
+    // Content already here is marked stored again (its mtime), so a removal racing this upload
+    // sees it (deleteIfUnused); gone meanwhile, it is written anew.
+    const now = new Date();
+    const kept = await utimes(target, now, now).then(
+      () => true,
+      (e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return false;
+        throw e;
+      },
+    );
+    if (kept) {
       await rm(tempPath, { force: true });
       return;
     }
@@ -98,4 +126,94 @@ export class DiskFileStore implements FileStore {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
+
+  private get trashDir(): string {
+    return join(this.dir, 'trash');
+  }
+
+  async deleteIfUnused(sha256: string, touchedBefore: Date, inUse: () => Promise<boolean>): Promise<boolean> {
+    const path = this.pathOf(sha256);
+    const before = await statOrNull(path);
+    if (!before || before.mtimeMs >= touchedBefore.getTime() || (await inUse())) return false;
+    // Set aside (atomic), then look again: stored again meanwhile (mtime) or now held by a row.
+    await mkdir(this.trashDir, { recursive: true });
+    const aside = join(this.trashDir, `${sha256}.${Date.now()}.${randomUUID()}`); // when set aside: removeLeftovers leaves recent ones
+    try {
+      await rename(path, aside);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw e;
+    }
+    const after = await stat(aside);
+    if (after.mtimeMs !== before.mtimeMs || (await inUse())) {
+      await this.restore(aside, path);
+      return false;
+    }
+    await unlink(aside);
+    return true;
+  }
+
+  /** Puts set-aside content back (an upload that wrote it anew meanwhile holds the same bytes). */
+  private async restore(aside: string, path: string): Promise<void> {
+    await mkdir(join(path, '..'), { recursive: true });
+    await rename(aside, path);
+  }
+
+  async *contents(): AsyncIterable<{ sha256: string; storedAt: Date }[]> {
+    for (const a of await dirNames(this.dir, /^[0-9a-f]{2}$/)) {
+      for (const b of await dirNames(join(this.dir, a), /^[0-9a-f]{2}$/)) {
+        const dir = join(this.dir, a, b);
+        const batch: { sha256: string; storedAt: Date }[] = [];
+        for (const name of await readdir(dir).catch(() => [] as string[])) {
+          if (!SHA256.test(name)) continue; // .part copies: removeLeftovers
+          const st = await statOrNull(join(dir, name));
+          if (st?.isFile()) batch.push({ sha256: name, storedAt: st.mtime });
+        }
+        if (batch.length) yield batch;
+      }
+    }
+  }
+
+  async removeLeftovers(before: Date, inUse: (sha256: string) => Promise<boolean>): Promise<number> {
+    let removed = 0;
+    const old = async (p: string) => ((await statOrNull(p))?.mtimeMs ?? Infinity) < before.getTime();
+    // Uploads in progress when the process died.
+    for (const name of await readdir(join(this.dir, 'tmp')).catch(() => [] as string[])) {
+      const p = join(this.dir, 'tmp', name);
+      if (await old(p)) (await rm(p, { force: true }), removed++);
+    }
+    // Half-stored copies (between the two renames of putFile).
+    for (const a of await dirNames(this.dir, /^[0-9a-f]{2}$/)) {
+      for (const b of await dirNames(join(this.dir, a), /^[0-9a-f]{2}$/)) {
+        for (const name of await readdir(join(this.dir, a, b)).catch(() => [] as string[])) {
+          const p = join(this.dir, a, b, name);
+          if (name.endsWith('.part') && (await old(p))) (await rm(p, { force: true }), removed++);
+        }
+      }
+    }
+    // Contents set aside by a removal that was interrupted.
+    for (const name of await readdir(this.trashDir).catch(() => [] as string[])) {
+      const [sha256 = '', setAsideAt = ''] = name.split('.');
+      const p = join(this.trashDir, name);
+      if (!SHA256.test(sha256) || !(Number(setAsideAt) < before.getTime())) continue;
+      if ((await inUse(sha256)) && !(await this.exists(sha256))) await this.restore(p, this.pathOf(sha256));
+      else (await rm(p, { force: true }), removed++);
+    }
+    return removed;
+  }
+}
+
+async function statOrNull(path: string) {
+  try {
+    return await stat(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/** The subdirectories of `dir` whose names match `re`, sorted. */
+async function dirNames(dir: string, re: RegExp): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory() && re.test(e.name)).map((e) => e.name).sort();
 }

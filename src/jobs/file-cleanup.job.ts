@@ -1,7 +1,7 @@
 import type { HubServices } from '../context';
 import { Viewer } from '../auth/viewer';
 import { runCommand } from '../commands/command-context';
-import { cleanUpFiles } from '../commands/clean-up-files.command';
+import { cleanUpFiles, sweepFileStore } from '../commands/clean-up-files.command';
 import type { JobDefinition } from './scheduler';
 
 const NAME = 'file-cleanup';
@@ -13,5 +13,17 @@ export function fileCleanupJob(services: HubServices, scheduleExpr: string | nul
     schedule: scheduleExpr,
     quietWhenIdle: true,
     run: ({ em }) => runCommand({ services, viewer: Viewer.system(NAME), em }, cleanUpFiles, {}),
+  };
+}
+
+const SWEEP = 'file-sweep';
+
+/** The disk's daily sweep: bytes no row holds and crash leftovers (sweepFileStore). */
+export function fileSweepJob(services: HubServices, scheduleExpr: string | null): JobDefinition {
+  return {
+    name: SWEEP,
+    schedule: scheduleExpr,
+    quietWhenIdle: true,
+    run: ({ em }) => runCommand({ services, viewer: Viewer.system(SWEEP), em }, sweepFileStore, {}),
   };
 }

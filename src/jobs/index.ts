@@ -9,7 +9,7 @@ import { outboxDispatchJob } from './outbox-dispatch.job';
 import { verifyIdentityJob } from './verify-identity.job';
 import { slaSweepJob } from './sla-sweep.job';
 import { paymentReconcileJob } from './payment-reconcile.job';
-import { fileCleanupJob } from './file-cleanup.job';
+import { fileCleanupJob, fileSweepJob } from './file-cleanup.job';
 import { lettersJob } from './letters.job';
 import { reportsJob } from './reports.job';
 import { notifyDispatchJob, type NotifySettings } from './notify-dispatch.job';
@@ -22,6 +22,7 @@ export const JOB_NAMES = {
   catalogueSync: 'catalogue-sync',
   paymentReconcile: 'payment-reconcile',
   fileCleanup: 'file-cleanup',
+  fileSweep: 'file-sweep',
   letters: 'letters',
   notify: 'notify-dispatch',
   reports: 'reports',
@@ -60,6 +61,7 @@ export function hubJobs(services: HubServices, connectors: Connectors): JobDefin
     slaSweepJob(services, config.JOB_SLA_SWEEP_SCHEDULE),
     paymentReconcileJob(services, config.JOB_PAYMENT_RECONCILE_SCHEDULE),
     fileCleanupJob(services, config.JOB_FILE_CLEANUP_SCHEDULE),
+    fileSweepJob(services, config.JOB_FILE_SWEEP_SCHEDULE),
     // Without the worker here the job still runs on demand (runJob), never on its schedule.
     lettersJob(services, config.LETTERS_WORKER ? config.JOB_LETTERS_SCHEDULE : null),
     notifyDispatchJob(connectors.notifiers, services.files, notifySettings(config), config.JOB_NOTIFY_SCHEDULE),

@@ -159,6 +159,12 @@ export async function contentInUse(db: Db, sha256: string): Promise<boolean> {
   return !!r?.used;
 }
 
+/** Of these contents, those some stored_file row holds (the disk sweep's question, a directory at a time). */
+export async function heldContents(db: Db, sha256s: readonly string[]): Promise<Set<string>> {
+  const rows = await db.all<{ sha256: string }>(sql`select distinct sha256 from stored_file where sha256 = any(${sql.array(sha256s, 'text')})`);
+  return new Set(rows.map((r) => r.sha256.trim()));
+}
+
 /** Forgets tickets that expired before `cutoff` (used or not). */
 export async function deleteExpiredTickets(db: Db, cutoff: Date): Promise<number> {
   const rows = await db.all(sql`delete from upload_ticket where expires_at < ${cutoff} returning id`);

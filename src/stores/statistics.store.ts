@@ -374,7 +374,8 @@ export async function reportById(db: Db, id: string): Promise<ReportRecord | nul
 /**
  * Keeps a report with its two files, in one statement: the stored_file rows (attached, so the
  * clean-up job leaves them) and the report, replacing the kept one of the same period, first day
- * and agency when `replace` (else the kept one stays and is returned).
+ * and agency when `replace` (its files then unattached, for the clean-up job), else the kept one
+ * stays and is returned.
  */
 export async function keepReport(
   db: Db,
@@ -389,6 +390,15 @@ export async function keepReport(
     ? sql`do update set id = excluded.id, period_to = excluded.period_to, due_by = excluded.due_by, generated_at = excluded.generated_at,
            generated_by = excluded.generated_by, rows = excluded.rows, xlsx_file_id = excluded.xlsx_file_id, csv_file_id = excluded.csv_file_id`
     : sql`do nothing`;
+  // A replaced report's files are let go (unattached): the clean-up job removes them, and their bytes when nothing else holds them.
+  const released = replace
+    ? sql`, released as (
+      update stored_file set attached_at = null
+       where id in (select unnest(array[o.xlsx_file_id, o.csv_file_id]) from report o
+                     where o.period = ${r.period} and o.period_from = ${r.from}::date and o.agency_id is not distinct from ${r.agencyId}::uuid)
+      returning id
+    )`
+    : sql.empty;
   const row = await db.one<ReportRow>(sql`
     with files as (
       insert into stored_file (id, sha256, size_bytes, mime_type, file_name, uploaded_by, created_at, attached_at) values ${fileRows} returning id
@@ -399,7 +409,7 @@ export async function keepReport(
        where (select count(*) from files) = ${files.length}
       on conflict (period, period_from, coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid)) ${conflict}
       returning id
-    )
+    )${released}
     select (select id from kept) as id`);
   return (await reportById(db, row?.id ?? '00000000-0000-0000-0000-000000000000')) ?? (await keptReport(db, r.period, r.from, r.agencyId))!;
 }

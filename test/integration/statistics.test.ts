@@ -281,4 +281,34 @@ describe('processing statistics', () => {
       t.setNow(NOW);
     }
   });
+
+  it('generateReport again replaces the kept report; the replaced files are let go and the clean-up job removes them', async () => {
+    const admin = await t.token({ roles: ['ADMIN'] });
+    const q = (sqlText: string, params: unknown[] = []) => t.hub.services.forkEm().getConnection().execute(sqlText, params);
+    const fileIds = async (reportId: string) => {
+      const uuid = Buffer.from(reportId, 'base64url').toString('utf8').replace(/^Report:/, ''); // a global id
+      const [r] = await q('select xlsx_file_id::text as x, csv_file_id::text as c from report where id = ?', [uuid]);
+      return [r.x, r.c] as string[];
+    };
+    const first = (await ok(`mutation { generateReport(period: YEAR, from: "2026-06-01") { id } }`, {}, admin)).generateReport;
+    const oldFiles = await fileIds(first.id);
+    const second = (await ok(`mutation { generateReport(period: YEAR, from: "2026-06-01") { id } }`, {}, admin)).generateReport;
+    expect(second.id).not.toBe(first.id);
+    const attached = await q('select id::text as id, attached_at is not null as attached from stored_file where id = any(?::uuid[])', [`{${[...oldFiles, ...(await fileIds(second.id))].join(',')}}`]);
+    expect(Object.fromEntries(attached.map((r: any) => [r.id, r.attached]))).toEqual({
+      ...Object.fromEntries(oldFiles.map((id) => [id, false])),
+      ...Object.fromEntries((await fileIds(second.id)).map((id) => [id, true])),
+    });
+    t.setNow(new Date(NOW.getTime() + 25 * 3600_000));
+    try {
+      expect((await t.hub.services.runJob('file-cleanup'))?.files).toBeGreaterThanOrEqual(2);
+      expect(await q('select id from stored_file where id = any(?::uuid[])', [`{${oldFiles.join(',')}}`])).toEqual([]);
+      // The kept report's files are untouched: both still download.
+      const kept = (await ok(`query { reports(period: YEAR, first: 100) { id agency { code } xlsxUrl csvUrl } }`, {}, admin)).reports.find((r: any) => r.agency === null);
+      expect(kept.id).toBe(second.id);
+      for (const url of [kept.xlsxUrl, kept.csvUrl]) expect((await fetch(new URL(url, t.hub.url))).status).toBe(200);
+    } finally {
+      t.setNow(NOW);
+    }
+  });
 });

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync, existsSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
@@ -184,5 +185,28 @@ describe('uploads and downloads over HTTP (issue 12)', () => {
     await t.hub.services.runJob('file-cleanup');
     expect((await t.gql(FILE, { id: second.fileId }, citizen)).data.node).toBeNull();
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('the daily sweep removes bytes no row holds (a crash before the commit) once old, and what an interrupted upload left', async () => {
+    // Bytes stored by a process that died before committing their row; and one held by an upload.
+    const orphan = minimalPdf('orphan bytes');
+    await t.hub.services.files.put(Readable.from([orphan]));
+    const heldPdf = minimalPdf('held bytes');
+    const tk = await ticket({ fileName: 'held.pdf', mimeType: 'application/pdf', sizeBytes: heldPdf.length, sha256: sha(heldPdf) });
+    expect((await put(tk.uploadUrl, heldPdf)).status).toBe(201);
+    const at = (h: string) => join(dir, h.slice(0, 2), h.slice(2, 4), h);
+    writeFileSync(join(dir, 'tmp', 'interrupted-upload'), 'half an upload');
+
+    const base = Date.now();
+    t.setNow(new Date(base + 3600_000)); // an hour later: too young to judge
+    expect(await t.hub.services.runJob('file-sweep')).toMatchObject({ contentsRemoved: 0, leftovers: 0 });
+    expect(existsSync(at(sha(orphan)))).toBe(true);
+    t.setNow(new Date(base + 25 * 3600_000));
+    const run = await t.hub.services.runJob('file-sweep');
+    expect(run).toMatchObject({ contentsRemoved: 1, leftovers: 1 });
+    expect(run!.scanned).toBeGreaterThanOrEqual(2);
+    expect(existsSync(at(sha(orphan)))).toBe(false);
+    expect(existsSync(at(sha(heldPdf)))).toBe(true); // its row (unattached, but not yet cleaned up) holds it
+    expect(existsSync(join(dir, 'tmp', 'interrupted-upload'))).toBe(false);
   });
 });
