@@ -120,14 +120,12 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
     submissionCatalogue: new SubmissionCatalogue(),
     connectors,
     checkIdentity: identityChecker(connectors.population, config.IDENTITY_CHECK_TIMEOUT_MS, log),
+    // Here when this process runs the job, else in the processes that do (src/jobs/scheduler.ts).
     outboxWritten: () => {
-      if (!config.JOBS_ENABLED) return;
       jobs?.kick(JOB_NAMES.outbox);
       jobs?.kick(JOB_NAMES.notify);
     },
-    lettersWritten: () => {
-      if (config.JOBS_ENABLED && config.LETTERS_WORKER) jobs?.kick(JOB_NAMES.letters);
-    },
+    lettersWritten: () => jobs?.kick(JOB_NAMES.letters),
     notifications: NotificationTemplates.load(config.NOTIFY_TEMPLATES_DIR, { trackingUrl: config.PORTAL_TRACKING_URL, smsAscii: config.SMS_ASCII }),
     runJob: (name) => jobs!.runNow(name),
     scorecardFeed: new ScorecardFeed({ pubSub: pubSub.pubSub, clock, forkEm }, log),

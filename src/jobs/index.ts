@@ -14,6 +14,7 @@ import { lettersJob } from './letters.job';
 import { reportsJob } from './reports.job';
 import { notifyDispatchJob, type NotifySettings } from './notify-dispatch.job';
 import { advisoryLock, JobScheduler, localLock, type JobDefinition } from './scheduler';
+import { JobSession } from '../db/job-session';
 
 export const JOB_NAMES = {
   outbox: 'outbox-dispatch',
@@ -79,11 +80,14 @@ export function hubJobs(services: HubServices, connectors: Connectors): JobDefin
 
 /**
  * The scheduler for this process. Runs are single across processes through PostgreSQL advisory
- * locks on a connection of their own, except on a one-connection pool (the embedded database
- * serves one process and one connection), where an in-process lock is enough.
+ * locks, and kicks reach the processes that run a job, both on one connection of the jobs' own
+ * (src/db/job-session.ts); on a one-connection pool (the embedded database serves one process
+ * and one connection) an in-process lock is enough and there is nobody to kick.
  */
 export function createScheduler(services: HubServices, connectors: Connectors, orm: MikroORM): JobScheduler {
   const poolMax = (orm.config.get('pool') as { max?: number } | undefined)?.max ?? 10;
-  const lock = poolMax <= 1 ? localLock() : advisoryLock(orm, services.log);
-  return new JobScheduler(hubJobs(services, connectors), lock, services.forkEm, services.log);
+  const jobs = hubJobs(services, connectors);
+  if (poolMax <= 1) return new JobScheduler(jobs, localLock(), services.forkEm, services.log);
+  const session = new JobSession(orm.config.get('clientUrl') as string, services.log);
+  return new JobScheduler(jobs, advisoryLock(session), services.forkEm, services.log, session);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { schedule, validate, type ScheduledTask } from 'node-cron';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
-import { AdvisoryLockSession } from '../db/advisory-lock';
+import type { JobSession } from '../db/job-session';
 
 /** How long a kick waits, gathering further kicks, before the run starts. */
 const KICK_DELAY_MS = 25;
@@ -51,19 +51,25 @@ export function advisoryKey(name: string): bigint {
 }
 
 /**
- * A PostgreSQL session advisory lock held for the whole run on the process's own lock
- * connection, outside the pool (src/db/advisory-lock.ts), released when the run ends or by
- * PostgreSQL when the process dies and its connection drops. The job's own statements run on
- * pool connections and commit as they go.
+ * A PostgreSQL session advisory lock held for the whole run on the process's jobs connection,
+ * outside the pool (src/db/job-session.ts), released when the run ends or by PostgreSQL when the
+ * process dies and its connection drops. The job's own statements run on pool connections and
+ * commit as they go.
  */
-export function advisoryLock(orm: MikroORM, log: Logger): JobLock {
+export function advisoryLock(session: JobSession): JobLock {
   const local = localLock();
-  const session = new AdvisoryLockSession(orm.config.get('clientUrl') as string, log);
   return {
     kind: 'postgres-advisory',
     withLock: (name, fn) => local.withLock(name, () => session.withLock(advisoryKey(name), fn)),
     close: () => session.close(),
   };
+}
+
+/** Kicks between processes: sent to the processes that run a job, heard by those that do. */
+export interface JobKickRelay {
+  kick(job: string): void;
+  listen(listener: (job: string) => void): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -97,6 +103,7 @@ export class JobScheduler {
   private readonly running = new Map<string, Promise<JobCounts | undefined>>();
   private readonly again = new Set<string>();
   private stopped = false;
+  private started = false;
   private readonly runListeners: ((run: JobRunReport) => void)[] = [];
 
   constructor(
@@ -104,6 +111,8 @@ export class JobScheduler {
     private readonly lock: JobLock,
     private readonly forkEm: () => EntityManager,
     private readonly log: Logger,
+    /** Kicks to and from other hub processes (none on the embedded database: one process). */
+    private readonly relay?: JobKickRelay,
   ) {
     for (const j of jobs) {
       if (j.schedule && !validate(j.schedule)) throw new Error(`job ${j.name}: invalid cron expression "${j.schedule}"`);
@@ -120,6 +129,15 @@ export class JobScheduler {
   }
 
   start(): void {
+    this.started = true;
+    if (this.relay) {
+      // Another process wrote work for a job this one runs: run it now, not on its schedule.
+      this.relay
+        .listen((name) => {
+          if (this.runsHere(name)) this.kickHere(name);
+        })
+        .catch((err: unknown) => this.log.warn({ err }, 'job kicks from other processes not heard (the schedules catch up)'));
+    }
     for (const j of this.jobs) {
       if (!j.schedule) continue;
       const task = schedule(j.schedule, () => void this.runNow(j.name), {
@@ -135,12 +153,27 @@ export class JobScheduler {
 
   private readonly kicked = new Set<string>();
 
+  /** Whether this process runs `name` on its schedule (started, and the job has one). */
+  private runsHere(name: string): boolean {
+    return this.started && !this.stopped && !!this.jobs.find((j) => j.name === name)?.schedule;
+  }
+
   /**
-   * Asks for a run of `name` soon (within KICK_DELAY_MS, so that a burst of changes is sent in
-   * one run rather than one run each); while one runs, one more follows it.
+   * Asks for a run of `name` soon: here when this process runs it on its schedule, else in the
+   * processes that do (through the relay); without a relay, and where no process runs it, the
+   * kick is dropped and the job waits for a runNow.
    */
   kick(name: string): void {
     if (this.stopped) return;
+    if (this.runsHere(name)) this.kickHere(name);
+    else this.relay?.kick(name);
+  }
+
+  /**
+   * A run of `name` in this process within KICK_DELAY_MS, so that a burst of changes is sent in
+   * one run rather than one run each; while one runs, one more follows it.
+   */
+  private kickHere(name: string): void {
     if (this.running.has(name)) {
       this.again.add(name);
       return;
@@ -162,7 +195,7 @@ export class JobScheduler {
     if (current) return current;
     const p = this.execute(job).finally(() => {
       this.running.delete(name);
-      if (this.again.delete(name)) this.kick(name);
+      if (this.again.delete(name)) this.kickHere(name);
     });
     this.running.set(name, p);
     return p;
@@ -200,5 +233,6 @@ export class JobScheduler {
     await Promise.all(this.tasks.map((t) => t.stop()));
     await Promise.allSettled([...this.running.values()]);
     await this.lock.close?.();
+    await this.relay?.close();
   }
 }

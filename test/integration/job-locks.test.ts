@@ -3,6 +3,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../../src/db/scratc
 import { openOrm, type MikroORM } from '../../src/db/orm';
 import { createLogger } from '../../src/logger';
 import { advisoryLock, JobScheduler, type JobDefinition } from '../../src/jobs/scheduler';
+import { JobSession } from '../../src/db/job-session';
 
 /**
  * Jobs run once across processes through PostgreSQL advisory locks held on a connection of
@@ -21,7 +22,8 @@ if (!enabled) {
   const log = createLogger('warn', 'dvc-hub', new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
   const schedulers: JobScheduler[] = [];
   const scheduler = (jobs: JobDefinition[], o: MikroORM = orm) => {
-    const s = new JobScheduler(jobs, advisoryLock(o, log), () => o.em.fork(), log);
+    const session = new JobSession(db.url, log);
+    const s = new JobScheduler(jobs, advisoryLock(session), () => o.em.fork(), log, session);
     schedulers.push(s);
     return s;
   };
@@ -84,7 +86,7 @@ if (!enabled) {
     expect(await b.runNow('survivor')).toBeUndefined();
     // The lock connection of a is cut (a network fault, an administrator's pg_terminate_backend).
     const pids = await orm.em.getConnection().execute(
-      `select pid from pg_stat_activity where application_name = 'dvc-hub job locks' and datname = current_database()
+      `select pid from pg_stat_activity where application_name = 'dvc-hub jobs' and datname = current_database()
         and pid in (select pid from pg_locks where locktype = 'advisory' and granted)`,
     );
     expect(pids).toHaveLength(1);
@@ -96,4 +98,36 @@ if (!enabled) {
     expect(lines.join('')).toMatch(/ran past the loss of its lock connection/);
     expect(await a.runNow('survivor')).toEqual({ ran: 2 }); // a new lock connection
   });
+
+  it('a kick from a process that does not run the job reaches one that does, at once rather than on its schedule', async () => {
+    const runs: string[] = [];
+    const yearly = '0 0 0 1 1 *';
+    const worker = scheduler([{ name: 'drawn', schedule: yearly, run: async () => (runs.push('worker'), { ran: 1 }) }]);
+    // The API process: it knows the job but runs none (JOBS_ENABLED=false: never started).
+    const api = scheduler([{ name: 'drawn', schedule: yearly, run: async () => (runs.push('api'), { ran: 1 }) }]);
+    // A started process without a schedule for the job (LETTERS_WORKER=false) hears the kick and leaves it.
+    const bystander = scheduler([{ name: 'drawn', schedule: null, run: async () => (runs.push('bystander'), { ran: 1 }) }]);
+    worker.start();
+    bystander.start();
+    await new Promise((r) => setTimeout(r, 300)); // both LISTEN
+    for (let i = 0; i < 5; i++) api.kick('drawn'); // a burst: gathered into one or two runs
+    const until = Date.now() + 5000;
+    while (!runs.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(runs.length).toBeLessThanOrEqual(2);
+    expect(new Set(runs)).toEqual(new Set(['worker']));
+
+    // The listening connection is cut: it comes back and hears the next kick.
+    await orm.em.getConnection().execute(
+      `select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'dvc-hub jobs' and datname = current_database() and pid <> pg_backend_pid()`,
+    );
+    runs.length = 0;
+    const again = Date.now() + 8000;
+    while (!runs.length && Date.now() < again) {
+      api.kick('drawn');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(runs).toContain('worker');
+  }, 20_000);
 });

@@ -104,6 +104,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     }
   }
 
+  it('a change on a process that runs no jobs kicks the process that does: the letter and the portal message go at once, not on their schedules', async () => {
+    const never = '0 0 0 1 1 *';
+    const worker = await startHubProcess({ JOB_LETTERS_SCHEDULE: never, JOB_OUTBOX_SCHEDULE: never, LETTERS_WORKER: 'true' });
+    await sleep(300); // it LISTENs once started
+    const agency = KHAI_SINH.agencyCodes[0];
+    const a = await actors(t, agency);
+    const code = (await submitAs(t, { input: submitInput(KHAI_SINH) }, a.citizen)).data.submitDossier.dossier.code as string;
+    expect((await t.gql(TRANSITION, { input: { code, action: 'RECEIVE' } }, a.reception)).errors).toBeUndefined();
+    const letters = async () =>
+      ((await t.gql(`query($c: String!) { dossier(code: $c) { letters { kind } } }`, { c: code }, a.reception)).data.dossier.letters as { kind: string }[]).map((l) => l.kind);
+    const until = Date.now() + 10_000;
+    while (!(await letters()).includes('RECEIPT') && Date.now() < until) await sleep(100);
+    expect(await letters()).toContain('RECEIPT');
+    await waitUntilDelivered(10_000);
+    worker.kill('SIGTERM');
+    expect(await exited(worker)).toBe(0);
+  });
+
   it('two processes dispatching at once deliver every message once in effect, in order', async () => {
     const codes = await makeDossiers(30);
     t.sims.national.setFaults({ mode: 'slow', latencyMs: 15 });
