@@ -37,6 +37,8 @@ export interface Operations {
   plugins: ApolloServerPlugin<Context>[];
   /** The rate limits over graphql-ws (a query or mutation may come that way too): errors, or undefined to go on. */
   checkWebSocket(document: DocumentNode, operationName: string | null | undefined, viewer: Viewer, request: IncomingMessage): Promise<GraphQLError[] | undefined>;
+  /** The client's address of a request that did not go through express (a WebSocket's upgrade): TRUST_PROXY applies. */
+  clientIp(request: IncomingMessage): string | undefined;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,11 @@ export async function createOperations(opts: { config: Config; log: Logger; orm:
   const rateLimits = await createRateLimits(config, log, (limit) => metrics.rateLimited(limit));
   log.info({ rateLimits: rateLimits.kind }, 'rate limits');
   let app: express.Express | undefined;
+  // The client's address as express sees it (TRUST_PROXY applies to WebSockets too).
+  const clientIp = (request: IncomingMessage): string | undefined =>
+    app ? (Object.create(app.request, { headers: { value: request.headers }, socket: { value: request.socket } }) as express.Request).ip : request.socket.remoteAddress;
   return {
+    clientIp,
     metrics,
     rateLimits,
     install(a) {
@@ -60,8 +66,7 @@ export async function createOperations(opts: { config: Config; log: Logger; orm:
     async checkWebSocket(document, operationName, viewer, request) {
       const operation = getOperationAST(document, operationName);
       if (!operation) return undefined; // graphql-ws answers that itself
-      // The client's address as express sees it (TRUST_PROXY applies to WebSockets too).
-      const ip = app ? (Object.create(app.request, { headers: { value: request.headers }, socket: { value: request.socket } }) as express.Request).ip : request.socket.remoteAddress;
+      const ip = clientIp(request);
       const name = operationName ?? operation.name?.value;
       const started = performance.now();
       // One log line and one count per operation started over graphql-ws, like HTTP requests have.

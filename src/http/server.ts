@@ -194,7 +194,7 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         // Queries and mutations sent over graphql-ws go on the audit trail like HTTP ones (issue 16).
         const op = getOperationAST(args.document, args.operationName);
         if (op && op.operation !== 'subscription') {
-          const ip = (ctx.extra.request.socket.remoteAddress ?? null) as string | null;
+          const ip = ops.clientIp(ctx.extra.request) ?? null; // through TRUST_PROXY, as over HTTP
           recordOperation(services.audit, args.contextValue as Context, op, args.variableValues as Record<string, unknown> | undefined, result.data as Record<string, unknown> | null | undefined, (errors ?? []) as never, { ip, requestId: randomUUID() });
         }
         return errors ? { ...result, errors } : undefined;

@@ -295,3 +295,42 @@ describe('sessions that end', () => {
     await again.close();
   });
 });
+
+describe('the audit trail behind a proxy', () => {
+  it('records the client address from X-Forwarded-For over graphql-ws as over HTTP, when TRUST_PROXY trusts the proxy', async () => {
+    const p = await startTestHub({ env: { TRUST_PROXY: 'loopback', AUDIT_FLUSH_MS: '20' } });
+    try {
+      const root = await p.token({ sub: 'proxy-admin', roles: ['ADMIN'] });
+      const forwarded = { 'x-forwarded-for': '203.0.113.77' };
+      // Over HTTP.
+      const viaHttp = await p.gql(CREATE, { i: { subject: 'proxied-http', fullName: 'Qua HTTP', roles: ['SPECIALIST'], agencyCodes: [AGENCY] } }, root, forwarded);
+      expect(viaHttp.errors).toBeUndefined();
+      // Over graphql-ws: the upgrade request carries the header (the proxy adds it).
+      class ProxiedSocket extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers: forwarded });
+        }
+      }
+      const client = createClient({ url: `${p.hub.url.replace('http', 'ws')}/graphql`, webSocketImpl: ProxiedSocket, connectionParams: { authorization: `Bearer ${root}` }, retryAttempts: 0 });
+      try {
+        const r = await new Promise<any>((done, fail) => {
+          let result: unknown;
+          client.subscribe(
+            { query: CREATE, variables: { i: { subject: 'proxied-ws', fullName: 'Qua WebSocket', roles: ['SPECIALIST'], agencyCodes: [AGENCY] } } },
+            { next: (x) => (result = x), error: fail, complete: () => done(result) },
+          );
+        });
+        expect(r.errors).toBeUndefined();
+      } finally {
+        await client.dispose();
+      }
+      await p.hub.services.audit.drain();
+      const rows = (await p.gql(`{ auditEvents(filter: { subject: "proxy-admin" }, first: 20) { operation target ip } }`, {}, root)).data.auditEvents as any[];
+      const created = rows.filter((x) => x.operation === 'Mutation.createStaffMember');
+      expect(created).toHaveLength(2);
+      expect(created.map((x) => x.ip)).toEqual(['203.0.113.77', '203.0.113.77']);
+    } finally {
+      await p.stop();
+    }
+  });
+});
