@@ -8,6 +8,7 @@ import type { Context } from '../context';
 import type { Logger } from '../logger';
 import { Db } from '../db/sql';
 import { outboxHealth } from '../stores/outbox.store';
+import { deliveryHealth, type QueueHealth } from '../stores/notification.store';
 import { recordOf } from './request-log';
 
 /** Operation names are chosen by clients: the first this many distinct ones get their own series, later ones count as "other". */
@@ -62,18 +63,40 @@ export class HubMetrics {
       },
     });
 
-    // The outbox: read once per scrape by whichever of its gauges is collected first.
-    let health: ReturnType<typeof outboxHealth> | null = null;
-    const outbox = () => {
-      health ??= outboxHealth(new Db(opts.orm.em.fork())).finally(() => setTimeout(() => (health = null), 1000).unref());
-      return health.catch((e) => {
-        opts.log.warn({ err: e }, 'metrics: the outbox could not be read');
-        return null;
-      });
+    // The outbox and the delivery queues: each read once per scrape, by whichever of its gauges is collected first.
+    const perScrape = <T>(what: string, read: (db: Db) => Promise<T>) => {
+      let current: Promise<T> | null = null;
+      return () => {
+        current ??= read(new Db(opts.orm.em.fork())).finally(() => setTimeout(() => (current = null), 1000).unref());
+        return current.catch((e) => {
+          opts.log.warn({ err: e }, `metrics: ${what} could not be read`);
+          return null;
+        });
+      };
     };
+    const outbox = perScrape('the outbox', outboxHealth);
     new Gauge({ name: 'dvc_outbox_pending', help: 'Outbox messages waiting to be sent', registers, async collect() { const h = await outbox(); if (h) this.set(h.pending); } });
     new Gauge({ name: 'dvc_outbox_dead', help: 'Outbox messages given up (dead letters) until re-queued', registers, async collect() { const h = await outbox(); if (h) this.set(h.dead); } });
     new Gauge({ name: 'dvc_outbox_oldest_pending_seconds', help: 'Age of the oldest waiting outbox message', registers, async collect() { const h = await outbox(); if (h) this.set(h.oldestPendingSeconds); } });
+
+    const deliveries = perScrape('the delivery queues', deliveryHealth);
+    const CHANNELS = ['EMAIL', 'SMS', 'WEBHOOK'] as const;
+    const perChannel = (name: string, help: string, pick: (q: QueueHealth) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['channel'],
+        registers,
+        async collect() {
+          const h = await deliveries();
+          if (h) for (const c of CHANNELS) this.set({ channel: c }, pick(h[c]));
+        },
+      });
+    perChannel('dvc_notifications_pending', 'Citizen e-mails, SMS and webhook deliveries waiting to be sent, by channel', (q) => q.pending);
+    perChannel('dvc_notifications_failed', 'Messages given up after their last retry (FAILED), by channel; a webhook delivery can be redelivered', (q) => q.failed);
+    perChannel('dvc_notifications_oldest_pending_seconds', 'Age of the oldest waiting message, by channel', (q) => q.oldestPendingSeconds);
+    new Gauge({ name: 'dvc_letters_pending', help: 'Letters queued by changes and not yet drawn', registers, async collect() { const h = await deliveries(); if (h) this.set(h.letters.pending); } });
+    new Gauge({ name: 'dvc_letters_oldest_pending_seconds', help: 'Age of the oldest letter not yet drawn', registers, async collect() { const h = await deliveries(); if (h) this.set(h.letters.oldestPendingSeconds); } });
 
     const jobRuns = new Counter({ name: 'dvc_job_runs_total', help: 'Job runs by outcome (ok, failed, skipped: another process held the lock)', labelNames: ['job', 'outcome'], registers });
     const jobSeconds = new Histogram({ name: 'dvc_job_duration_seconds', help: 'Duration of job runs', labelNames: ['job'], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300], registers });

@@ -364,16 +364,38 @@ export async function attemptsOf(db: Db, id: string): Promise<{ at: Date; ok: bo
   return rows.map((r) => ({ at: toDate(r.at), ok: r.ok, responseStatus: r.response_status, error: r.error }));
 }
 
-/** PENDING and FAILED counts (metrics, tests). */
-export async function deliveryCounts(db: Db): Promise<{ notifications: Record<DeliveryStatus, number>; webhooks: Record<DeliveryStatus, number> }> {
-  const rows = await db.all<{ kind: string; status: DeliveryStatus; n: number }>(sql`
-    select 'n' as kind, status, count(*)::int as n from notification group by status
+/** One delivery queue's open and given-up part, for the metrics scrape. */
+export interface QueueHealth {
+  pending: number;
+  failed: number;
+  /** Age of the oldest PENDING message, in seconds (0 when none waits). */
+  oldestPendingSeconds: number;
+}
+
+/**
+ * The e-mail, SMS and webhook queues and the letters still to draw, for the metrics scrape:
+ * their partial indexes only (PENDING, FAILED, letters not done), never the sent history.
+ */
+export async function deliveryHealth(db: Db): Promise<{ EMAIL: QueueHealth; SMS: QueueHealth; WEBHOOK: QueueHealth; letters: Omit<QueueHealth, 'failed'> }> {
+  const rows = await db.all<{ queue: string; pending: number; failed: number; oldest: number }>(sql`
+    select c.channel as queue,
+           (select count(*) from notification n where n.status = 'PENDING' and n.channel = c.channel)::int as pending,
+           (select count(*) from notification n where n.status = 'FAILED' and n.channel = c.channel)::int as failed,
+           coalesce((select extract(epoch from now() - min(n.created_at)) from notification n where n.status = 'PENDING' and n.channel = c.channel), 0)::float8 as oldest
+      from (values ('EMAIL'), ('SMS')) c(channel)
     union all
-    select 'w', status, count(*)::int from webhook_delivery group by status`);
-  const empty = (): Record<DeliveryStatus, number> => ({ PENDING: 0, SENT: 0, FAILED: 0 });
-  const out = { notifications: empty(), webhooks: empty() };
-  for (const r of rows) (r.kind === 'n' ? out.notifications : out.webhooks)[r.status] = r.n;
-  return out;
+    select 'WEBHOOK',
+           (select count(*) from webhook_delivery where status = 'PENDING')::int,
+           (select count(*) from webhook_delivery where status = 'FAILED')::int,
+           coalesce((select extract(epoch from now() - min(created_at)) from webhook_delivery where status = 'PENDING'), 0)::float8
+    union all
+    select 'LETTERS', count(*)::int, 0, coalesce(extract(epoch from now() - min(created_at)), 0)::float8 from letter_request where done_at is null`);
+  const of = (queue: string): QueueHealth => {
+    const r = rows.find((x) => x.queue === queue);
+    return { pending: r?.pending ?? 0, failed: r?.failed ?? 0, oldestPendingSeconds: Math.max(0, r?.oldest ?? 0) };
+  };
+  const letters = of('LETTERS');
+  return { EMAIL: of('EMAIL'), SMS: of('SMS'), WEBHOOK: of('WEBHOOK'), letters: { pending: letters.pending, oldestPendingSeconds: letters.oldestPendingSeconds } };
 }
 
 /** An agency's name (the PAKN answer's e-mail names who answered). */

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
-import { actors, KHAI_SINH, submitOk } from '../helpers/dossier-fixtures';
+import { actOk, actors, KHAI_SINH, submitInput, submitOk } from '../helpers/dossier-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -67,6 +67,40 @@ describe('request log and metrics', () => {
     expect(text).toMatch(/dvc_connector_call_duration_seconds_count\{system="population",outcome="ok"\} \d+/);
     expect(text).toMatch(/dvc_rate_limit_refusals_total\{limit="anonymous"\} \d+/);
     await sub.close();
+  });
+
+  it('exports the delivery queues and the letters still to draw, and sees them drain or fail', async () => {
+    const a = await actors(t, KHAI_SINH.agencyCodes[0]!);
+    const input = submitInput(KHAI_SINH);
+    const d = await submitOk(t, a.citizen, { ...input, applicant: { ...input.applicant, email: 'do.thi.lan@example.vn', phone: '0912 345 679' } } as never);
+    await actOk(t, a.reception, { code: d.code, action: 'RECEIVE' }); // an e-mail, an SMS and the receipt letter
+    await new Promise((r) => setTimeout(r, 1100)); // a scrape's reading is kept for a second (the test before scraped)
+    const gauge = async (name: string, channel?: string) => {
+      const text = await (await fetch(`${t.hub.url}/metrics`)).text();
+      const m = new RegExp(`^${name}${channel ? `\\{channel="${channel}"\\}` : ''} ([\\d.e+-]+)$`, 'm').exec(text);
+      expect(m).not.toBeNull();
+      return Number(m![1]);
+    };
+    expect(await gauge('dvc_notifications_pending', 'EMAIL')).toBeGreaterThanOrEqual(1);
+    expect(await gauge('dvc_notifications_pending', 'SMS')).toBeGreaterThanOrEqual(1);
+    expect(await gauge('dvc_notifications_oldest_pending_seconds', 'EMAIL')).toBeGreaterThanOrEqual(0);
+    expect(await gauge('dvc_letters_pending')).toBeGreaterThanOrEqual(1);
+    expect(await gauge('dvc_notifications_failed', 'WEBHOOK')).toBe(0);
+    // The gateway refuses the number for good (code 01): the SMS is given up; the e-mail goes.
+    t.sims.sms.setAnswerCode('01');
+    try {
+      await t.hub.jobs.runNow('letters');
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await gauge('dvc_letters_pending')).toBe(0);
+      expect(await gauge('dvc_letters_oldest_pending_seconds')).toBe(0);
+      await t.hub.jobs.runNow('notify-dispatch');
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await gauge('dvc_notifications_pending', 'EMAIL')).toBe(0);
+      expect(await gauge('dvc_notifications_pending', 'SMS')).toBe(0);
+      expect(await gauge('dvc_notifications_failed', 'SMS')).toBeGreaterThanOrEqual(1);
+    } finally {
+      t.sims.sms.setAnswerCode('00');
+    }
   });
 
   it('logs and counts an operation started over graphql-ws too', async () => {
