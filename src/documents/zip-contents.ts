@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import * as strtok3 from 'strtok3';
 import { fromTokenizer } from 'file-type/core';
-import { entryNameProblem, entrySizeRefusal, isDirectoryEntry, type ZipLimits, type ZipRefusal } from '../domain/zip-rules';
+import { entryNameProblem, entrySizeRefusal, isDirectoryEntry, isOsMetadataEntry, type ZipLimits, type ZipRefusal } from '../domain/zip-rules';
 import { looksLikePdf, looksLikeXml } from './file-types';
 
 export interface ZipInspection {
@@ -59,11 +59,12 @@ export async function inspectZip(path: string, limits: ZipLimits, allowedEntryTy
         const localName = yauzl.getFileNameLowLevel(local.generalPurposeBitFlag, local.fileName, yauzl.parseExtraFields(local.extraField), false);
         const localProblem = entryNameProblem(localName);
         if (localProblem) return { reason: 'ZIP_UNSAFE_NAME', name: localName, problem: localProblem };
-        detected = await detectEntryType(await zip.openReadStreamPromise(entry), entry.uncompressedSize, (t) => allowedEntryTypes.has(t));
+        detected = await detectEntryType(await zip.openReadStreamPromise(entry), name, entry.uncompressedSize, (t) => t === OS_METADATA || allowedEntryTypes.has(t));
       } catch (e) {
         // A damaged deflate stream, or bytes running past the declared size (validateEntrySizes).
         return { reason: 'ZIP_UNREADABLE', detail: `${name}: ${(e as Error).message}` };
       }
+      if (detected === OS_METADATA) continue;
       if (detected === 'application/zip') return { reason: 'ZIP_NESTED', name };
       if (!detected || !allowedEntryTypes.has(detected)) return { reason: 'ZIP_ENTRY_TYPE_NOT_ALLOWED', name, detected };
     }
@@ -78,6 +79,9 @@ function entryName(entry: yauzl.Entry): string {
   return yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
 }
 
+/** What detectEntryType answers for an operating system's metadata entry (zip-rules isOsMetadataEntry): let through. */
+const OS_METADATA = 'os-metadata';
+
 /**
  * The type an entry's bytes show: file-type over a tokenizer on the inflating stream, told the
  * entry's size (so that it walks an inner DOCX/XLSX/ODT's local headers as it does for a file),
@@ -86,14 +90,15 @@ function entryName(entry: yauzl.Entry): string {
  * one (validateEntrySizes): an entry unpacking to more than it declares (a bomb hiding behind its
  * header) throws here. Refused types stop at once.
  */
-async function detectEntryType(stream: Readable, size: number, accept: (type: string) => boolean): Promise<string | null> {
+async function detectEntryType(stream: Readable, name: string, size: number, accept: (type: string) => boolean): Promise<string | null> {
   try {
     if (size === 0) return null;
     const tokenizer = await strtok3.fromStream(stream, { size });
     const head = Buffer.alloc(Math.min(64, size));
     const n = await tokenizer.peekBuffer(head, { mayBeLess: true });
     let type: string | null;
-    if (looksLikePdf(head.subarray(0, n))) type = 'application/pdf'; // not through file-type: see looksLikePdf
+    if (isOsMetadataEntry(name, head.subarray(0, n))) type = OS_METADATA;
+    else if (looksLikePdf(head.subarray(0, n))) type = 'application/pdf'; // not through file-type: see looksLikePdf
     else type = (await fromTokenizer(tokenizer))?.mime ?? (looksLikeXml(head.subarray(0, n)) ? 'application/xml' : null);
     if (type && accept(type)) {
       // What the tokenizer took is behind us; the rest streams past (errors, e.g. a wrong size, throw).

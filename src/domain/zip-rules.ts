@@ -22,6 +22,10 @@ import { badInput, msg, type DomainError } from './errors';
  *   so does a control character in a name.
  * - Encrypted entries and compression methods other than stored/deflate are refused: their type
  *   cannot be read.
+ * - The files an operating system adds when it zips a folder are let through, by name and by
+ *   their own first bytes both (never by name alone): macOS's AppleDouble `__MACOSX/…/._name` and
+ *   Finder's `.DS_Store`. A citizen zipping a folder on a Mac gets them without asking; anything
+ *   else under such a name is typed like every entry.
  */
 export interface ZipLimits {
   maxEntries: number;
@@ -59,6 +63,20 @@ export function entryNameProblem(name: string): EntryNameProblem | null {
   if (n.startsWith('/') || /^[a-zA-Z]:/.test(n)) return 'absolute';
   if (n.split('/').includes('..')) return 'traversal';
   return null;
+}
+
+/** Operating-system metadata a ZIP of a folder carries: its name and the magic its bytes start with. */
+const OS_METADATA: { name: RegExp; magic: readonly number[] }[] = [
+  // AppleDouble (resource fork and extended attributes), under __MACOSX/ at any depth.
+  { name: /^__MACOSX\/(?:[^/]+\/)*\._[^/]+$/, magic: [0x00, 0x05, 0x16, 0x07] },
+  // Finder's folder view settings ("Bud1" store).
+  { name: /(?:^|\/)\.DS_Store$/, magic: [0x00, 0x00, 0x00, 0x01, 0x42, 0x75, 0x64, 0x31] },
+];
+
+/** Whether an entry is operating-system metadata: a known name (backslashes read as `/`) and that metadata's first bytes. */
+export function isOsMetadataEntry(name: string, head: Uint8Array): boolean {
+  const n = name.replace(/\\/g, '/');
+  return OS_METADATA.some((m) => m.name.test(n) && head.length >= m.magic.length && m.magic.every((b, i) => head[i] === b));
 }
 
 /** An entry is a directory when its name ends with `/` (it has no bytes to check). */

@@ -73,6 +73,18 @@ describe('ZIP uploads: only a ZIP of allowed types (issue 12)', () => {
       { name: 'ban-sao.pdf', bytes: minimalPdf('ban sao') },
     ]);
     expect(await upload(mixed)).toMatchObject({ status: 201, body: { mimeType: 'application/zip' } });
+    // A folder zipped on a Mac: its AppleDouble and .DS_Store entries come along and pass; an
+    // executable under such a name does not.
+    const appleDouble = Buffer.concat([Buffer.from([0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00]), Buffer.alloc(74)]);
+    const dsStore = Buffer.concat([Buffer.from([0x00, 0x00, 0x00, 0x01, 0x42, 0x75, 0x64, 0x31]), Buffer.alloc(2040)]);
+    const fromMac = await zipOf([
+      { name: 'giay-to/Giấy khai sinh.pdf', bytes: minimalPdf('mac') },
+      { name: 'giay-to/.DS_Store', bytes: dsStore },
+      { name: '__MACOSX/giay-to/._Giấy khai sinh.pdf', bytes: appleDouble },
+    ]);
+    expect(await upload(fromMac)).toMatchObject({ status: 201, body: { mimeType: 'application/zip' } });
+    const disguised = await zipOf([{ name: 'a.pdf', bytes: minimalPdf('a') }, { name: '__MACOSX/._a.pdf', bytes: EXE }]);
+    expect(await upload(disguised)).toMatchObject({ status: 415, body: { error: { code: 'ZIP_ENTRY_TYPE_NOT_ALLOWED' } } });
     const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
     expect(await upload(docx, DOCX, 'đơn.docx')).toMatchObject({ status: 201, body: { mimeType: DOCX } });
     expect(tempFiles()).toEqual([]);

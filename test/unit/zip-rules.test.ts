@@ -1,4 +1,4 @@
-import { entryNameProblem, entrySizeRefusal, isDirectoryEntry, zipLimits, zipRefusalError } from '../../src/domain/zip-rules';
+import { entryNameProblem, entrySizeRefusal, isDirectoryEntry, isOsMetadataEntry, zipLimits, zipRefusalError } from '../../src/domain/zip-rules';
 import { looksLikePdf } from '../../src/documents/file-types';
 
 describe('ZIP rules (issue 12, "ZIP of those")', () => {
@@ -44,6 +44,23 @@ describe('ZIP rules (issue 12, "ZIP of those")', () => {
     expect(err.messageIn('en')).toContain('a path leading out of its folder');
     const long = zipRefusalError({ reason: 'ZIP_NESTED', name: 'a'.repeat(500) });
     expect(long.messageIn('en').length).toBeLessThan(250);
+  });
+
+  it('lets through the folder metadata of a Mac only by its name and its own first bytes together', () => {
+    const appleDouble = Buffer.from([0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00]);
+    const dsStore = Buffer.from([0x00, 0x00, 0x00, 0x01, 0x42, 0x75, 0x64, 0x31, 0x00]);
+    expect(isOsMetadataEntry('__MACOSX/._ho-so.pdf', appleDouble)).toBe(true);
+    expect(isOsMetadataEntry('__MACOSX/giay-to/._CCCD mặt trước.pdf', appleDouble)).toBe(true);
+    expect(isOsMetadataEntry('.DS_Store', dsStore)).toBe(true);
+    expect(isOsMetadataEntry('giay-to/.DS_Store', dsStore)).toBe(true);
+    expect(isOsMetadataEntry('giay-to\\.DS_Store', dsStore)).toBe(true);
+    // A name alone is not enough, nor are the bytes alone.
+    expect(isOsMetadataEntry('__MACOSX/._setup.exe', Buffer.from('MZ\x90\x00'))).toBe(false);
+    expect(isOsMetadataEntry('.DS_Store', appleDouble)).toBe(false);
+    expect(isOsMetadataEntry('ho-so.pdf', appleDouble)).toBe(false);
+    expect(isOsMetadataEntry('giay-to/__MACOSX/._a.pdf', appleDouble)).toBe(false); // only at the top, where macOS puts it
+    expect(isOsMetadataEntry('__MACOSX/ho-so.pdf', appleDouble)).toBe(false);
+    expect(isOsMetadataEntry('__MACOSX/._a', appleDouble.subarray(0, 3))).toBe(false);
   });
 
   it('a PDF is known by its first bytes', () => {
