@@ -36,6 +36,21 @@ export interface DossierScope {
 }
 
 /**
+ * Whether `now` holds less than `before` did: a role, an agency or (a service account) an action
+ * taken away. A live graphql-ws connection whose grant narrowed ends its subscriptions, opened
+ * under the wider grant (src/http/server.ts).
+ */
+export function lostGrant(before: Viewer, now: Viewer): boolean {
+  const lost = (a: readonly string[], b: readonly string[]) => a.some((x) => !b.includes(x));
+  return (
+    before.subject !== now.subject ||
+    lost(before.roles, now.roles) ||
+    lost(before.agencyCodes, now.agencyCodes) ||
+    (!!before.serviceAccount && lost(before.serviceAccount.actions, now.serviceAccount?.actions ?? []))
+  );
+}
+
+/**
  * The rule: ADMIN and OBSERVER read every dossier (read-only: the machine gives them no action);
  * staff read the dossiers of the agencies in their token — the agency that received it, every
  * agency it was handed to (liên thông) and the agencies its internal process names (the

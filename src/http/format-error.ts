@@ -50,6 +50,7 @@ export const CLIENT_TEXT = {
   tooDeep: msg('Không phân tích được câu truy vấn (lồng nhau quá sâu?)', 'The query could not be parsed (too deeply nested?)'),
   unparsable: msg('Không phân tích được câu truy vấn', 'Could not parse the query'),
   sessionExpired: msg('Phiên đăng nhập đã hết hạn: vui lòng đăng nhập lại', 'Your session has expired: sign in again'),
+  accessChanged: msg('Quyền truy cập của bạn đã thay đổi: vui lòng kết nối lại', 'Your access has changed: connect again'),
   badJson: msg('Nội dung yêu cầu không phải là JSON hợp lệ', 'The request body is not valid JSON'),
   tooLarge: msg('Nội dung yêu cầu quá lớn', 'The request body is too large'),
   unreadable: msg('Không đọc được nội dung yêu cầu', 'The request could not be read'),

@@ -16,6 +16,7 @@ import type { Logger } from '../logger';
 import { createContext, systemClock, type Clock, type Context, type HubServices } from '../context';
 import { createTokenVerifier } from '../auth/tokens';
 import { Viewer } from '../auth/viewer';
+import { lostGrant } from '../auth/access';
 import { CLIENT_TEXT, createErrorFormatter, showsFieldSuggestions, toClientError } from './format-error';
 import { corsMiddleware, webSocketOriginAllowed } from './cors';
 import { graphqlIde } from './ide';
@@ -232,19 +233,26 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         timer = setTimeout(check, Math.min(left, 2 ** 31 - 1)); // setTimeout cannot wait longer
         return;
       }
-      const payload = [{ message: CLIENT_TEXT.sessionExpired[wsLanguage(ctx)], extensions: { code: 'UNAUTHENTICATED' } }];
-      for (const id of Object.keys(ctx.subscriptions)) socket.send(JSON.stringify({ id, type: 'error', payload }));
-      socket.close(4403, 'Forbidden: token expired');
+      endSession(ctx, 'sessionExpired', 'UNAUTHENTICATED', 'Forbidden: token expired');
     };
     check();
     socket.once('close', () => clearTimeout(timer));
   }
 
+  /** Ends a graphql-ws connection: each subscription gets the error, then the socket closes with 4403. */
+  function endSession(ctx: { extra: { socket: import('ws').WebSocket }; subscriptions: Record<string, unknown>; connectionParams?: Readonly<Record<string, unknown>> }, text: 'sessionExpired' | 'accessChanged', code: string, reason: string): void {
+    const payload = [{ message: CLIENT_TEXT[text][wsLanguage(ctx)], extensions: { code } }];
+    for (const id of Object.keys(ctx.subscriptions)) ctx.extra.socket.send(JSON.stringify({ id, type: 'error', payload }));
+    ctx.extra.socket.close(4403, reason);
+  }
+
   /**
    * Sessions that end (issue 16): every AUTH_SESSION_RECHECK_MS the connection's token is checked
    * again — its expiry and the directory (or the service account) as they are now. Refused: its
-   * subscriptions end with UNAUTHENTICATED and the socket closes with 4403. Narrowed: operations
-   * started from now on run with what is honoured now.
+   * subscriptions end with UNAUTHENTICATED and the socket closes with 4403. Narrowed (a role or
+   * an agency taken away): its subscriptions end with FORBIDDEN and the socket closes with 4403,
+   * so the client subscribes again with what it holds now. Widened: operations started from now
+   * on run with it.
    */
   function recheckSession(ctx: { extra: { socket: import('ws').WebSocket }; subscriptions: Record<string, unknown>; connectionParams?: Readonly<Record<string, unknown>> }, authorization: string): void {
     const { socket } = ctx.extra;
@@ -253,13 +261,17 @@ export async function startHub(opts: HubOptions, listen: { port: number; host?: 
         (viewer) => {
           if (socket.readyState !== socket.OPEN) return;
           if (viewer.authenticated) {
+            const before = wsViewers.get(ctx.extra);
             wsViewers.set(ctx.extra, viewer);
+            if (!before || !lostGrant(before, viewer)) return;
+            // A role or an agency taken away: the subscriptions opened under it end, and the
+            // client reconnects to subscribe with what it holds now.
+            clearInterval(timer);
+            endSession(ctx, 'accessChanged', 'FORBIDDEN', 'Forbidden: access changed');
             return;
           }
           clearInterval(timer);
-          const payload = [{ message: CLIENT_TEXT.sessionExpired[wsLanguage(ctx)], extensions: { code: 'UNAUTHENTICATED' } }];
-          for (const id of Object.keys(ctx.subscriptions)) socket.send(JSON.stringify({ id, type: 'error', payload }));
-          socket.close(4403, 'Forbidden: session ended');
+          endSession(ctx, 'sessionExpired', 'UNAUTHENTICATED', 'Forbidden: session ended');
         },
         (e) => log.warn({ err: e }, 'graphql-ws session check failed; tried again at the next check'),
       );

@@ -296,6 +296,42 @@ describe('sessions that end', () => {
   });
 });
 
+describe('sessions whose access narrows', () => {
+  it('a member moved to another agency: the subscription opened for the old one ends with FORBIDDEN and 4403; a new connection subscribes with the new grant only', async () => {
+    await t.gql(CREATE, { i: { subject: 'idp|moved', fullName: 'Đặng Chuyển', roles: ['LEADER'], agencyCodes: [AGENCY, OTHER] } }, admin);
+    const token = await sign('idp|moved', { roles: ['LEADER'] }); // no agencies claim: the directory's
+    const errors: any[] = [];
+    let closeCode: number | undefined;
+    const client = createClient({
+      url: `${t.hub.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      lazy: false,
+      onNonLazyError: () => undefined,
+      retryAttempts: 0,
+      on: { closed: (e) => (closeCode = (e as { code: number }).code) },
+    });
+    client.subscribe({ query: `subscription($a: String) { dossierStatusChanged(agencyCode: $a) { code } }`, variables: { a: AGENCY } }, { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined });
+    await new Promise((r) => setTimeout(r, 400));
+    // A wider grant (a role added) keeps the connection.
+    await t.gql(CHANGE, { i: { subject: 'idp|moved', roles: ['LEADER', 'SPECIALIST'] } }, admin);
+    await new Promise((r) => setTimeout(r, 900));
+    expect(closeCode).toBeUndefined();
+    // The agency taken away.
+    await t.gql(CHANGE, { i: { subject: 'idp|moved', agencyCodes: [OTHER] } }, admin);
+    const deadline = Date.now() + 3000;
+    while (closeCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(closeCode).toBe(4403);
+    expect(JSON.stringify(errors)).toMatch(/FORBIDDEN/);
+    await client.dispose();
+    // Reconnected: the old agency's stream is refused, the one it holds now is open.
+    const refused = await t.subscribe(`subscription($a: String) { dossierStatusChanged(agencyCode: $a) { code } }`, { a: AGENCY }, token);
+    expect(JSON.stringify(await refused.error(3000))).toContain('FORBIDDEN');
+    const open = await t.subscribe(`subscription($a: String) { dossierStatusChanged(agencyCode: $a) { code } }`, { a: OTHER }, token);
+    await open.close();
+  });
+});
+
 describe('the audit trail behind a proxy', () => {
   it('records the client address from X-Forwarded-For over graphql-ws as over HTTP, when TRUST_PROXY trusts the proxy', async () => {
     const p = await startTestHub({ env: { TRUST_PROXY: 'loopback', AUDIT_FLUSH_MS: '20' } });
