@@ -138,13 +138,23 @@ export async function writeFeedbackChangeNotices(db: Db, templates: Notification
     );
     await insertFeedbackNotifications(db, a.id, drafts, f.now);
   }
-  await insertWebhookDeliveries(db, {
+  await writeFeedbackWebhooks(db, f.after, f.action, f.before.status, f.now);
+}
+
+/** A new feedback: FEEDBACK_CHANGED (action SUBMIT) to sector systems, in the submission's transaction. */
+export function writeFeedbackSubmittedNotices(db: Db, f: FeedbackRow, now: Date): Promise<void> {
+  return writeFeedbackWebhooks(db, f, 'SUBMIT', null, now);
+}
+
+/** FEEDBACK_CHANGED to the sector systems following the feedback's agency, in order per feedback. */
+function writeFeedbackWebhooks(db: Db, f: FeedbackRow, action: string, previousStatus: string | null, now: Date): Promise<void> {
+  return insertWebhookDeliveries(db, {
     event: 'FEEDBACK_CHANGED',
     eventId: randomUUID(),
-    agencyCode: f.after.agencyCode,
-    aggregateKey: f.after.code,
-    createdAt: f.now,
-    data: { code: f.after.code, agencyCode: f.after.agencyCode, action: f.action, previousStatus: f.before.status, status: f.after.status, at: f.now.toISOString() },
+    agencyCode: f.agencyCode,
+    aggregateKey: f.code,
+    createdAt: now,
+    data: { code: f.code, agencyCode: f.agencyCode, action, previousStatus, status: f.status, at: now.toISOString() },
   });
 }
 

@@ -5,6 +5,7 @@ import { isBlank } from '../domain/text';
 import { vnDate } from '../domain/vn-time';
 import { feedbackCodePrefix, receiveFeedback } from '../domain/feedback-machine';
 import { feedbackById, feedbackReferences, insertFeedback, type FeedbackRow } from '../stores/feedback.store';
+import { writeFeedbackSubmittedNotices } from './notify-effects';
 import { FEEDBACK_FORWARD, nationalFeedbackRecord } from '../outbox/national-messages';
 
 export interface SubmitFeedbackInput {
@@ -55,15 +56,20 @@ export async function submitFeedback(ctx: CommandContext, input: SubmitFeedbackI
     submittedAt: now, dueAt: receipt.stageDeadline, clockStartedAt: receipt.clockStartedAt, pausedWorkingMinutes: 0, supplementRequests: 0,
     pausedFrom: null, pausedAt: null, answerDueAt: receipt.answerDueAt, answeredAt: null, answeredOnTime: null, answer: null,
   };
-  const written = await insertFeedback(ctx.db, {
-    feedback: row,
-    codePrefix: feedbackCodePrefix(now),
-    day: vnDate(now),
-    eventId: randomUUID(),
-    message: { messageId: randomUUID(), topic: FEEDBACK_FORWARD, payload: { record: nationalFeedbackRecord(row) } },
+  // The feedback, its log line and portal message (one statement), and the sector systems' FEEDBACK_CHANGED: one transaction.
+  const feedback = await ctx.db.transaction(async (db) => {
+    const written = await insertFeedback(db, {
+      feedback: row,
+      codePrefix: feedbackCodePrefix(now),
+      day: vnDate(now),
+      eventId: randomUUID(),
+      message: { messageId: randomUUID(), topic: FEEDBACK_FORWARD, payload: { record: nationalFeedbackRecord(row) } },
+    });
+    if (!written) throw conflict(msg('Đã dùng hết số phản ánh, kiến nghị của ngày hôm nay', 'Every feedback number for today is used'), 'SEQUENCE_EXHAUSTED');
+    const f = (await feedbackById(db, row.id))!;
+    await writeFeedbackSubmittedNotices(db, f, now);
+    return f;
   });
-  if (!written) throw conflict(msg('Đã dùng hết số phản ánh, kiến nghị của ngày hôm nay', 'Every feedback number for today is used'), 'SEQUENCE_EXHAUSTED');
-  const feedback = (await feedbackById(ctx.db, row.id))!;
 
   ctx.afterCommit(() => ctx.services.outboxWritten());
   ctx.afterCommit(() => ctx.services.scorecardFeed.markDirty(feedback.agencyCode));

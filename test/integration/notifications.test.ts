@@ -270,6 +270,28 @@ describe('webhooks', () => {
     expect((await t.gql(DELETE, { id: webhook.id }, admin)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('a sector system hears of a new PAKN for its agency and of each change to it (FEEDBACK_CHANGED), in order', async () => {
+    const admin = await t.token({ sub: 'admin', roles: ['ADMIN'] });
+    const a = await actors(t, AGENCY);
+    const { webhook } = (await t.gql(CREATE_WEBHOOK, { input: { url: receiver.url, events: ['FEEDBACK_CHANGED'], agencyCode: AGENCY } }, admin)).data.createWebhook;
+    receiver.mode = 'ok';
+    const SUBMIT_FEEDBACK = `mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { feedback { code } } }`;
+    const submit = async (agencyCode: string) =>
+      (await t.gql(SUBMIT_FEEDBACK, { input: { title: 'Thái độ phục vụ', content: 'Cán bộ hướng dẫn chưa rõ.', agencyCode, contact: { fullName: 'Vũ Thị Hằng', email: 'hang.vu@example.vn' }, isPublic: false } })).data.submitFeedback.feedback
+        .code as string;
+    const mine = await submit(AGENCY);
+    await submit(KHAI_SINH.agencyCodes[1]!); // another agency's: not this webhook's
+    const moved = await t.gql(`mutation($input: TransitionFeedbackInput!) { transitionFeedback(input: $input) { feedback { status } } }`, { input: { code: mine, action: 'FORWARD', note: 'Chuyển bộ phận một cửa' } }, a.reception);
+    expect(moved.errors).toBeUndefined();
+    const heard = () => receiver.unique().filter((x) => x.payload.type === 'FEEDBACK_CHANGED');
+    await dispatchUntil(() => heard().length >= 2);
+    expect(heard().map((x) => x.payload.data)).toEqual([
+      expect.objectContaining({ code: mine, agencyCode: AGENCY, action: 'SUBMIT', previousStatus: null, status: 'RECEIVED' }),
+      expect.objectContaining({ code: mine, action: 'FORWARD', previousStatus: 'RECEIVED' }),
+    ]);
+    await t.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id }, admin);
+  });
+
   it('a receiver that hangs is timed out and retried on the schedule, then FAILED', async () => {
     const admin = await t.token({ sub: 'admin', roles: ['ADMIN'] });
     const { webhook } = (await t.gql(CREATE_WEBHOOK, { input: { url: receiver.url, events: ['DOSSIER_SUBMITTED'] } }, admin)).data.createWebhook;
