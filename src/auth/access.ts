@@ -129,20 +129,33 @@ export function requireReadDossier(viewer: Viewer, d: ReadableDossier): void {
 
 /**
  * Which stream of dossierStatusChanged a viewer may follow: one dossier by its code (anyone who
- * knows it: the events carry no personal data), an agency's (its staff, ADMIN, OBSERVER), or the
- * province's (ADMIN, OBSERVER). Returns the pub/sub scope.
+ * knows it: the events carry no personal data), an agency's (its staff and the staff of the
+ * agencies above it, as for the statistics; ADMIN, OBSERVER), or the province's (ADMIN,
+ * OBSERVER). Returns the pub/sub scope. `agencies` (the tree) is needed only for staff following
+ * an agency below their own (streamNeedsAgencyTree).
  */
-export function dossierStreamScope(viewer: Viewer, args: { code?: string | null; agencyCode?: string | null }): string {
+export function dossierStreamScope(viewer: Viewer, args: { code?: string | null; agencyCode?: string | null }, agencies: readonly ScopeAgency[] = []): string {
   const { code, agencyCode } = args;
   if (code && agencyCode) throw badInput('agencyCode', msg('Chỉ nhập mã hồ sơ (code) hoặc mã cơ quan (agencyCode), không nhập cả hai', 'give code or agencyCode, not both'));
   if (code) return `code:${code}`;
   if (agencyCode) {
     viewer.requireAuthenticated();
-    if (!viewer.worksAt(agencyCode) && !viewer.hasRole(...PROVINCE_ROLES)) throw forbidden(msg(`Chỉ cán bộ của cơ quan ${agencyCode} mới theo dõi được hồ sơ của cơ quan này`, `Only staff of ${agencyCode} follow its dossiers`));
+    const below = () => {
+      const a = agencies.find((x) => x.code === agencyCode);
+      return viewer.isStaff() && !!a && staffAgencyIds(viewer, agencies).has(a.id);
+    };
+    if (!viewer.worksAt(agencyCode) && !viewer.hasRole(...PROVINCE_ROLES) && !below()) {
+      throw forbidden(msg(`Chỉ cán bộ của cơ quan ${agencyCode} và của cơ quan cấp trên mới theo dõi được hồ sơ của cơ quan này`, `Only staff of ${agencyCode} and of the agencies above it follow its dossiers`));
+    }
     return `agency:${agencyCode}`;
   }
   viewer.requireRole(...PROVINCE_ROLES);
   return 'all';
+}
+
+/** Whether dossierStreamScope must be given the agency tree: staff following an agency not their own. */
+export function streamNeedsAgencyTree(viewer: Viewer, args: { code?: string | null; agencyCode?: string | null }): boolean {
+  return !args.code && !!args.agencyCode && viewer.isStaff() && !viewer.worksAt(args.agencyCode) && !viewer.hasRole(...PROVINCE_ROLES);
 }
 
 // ------------------------------------------------------------------ feedback (PAKN)

@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { Dossier } from '../entities';
 import { badInput, msg } from '../errors';
 import { viDossierAction } from '../domain/labels-vi';
-import { dossierStreamScope } from '../auth/access';
+import { dossierStream } from '../queries/dossier-stream';
 import {
   ApplicantType,
   DossierConnection,
@@ -190,10 +190,10 @@ export class DossierResolver {
 @Resolver()
 export class DossierSubscriptionResolver {
   @Subscription(() => DossierStatusEventType, {
-    description: 'By code: anyone who knows it (no personal data in the event). By agencyCode: staff of that agency. Neither: ADMIN or OBSERVER.',
-    subscribe: ({ args, context }) => {
+    description: 'By code: anyone who knows it (no personal data in the event). By agencyCode: staff of that agency or of an agency above it, ADMIN, OBSERVER. Neither: ADMIN or OBSERVER.',
+    subscribe: async ({ args, context }) => {
       const ctx = context as Context;
-      return ctx.services.pubSub.subscribe('DOSSIER_STATUS', dossierStreamScope(ctx.viewer, args as { code?: string | null; agencyCode?: string | null }));
+      return ctx.services.pubSub.subscribe('DOSSIER_STATUS', await dossierStream(ctx.db, ctx.viewer, args as { code?: string | null; agencyCode?: string | null }));
     },
   })
   dossierStatusChanged(

@@ -311,4 +311,24 @@ describe('processing statistics', () => {
       t.setNow(NOW);
     }
   });
+
+  it('dossierStatusChanged: staff of a district follow a commune below it (the dashboard feed); not a commune of another district, nor the district from its commune', async () => {
+    const STREAM = `subscription($a: String) { dossierStatusChanged(agencyCode: $a) { code action } }`;
+    const districtLeader = await t.token({ sub: 'leader@district-stream', roles: ['LEADER'], agencies: [DISTRICT] });
+    const sub = await t.subscribe(STREAM, { a: COMMUNE }, districtLeader);
+    const a = await actors(t, COMMUNE);
+    const code = (await submitOk(t, a.citizen, submitInput(KHAI_SINH, { agencyCode: COMMUNE }))).code as string;
+    let e;
+    do e = (await sub.next(4000)).dossierStatusChanged;
+    while (e.code !== code);
+    expect(e.action).toBe('SUBMIT');
+    await sub.close();
+    for (const [token, agency] of [
+      [districtLeader, OTHER_COMMUNE],
+      [a.reception, DISTRICT],
+    ] as const) {
+      const refused = await t.subscribe(STREAM, { a: agency }, token);
+      expect(JSON.stringify(await refused.error(3000))).toContain('FORBIDDEN');
+    }
+  });
 });
