@@ -91,9 +91,9 @@ describe('over graphql-ws', () => {
       return (Array.isArray(e) ? e : [e])[0];
     };
     const vi = await first();
-    expect(vi).toMatchObject({ message: `Chỉ cán bộ của cơ quan ${AGENCY} mới theo dõi được hồ sơ của cơ quan này`, extensions: { code: 'FORBIDDEN' } });
-    expect(await first({ connectionParams: { acceptLanguage: 'en' } })).toMatchObject({ message: `Only staff of ${AGENCY} follow its dossiers`, extensions: { code: 'FORBIDDEN' } });
-    expect(await first({ headers: { 'accept-language': 'en-GB,en;q=0.8' } })).toMatchObject({ message: `Only staff of ${AGENCY} follow its dossiers` });
+    expect(vi).toMatchObject({ message: `Chỉ cán bộ của cơ quan ${AGENCY} và của cơ quan cấp trên mới theo dõi được hồ sơ của cơ quan này`, extensions: { code: 'FORBIDDEN' } });
+    expect(await first({ connectionParams: { acceptLanguage: 'en' } })).toMatchObject({ message: `Only staff of ${AGENCY} and of the agencies above it follow its dossiers`, extensions: { code: 'FORBIDDEN' } });
+    expect(await first({ headers: { 'accept-language': 'en-GB,en;q=0.8' } })).toMatchObject({ message: `Only staff of ${AGENCY} and of the agencies above it follow its dossiers` });
     expect(await first({ headers: { 'accept-language': 'en' }, connectionParams: { acceptLanguage: 'vi' } })).toMatchObject({ message: vi.message });
   });
 
