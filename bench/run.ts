@@ -10,15 +10,17 @@ import { benchUpload } from './upload';
 import { benchReceiveLetters } from './receive-letters';
 import { benchNotify } from './notify';
 import { benchStatistics } from './statistics';
+import { benchList } from './list';
 
 /**
- * npm run bench -- <name> …   (names: catalogue, submit, transition, fanout, outbox, scorecard, letters, upload, receive-letters, notify, statistics)
+ * npm run bench -- <name> …   (names: catalogue, submit, transition, fanout, outbox, scorecard, letters, upload, receive-letters, notify, statistics, list)
  * BENCH_SECONDS per round (default 10), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 20), BENCH_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/postgres: a scratch database is created there).
  * submit, transition, fanout (issue 3): BENCH_CONNECTIONS defaults to 50 for submit and transition;
  * BENCH_SUBSCRIBERS (5000), BENCH_EVENTS (50) and BENCH_BURSTS (20) for fanout.
  * scorecard (issue 5): BENCH_DOSSIERS (1000000), BENCH_RUNS (20).
  * statistics (issue 15): BENCH_DOSSIERS (1000000), BENCH_RUNS (20); CHROMIUM_PATH (/usr/bin/chromium) for the dashboard's first paint.
+ * list: BENCH_DOSSIERS (1000000), BENCH_RUNS (20): the dossiers list of a desk officer and of ADMIN.
  * letters (issue 12): BENCH_SECONDS (default 10) per round, BENCH_ROUNDS (3); no database.
  * upload (issue 12): BENCH_CONNECTIONS (50) clients, BENCH_UPLOADS (500) 1 MiB PDFs per round, BENCH_ROUNDS (3), BENCH_BIG_MB (200).
  * receive-letters (issue 12): BENCH_SECONDS (10) per mode, BENCH_CONNECTIONS (10) clients, BENCH_RATE (50) RECEIVE/s in total;
@@ -67,6 +69,7 @@ const benches: Record<string, () => Promise<unknown>> = {
     }),
   scorecard: () => benchScorecard({ dossiers: num('BENCH_DOSSIERS', 1_000_000), runs: num('BENCH_RUNS', 20), serverUrl }),
   statistics: () => benchStatistics({ dossiers: num('BENCH_DOSSIERS', 1_000_000), runs: num('BENCH_RUNS', 20), serverUrl }),
+  list: () => benchList({ dossiers: num('BENCH_DOSSIERS', 1_000_000), runs: num('BENCH_RUNS', 20), serverUrl }),
   letters: () => benchLetters({ seconds: num('BENCH_SECONDS', 10), rounds: num('BENCH_ROUNDS', 3) }),
   upload: () =>
     benchUpload({

@@ -17,6 +17,7 @@ import { Migration20261204000030_statistics } from './Migration20261204000030_st
 import { Migration20261204000040_workflow } from './Migration20261204000040_workflow';
 import { Migration20261204000050_accounts_audit } from './Migration20261204000050_accounts_audit';
 import { Migration20261205000001_delivery_health } from './Migration20261205000001_delivery_health';
+import { Migration20261205000002_dossier_list } from './Migration20261205000002_dossier_list';
 
 /** Every migration, oldest first. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204000040_workflow', class: Migration20261204000040_workflow },
   { name: 'Migration20261204000050_accounts_audit', class: Migration20261204000050_accounts_audit },
   { name: 'Migration20261205000001_delivery_health', class: Migration20261205000001_delivery_health },
+  { name: 'Migration20261205000002_dossier_list', class: Migration20261205000002_dossier_list },
 ];

@@ -437,13 +437,24 @@ export interface DossierListFilter {
   applicantIdentityNumber?: string | null;
 }
 
+/**
+ * The list and its count read the dossier table alone (the filter names agencies and procedures
+ * by subquery): with the joins, a province-wide count or first page worked through every row
+ * (bench list: ADMIN's first page 584 ms, the province's totalCount 799 ms over 1M dossiers).
+ */
+const FROM_LIST = sql`from dossier d`;
+
 /** The list's WHERE: the viewer's scope, then the filter (overdue as of `now`). */
 function listWhere(scope: DossierScope, f: DossierListFilter | null | undefined, now: Date): Sql {
   const c: Sql[] = [scopeCondition(scope)];
   if (f?.status?.length) c.push(sql`d.status = any(${sql.array(f.status, 'text')})`);
-  // The agency that received the dossier or the one handling it now (liên thông: both work on it).
-  if (f?.agencyCode) c.push(sql`(a.code = ${f.agencyCode} or d.handling_agency_id = (select x.id from agency x where x.code = ${f.agencyCode}))`);
-  if (f?.procedureCode) c.push(sql`p.code = ${f.procedureCode}`);
+  // The agency that received the dossier or the one handling it now (liên thông: both work on it):
+  // two index scans (agency_id, handling_agency_id) joined by a bitmap OR.
+  if (f?.agencyCode) {
+    const agency = sql`(select x.id from agency x where x.code = ${f.agencyCode})`;
+    c.push(sql`(d.agency_id = ${agency} or d.handling_agency_id = ${agency})`);
+  }
+  if (f?.procedureCode) c.push(sql`d.procedure_id = (select x.id from procedure x where x.code = ${f.procedureCode})`);
   if (f?.applicantIdentityNumber) c.push(sql`d.applicant_identity_number = ${f.applicantIdentityNumber}`);
   if (f?.submittedFrom) c.push(sql`d.submitted_at >= ${f.submittedFrom}`);
   if (f?.submittedTo) c.push(sql`d.submitted_at < ${f.submittedTo}`);
@@ -462,14 +473,14 @@ export async function listDossiers(
   const before = q.beforeKey ? sql` and (d.submitted_at, d.code) > (${q.beforeKey.submittedAt}, ${q.beforeKey.code})` : sql.empty;
   const order = q.backward ? sql`d.submitted_at, d.code` : sql`d.submitted_at desc, d.code desc`;
   const rows = await db.all<DossierRow>(
-    sql`select d.* ${FROM_DOSSIER} where ${listWhere(q.scope, q.filter, q.now)}${after}${before} order by ${order} limit ${q.limit + 1}`,
+    sql`select d.* ${FROM_LIST} where ${listWhere(q.scope, q.filter, q.now)}${after}${before} order by ${order} limit ${q.limit + 1}`,
   );
   return rows.map((r) => toDossier(db, r));
 }
 
 /** How many dossiers the scoped, filtered list holds (totalCount). */
 export async function countDossiers(db: Db, q: { scope: DossierScope; filter?: DossierListFilter | null; now: Date }): Promise<number> {
-  const r = await db.one<{ n: number }>(sql`select count(*)::int as n ${FROM_DOSSIER} where ${listWhere(q.scope, q.filter, q.now)}`);
+  const r = await db.one<{ n: number }>(sql`select count(*)::int as n ${FROM_LIST} where ${listWhere(q.scope, q.filter, q.now)}`);
   return r?.n ?? 0;
 }
 
