@@ -1,4 +1,6 @@
-import type { Client } from 'pg';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { gql, startBenchHub, type BenchHub } from './dossier-support';
 
 /**
  * The scorecard bench's data (issue 5), shared with the statistics bench (issue 15): `dossiers`
@@ -56,4 +58,38 @@ export async function buildDossierYear(pg: Client, dossiers: number): Promise<vo
            received_at, received_at + interval '2 days', received_at, received_at + interval '21 days', received_at + interval '10 days', random() < 0.9, received_at
       from dossier where random() < 0.005`);
   await pg.query('vacuum analyze');
+}
+
+/**
+ * A bench hub (jobs off) on a scratch database holding the year of `dossiers` dossiers; `fn` gets
+ * the hub, a client on its database and how long building the data took. Both closed after.
+ */
+export async function onDossierYear<T>(serverUrl: string, dossiers: number, fn: (y: { hub: BenchHub; pg: Client; generateSeconds: number }) => Promise<T>): Promise<T> {
+  const hub = await startBenchHub(serverUrl, { JOBS_ENABLED: 'false' });
+  const pg = new Client({ connectionString: hub.db.url });
+  await pg.connect();
+  try {
+    const t0 = performance.now();
+    await buildDossierYear(pg, dossiers);
+    return await fn({ hub, pg, generateSeconds: Math.round((performance.now() - t0) / 100) / 10 });
+  } finally {
+    await pg.end();
+    await hub.stop();
+  }
+}
+
+const tenth = (x: number) => Math.round(x * 10) / 10;
+
+/** `runs` timed GraphQL requests after 3 warm-up ones: p50, p90 and max in ms, and the last answer. */
+export async function timedQuery(url: string, query: string, vars: Record<string, unknown>, token: string, runs: number): Promise<{ p50: number; p90: number; max: number; last: any }> {
+  let last: any;
+  for (let i = 0; i < 3; i++) last = await gql(url, query, vars, token);
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    last = await gql(url, query, vars, token);
+    ms.push(performance.now() - s);
+  }
+  ms.sort((x, y) => x - y);
+  return { p50: tenth(ms[Math.floor(ms.length / 2)]!), p90: tenth(ms[Math.floor(ms.length * 0.9)]!), max: tenth(ms[ms.length - 1]!), last };
 }

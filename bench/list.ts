@@ -1,8 +1,6 @@
-import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { machine } from './support';
-import { buildDossierYear } from './dossier-year';
-import { gql, startBenchHub, BENCH_SECRET } from './dossier-support';
+import { onDossierYear, timedQuery } from './dossier-year';
+import { gql, BENCH_SECRET } from './dossier-support';
 import { signDevToken } from '../src/auth/tokens';
 
 /**
@@ -13,14 +11,8 @@ import { signDevToken } from '../src/auth/tokens';
  * agency, and the province's totalCount. `runs` timed requests each after 3 warm-up ones; p50 and
  * p90 in ms. No target in the issues: this answers "a big agency's list was never measured".
  */
-export async function benchList(opts: { dossiers: number; runs: number; serverUrl: string }) {
-  const hub = await startBenchHub(opts.serverUrl, { JOBS_ENABLED: 'false' });
-  const pg = new Client({ connectionString: hub.db.url });
-  await pg.connect();
-  try {
-    const t0 = performance.now();
-    await buildDossierYear(pg, opts.dossiers);
-    const generateSeconds = Math.round((performance.now() - t0) / 100) / 10;
+export function benchList(opts: { dossiers: number; runs: number; serverUrl: string }) {
+  return onDossierYear(opts.serverUrl, opts.dossiers, async ({ hub, pg, generateSeconds }) => {
     // The demo agency (its desk officer is registered) holding the most dossiers.
     const [big] = (
       await pg.query(`select a.code, count(*)::int as n from dossier d join agency a on a.id = d.agency_id
@@ -32,23 +24,21 @@ export async function benchList(opts: { dossiers: number; runs: number; serverUr
     const PAGE = `query($f: DossierFilter, $after: String) { dossiers(first: 20, filter: $f, after: $after) { edges { node { code status dueAt } } pageInfo { endCursor } } }`;
     const COUNTED = `query($f: DossierFilter) { dossiers(first: 20, filter: $f) { totalCount edges { node { code } } } }`;
     const timed = async (query: string, vars: Record<string, unknown>, token: string) => {
-      let last: any;
-      for (let i = 0; i < 3; i++) last = await gql(hub.url, query, vars, token);
-      const ms: number[] = [];
-      for (let i = 0; i < opts.runs; i++) {
-        const s = performance.now();
-        last = await gql(hub.url, query, vars, token);
-        ms.push(performance.now() - s);
-      }
-      ms.sort((x, y) => x - y);
-      const round = (x: number) => Math.round(x * 10) / 10;
-      return { p50: round(ms[Math.floor(ms.length / 2)]!), p90: round(ms[Math.floor(ms.length * 0.9)]!), rows: last.dossiers.edges.length, totalCount: last.dossiers.totalCount ?? undefined };
+      const { p50, p90, last } = await timedQuery(hub.url, query, vars, token, opts.runs);
+      return { p50, p90, rows: last.dossiers.edges.length, totalCount: last.dossiers.totalCount ?? undefined };
     };
     // The tenth page's cursor, walked once.
     let after: string | null = null;
     for (let i = 0; i < 9; i++) after = (await gql(hub.url, PAGE, { f: null, after }, desk)).dossiers.pageInfo.endCursor;
 
-    const results = {
+    return {
+      bench: 'list',
+      machine: machine(),
+      date: new Date().toISOString(),
+      dossiers: opts.dossiers,
+      generateSeconds,
+      agency: big,
+      runs: opts.runs,
       deskFirstPage: await timed(PAGE, { f: null, after: null }, desk),
       deskByOwnAgency: await timed(PAGE, { f: { agencyCode: big!.code }, after: null }, desk),
       deskByStatus: await timed(PAGE, { f: { status: ['PROCESSING'] }, after: null }, desk),
@@ -58,18 +48,5 @@ export async function benchList(opts: { dossiers: number; runs: number; serverUr
       adminByAgency: await timed(PAGE, { f: { agencyCode: big!.code }, after: null }, admin),
       adminProvinceTotalCount: await timed(COUNTED, { f: null }, admin),
     };
-    return {
-      bench: 'list',
-      machine: machine(),
-      date: new Date().toISOString(),
-      dossiers: opts.dossiers,
-      generateSeconds,
-      agency: big,
-      runs: opts.runs,
-      ...results,
-    };
-  } finally {
-    await pg.end();
-    await hub.stop();
-  }
+  });
 }

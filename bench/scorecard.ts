@@ -1,8 +1,6 @@
-import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { machine } from './support';
-import { buildDossierYear } from './dossier-year';
-import { gql, startBenchHub, BENCH_SECRET } from './dossier-support';
+import { onDossierYear, timedQuery } from './dossier-year';
+import { BENCH_SECRET } from './dossier-support';
 import { signDevToken } from '../src/auth/tokens';
 import { dossierFactsQuery } from '../src/stores/scorecard.store';
 
@@ -12,14 +10,8 @@ import { dossierFactsQuery } from '../src/stores/scorecard.store';
  * database in receipt order (as a running hub appends them); then the scorecard through the hub's GraphQL API for the province, a district (with
  * its communes) and one commune over a quarter. `runs` timed runs each after 3 warm-up runs.
  */
-export async function benchScorecard(opts: { dossiers: number; runs: number; serverUrl: string }) {
-  const hub = await startBenchHub(opts.serverUrl, { JOBS_ENABLED: 'false' });
-  const pg = new Client({ connectionString: hub.db.url });
-  await pg.connect();
-  try {
-    const t0 = performance.now();
-    await buildDossierYear(pg, opts.dossiers);
-    const generateSeconds = Math.round((performance.now() - t0) / 100) / 10;
+export function benchScorecard(opts: { dossiers: number; runs: number; serverUrl: string }) {
+  return onDossierYear(opts.serverUrl, opts.dossiers, async ({ hub, pg, generateSeconds }) => {
     const counts = (await pg.query(`select (select count(*) from dossier)::int d, (select count(*) from agency)::int a, (select count(*) from payment)::int p,
       (select count(*) from evaluation)::int e, (select count(*) from feedback)::int f`)).rows[0];
 
@@ -29,18 +21,9 @@ export async function benchScorecard(opts: { dossiers: number; runs: number; ser
     const Q = `query($a: String, $f: Date!, $t: Date!) { scorecard(agencyCode: $a, from: $f, to: $t) { totalScore groups { group score } indicators { key numerator denominator score } } }`;
     const url = hub.url;
     const measure = async (agencyCode: string | null) => {
-      const vars = { a: agencyCode, f: '2026-04-01', t: '2026-06-30' };
-      for (let i = 0; i < 3; i++) await gql(url, Q, vars, token);
-      const ms: number[] = [];
-      let last: any;
-      for (let i = 0; i < opts.runs; i++) {
-        const s = performance.now();
-        last = await gql(url, Q, vars, token);
-        ms.push(performance.now() - s);
-      }
-      ms.sort((x, y) => x - y);
+      const { p50, p90, max, last } = await timedQuery(url, Q, { a: agencyCode, f: '2026-04-01', t: '2026-06-30' }, token, opts.runs);
       const received = last.scorecard.indicators.find((x: any) => x.key === 'PROGRESS_ON_TIME').denominator;
-      return { p50: Math.round(ms[Math.floor(ms.length / 2)] * 10) / 10, p90: Math.round(ms[Math.floor(ms.length * 0.9)] * 10) / 10, max: Math.round(ms[ms.length - 1] * 10) / 10, dossiersInQuarter: received, totalScore: last.scorecard.totalScore };
+      return { p50, p90, max, dossiersInQuarter: received, totalScore: last.scorecard.totalScore };
     };
     if (process.env.BENCH_EXPLAIN) {
       // the province's statement as the hub sends it; knex-style ? placeholders → $n for pg
@@ -71,8 +54,5 @@ export async function benchScorecard(opts: { dossiers: number; runs: number; ser
       target: 'p50 < 200 ms for the province and for one agency over a quarter',
       met: province.p50 < 200 && districtR.p50 < 200 && communeR.p50 < 200,
     };
-  } finally {
-    await pg.end();
-    await hub.stop();
-  }
+  });
 }

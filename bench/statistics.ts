@@ -1,10 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { existsSync } from 'node:fs';
-import { Client } from 'pg';
 import { chromium } from 'playwright-core';
 import { machine } from './support';
-import { buildDossierYear } from './dossier-year';
-import { gql, startBenchHub, BENCH_SECRET } from './dossier-support';
+import { onDossierYear, timedQuery } from './dossier-year';
+import { gql, BENCH_SECRET } from './dossier-support';
 import { signDevToken } from '../src/auth/tokens';
 
 /**
@@ -14,14 +13,8 @@ import { signDevToken } from '../src/auth/tokens';
  * each after 3 warm-up runs), generateReport for the province and the year (XLSX + CSV, kept),
  * and the dashboard's first paint with data in headless Chromium (sign-in token already given).
  */
-export async function benchStatistics(opts: { dossiers: number; runs: number; serverUrl: string }) {
-  const hub = await startBenchHub(opts.serverUrl, { JOBS_ENABLED: 'false' });
-  const pg = new Client({ connectionString: hub.db.url });
-  await pg.connect();
-  try {
-    const t0 = performance.now();
-    await buildDossierYear(pg, opts.dossiers);
-    const generateSeconds = Math.round((performance.now() - t0) / 100) / 10;
+export function benchStatistics(opts: { dossiers: number; runs: number; serverUrl: string }) {
+  return onDossierYear(opts.serverUrl, opts.dossiers, async ({ hub, pg, generateSeconds }) => {
     const counts = (await pg.query(`select (select count(*) from dossier)::int d, (select count(*) from dossier_stat)::int s, (select count(*) from agency)::int a`)).rows[0];
 
     const observer = await signDevToken(BENCH_SECRET, { sub: 'bench-observer', roles: ['OBSERVER'] });
@@ -32,24 +25,9 @@ export async function benchStatistics(opts: { dossiers: number; runs: number; se
     await gql(hub.url, Q, { f: '2026-05-15', t: '2026-06-14' }, observer);
     const firstRequestMs = Math.round(performance.now() - f0);
     const timed = async (vars: Record<string, unknown>) => {
-      for (let i = 0; i < 3; i++) await gql(hub.url, Q, vars, observer);
-      const ms: number[] = [];
-      let last: any;
-      for (let i = 0; i < opts.runs; i++) {
-        const s = performance.now();
-        last = await gql(hub.url, Q, vars, observer);
-        ms.push(performance.now() - s);
-      }
-      ms.sort((x, y) => x - y);
+      const { p50, p90, last } = await timedQuery(hub.url, Q, vars, observer, opts.runs);
       const total = last.processingStatistics.at(-1);
-      return {
-        p50: Math.round(ms[Math.floor(ms.length / 2)]! * 10) / 10,
-        p90: Math.round(ms[Math.floor(ms.length * 0.9)]! * 10) / 10,
-        rows: last.processingStatistics.length,
-        received: total.received,
-        resolved: total.resolved,
-        inProgress: total.inProgress,
-      };
+      return { p50, p90, rows: last.processingStatistics.length, received: total.received, resolved: total.resolved, inProgress: total.inProgress };
     };
     const month = await timed({ f: '2026-05-15', t: '2026-06-14' });
     const year = await timed({ f: '2025-12-15', t: '2026-12-14' });
@@ -101,8 +79,5 @@ export async function benchStatistics(opts: { dossiers: number; runs: number; se
       target: 'processingStatistics p50 < 200 ms (month and year); year report XLSX < 5 s; dashboard first paint with data < 2 s',
       met: month.p50 < 200 && year.p50 < 200 && reportMs < 5000 && (firstPaintMs ?? 0) < 2000,
     };
-  } finally {
-    await pg.end();
-    await hub.stop();
-  }
+  });
 }
