@@ -261,30 +261,49 @@ describe('the audit trail', () => {
   });
 });
 
+/**
+ * A graphql-ws connection following an agency's dossiers with `token`: the errors its subscription
+ * got, and the code its socket closed with (closed() waits up to 3 s for it).
+ */
+function watchAgency(token: string, agencyCode: string) {
+  const errors: unknown[] = [];
+  let closeCode: number | undefined;
+  const client = createClient({
+    url: `${t.hub.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    lazy: false,
+    onNonLazyError: () => undefined,
+    retryAttempts: 0,
+    on: { closed: (e) => (closeCode = (e as { code: number }).code) },
+  });
+  client.subscribe(
+    { query: `subscription($a: String) { dossierStatusChanged(agencyCode: $a) { code } }`, variables: { a: agencyCode } },
+    { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined },
+  );
+  return {
+    client,
+    errors,
+    closeCode: () => closeCode,
+    async closed() {
+      const deadline = Date.now() + 3000;
+      while (closeCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      return closeCode;
+    },
+  };
+}
+
 describe('sessions that end', () => {
   it("a deactivated member's subscription ends with UNAUTHENTICATED and 4403 within the re-check interval; a fresh connection after reactivation works", async () => {
     await t.gql(CREATE, { i: { subject: 'idp|ws', fullName: 'Phạm WS', roles: ['LEADER'], agencyCodes: [AGENCY] } }, admin);
     const token = await sign('idp|ws', { roles: ['LEADER'], agencies: [AGENCY] });
-    const errors: any[] = [];
-    let closeCode: number | undefined;
-    const client = createClient({
-      url: `${t.hub.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      lazy: false,
-      onNonLazyError: () => undefined,
-      retryAttempts: 0,
-      on: { closed: (e) => (closeCode = (e as { code: number }).code) },
-    });
-    client.subscribe({ query: `subscription($a: String) { dossierStatusChanged(agencyCode: $a) { code } }`, variables: { a: AGENCY } }, { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined });
+    const watch = watchAgency(token, AGENCY);
     await new Promise((r) => setTimeout(r, 400));
-    expect(closeCode).toBeUndefined();
+    expect(watch.closeCode()).toBeUndefined();
     await t.gql(DEACTIVATE, { s: 'idp|ws' }, admin);
-    const deadline = Date.now() + 3000;
-    while (closeCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(closeCode).toBe(4403);
-    expect(JSON.stringify(errors)).toMatch(/UNAUTHENTICATED/);
-    await client.dispose();
+    expect(await watch.closed()).toBe(4403);
+    expect(JSON.stringify(watch.errors)).toMatch(/UNAUTHENTICATED/);
+    await watch.client.dispose();
 
     await t.gql(REACTIVATE, { s: 'idp|ws' }, admin);
     const again = await t.subscribe(`subscription($a: String) { dossierStatusChanged(agencyCode: $a) { code } }`, { a: AGENCY }, await sign('idp|ws', { roles: ['LEADER'], agencies: [AGENCY] }));
@@ -300,30 +319,17 @@ describe('sessions whose access narrows', () => {
   it('a member moved to another agency: the subscription opened for the old one ends with FORBIDDEN and 4403; a new connection subscribes with the new grant only', async () => {
     await t.gql(CREATE, { i: { subject: 'idp|moved', fullName: 'Đặng Chuyển', roles: ['LEADER'], agencyCodes: [AGENCY, OTHER] } }, admin);
     const token = await sign('idp|moved', { roles: ['LEADER'] }); // no agencies claim: the directory's
-    const errors: any[] = [];
-    let closeCode: number | undefined;
-    const client = createClient({
-      url: `${t.hub.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      lazy: false,
-      onNonLazyError: () => undefined,
-      retryAttempts: 0,
-      on: { closed: (e) => (closeCode = (e as { code: number }).code) },
-    });
-    client.subscribe({ query: `subscription($a: String) { dossierStatusChanged(agencyCode: $a) { code } }`, variables: { a: AGENCY } }, { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined });
+    const watch = watchAgency(token, AGENCY);
     await new Promise((r) => setTimeout(r, 400));
     // A wider grant (a role added) keeps the connection.
     await t.gql(CHANGE, { i: { subject: 'idp|moved', roles: ['LEADER', 'SPECIALIST'] } }, admin);
     await new Promise((r) => setTimeout(r, 900));
-    expect(closeCode).toBeUndefined();
+    expect(watch.closeCode()).toBeUndefined();
     // The agency taken away.
     await t.gql(CHANGE, { i: { subject: 'idp|moved', agencyCodes: [OTHER] } }, admin);
-    const deadline = Date.now() + 3000;
-    while (closeCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(closeCode).toBe(4403);
-    expect(JSON.stringify(errors)).toMatch(/FORBIDDEN/);
-    await client.dispose();
+    expect(await watch.closed()).toBe(4403);
+    expect(JSON.stringify(watch.errors)).toMatch(/FORBIDDEN/);
+    await watch.client.dispose();
     // Reconnected: the old agency's stream is refused, the one it holds now is open.
     const refused = await t.subscribe(`subscription($a: String) { dossierStatusChanged(agencyCode: $a) { code } }`, { a: AGENCY }, token);
     expect(JSON.stringify(await refused.error(3000))).toContain('FORBIDDEN');
