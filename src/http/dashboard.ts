@@ -1,4 +1,4 @@
-import { hubOnlyContentSecurityPolicy } from './page-security';
+import { hubOnlyContentSecurityPolicy, sendHubPage, serveHubPageAssets } from './page-security';
 import type { AccountDirectory } from '../auth/accounts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -35,23 +35,10 @@ export function dashboard(config: Config, log: Logger, accounts: AccountDirector
   if (!dir) log.warn('the dashboard is not built (dist/dashboard): run `npm run build`');
   const devTokens = config.NODE_ENV !== 'production' && !!config.jwtSecret && !config.AUTH_JWKS_URL;
 
-  router.get('/dashboard', (req, res) => {
-    res.set({
-      'content-security-policy': contentSecurityPolicy(req.headers.host),
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-cache',
-    });
-    if (!dir) {
-      res.status(503).type('text/plain').send('The dashboard is not built on this server: run `npm run build` (scripts/build-dashboard.mjs), then restart.\n');
-      return;
-    }
-    res.type('html').send(PAGE);
-  });
-  if (dir) router.use(DASHBOARD_ASSETS_PATH, express.static(dir, { index: false, redirect: false, maxAge: '1h', fallthrough: true }));
-  router.use(DASHBOARD_ASSETS_PATH, (req, res) => {
-    res.status(404).json({ errors: [{ message: `No dashboard asset at ${req.originalUrl.slice(0, 200)}`, extensions: { code: 'NOT_FOUND' } }] });
-  });
+  router.get('/dashboard', (req, res) =>
+    sendHubPage(res, contentSecurityPolicy(req.headers.host), PAGE, !!dir, 'The dashboard is not built on this server: run `npm run build` (scripts/build-dashboard.mjs), then restart.\n'),
+  );
+  serveHubPageAssets(router, DASHBOARD_ASSETS_PATH, dir, 'dashboard');
 
   router.get('/dashboard/dev-token', (_req, res) => {
     if (!devTokens) return void res.status(404).json({ errors: [{ message: 'No development sign-in here', extensions: { code: 'NOT_FOUND' } }] });

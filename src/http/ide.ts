@@ -1,4 +1,4 @@
-import { hubOnlyContentSecurityPolicy } from './page-security';
+import { hubOnlyContentSecurityPolicy, sendHubPage, serveHubPageAssets } from './page-security';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express from 'express';
@@ -35,24 +35,9 @@ export function graphqlIde(config: Config, log: Logger): express.Router {
 
   router.get('/graphql', (req, res, next) => {
     if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') return next();
-    res.set({
-      'content-security-policy': contentSecurityPolicy(req.headers.host),
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-cache',
-    });
-    if (!dir) {
-      res.status(503).type('text/plain').send('The GraphQL IDE is not built on this server: run `npm run build` (scripts/build-ide.mjs), then restart.\n');
-      return;
-    }
-    res.type('html').send(PAGE);
+    sendHubPage(res, contentSecurityPolicy(req.headers.host), PAGE, !!dir, 'The GraphQL IDE is not built on this server: run `npm run build` (scripts/build-ide.mjs), then restart.\n');
   });
-  if (dir) {
-    router.use(IDE_ASSETS_PATH, express.static(dir, { index: false, redirect: false, maxAge: '1h', fallthrough: true }));
-  }
-  router.use(IDE_ASSETS_PATH, (req, res) => {
-    res.status(404).json({ errors: [{ message: `No IDE asset at ${req.originalUrl.slice(0, 200)}`, extensions: { code: 'NOT_FOUND' } }] });
-  });
+  serveHubPageAssets(router, IDE_ASSETS_PATH, dir, 'IDE');
   return router;
 }
 
